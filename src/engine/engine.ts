@@ -1,0 +1,444 @@
+import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import { EventQueue } from './heap';
+import { hashValue } from './hash';
+import { nextFloat, nextInt } from './rng';
+import type { Nanos } from './time';
+import type { AfterEventHook, Frame, Handler, HandlerContext, SimCore, SimEvent, TraceRecord } from './types';
+
+enablePatches();
+
+export type HandlerTable<S extends SimCore> = Readonly<Record<string, readonly Handler<S>[]>>;
+
+export interface EngineOptions<S extends SimCore> {
+  /** Initial state; must already carry its seeded RNG. */
+  state: S;
+  /** Handlers per event kind; several handlers for one kind run in registration order. */
+  handlers: HandlerTable<S>;
+  /** Hooks run after every event (the isolation auditor). */
+  afterEvent?: readonly AfterEventHook<S>[];
+  /** A keyframe (state + queue) is kept every this many events; seek replays from the nearest. */
+  keyframeEvery?: number;
+  /** How many recent events keep inverse patches for step back (older ones use keyframes). */
+  historyEvents?: number;
+}
+
+/** One applied batch as history keeps it: enough to undo it exactly. */
+interface HistoryFrame {
+  fromEvent: number;
+  toEvent: number;
+  inversePatches: Patch[];
+  popped: SimEvent[];
+  pushedSeqs: number[];
+  seqBefore: number;
+}
+
+interface Keyframe<S> {
+  eventIndex: number;
+  state: S;
+  queue: SimEvent[];
+  nextSeq: number;
+}
+
+/** Result of a time-travel move: the patches that take a mirror of the old state to the new one. */
+export interface Move {
+  patches: Patch[];
+  trace: TraceRecord[];
+}
+
+/**
+ * A deterministic discrete-event engine over an immutable, immer-managed state.
+ *
+ * The API follows SimPy's spirit: create, `schedule`, `step`, `runUntil`, `peek`. Events are
+ * plain data; a batch of events runs inside one `produceWithPatches`, giving a {@link Frame}
+ * of patches. History keeps inverse patches (step back) and periodic keyframes (seek).
+ */
+export class Engine<S extends SimCore> {
+  private current: S;
+  private queue = new EventQueue();
+  private nextSeq = 0;
+  private frameSeq = 0;
+  private readonly handlers: HandlerTable<S>;
+  private readonly afterEvent: readonly AfterEventHook<S>[];
+  private readonly keyframeEvery: number;
+  private readonly historyEvents: number;
+  private history: HistoryFrame[] = [];
+  private historyEventCount = 0;
+  private keyframes: Keyframe<S>[] = [];
+  /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
+  private inputs: SimEvent[] = [];
+  /** Highest event index this timeline has reached (the end of the known future). */
+  private furthest = 0;
+
+  constructor(options: EngineOptions<S>) {
+    this.current = options.state;
+    this.handlers = options.handlers;
+    this.afterEvent = options.afterEvent ?? [];
+    this.keyframeEvery = Math.max(1, options.keyframeEvery ?? 1000);
+    this.historyEvents = Math.max(0, options.historyEvents ?? 20_000);
+  }
+
+  get state(): S {
+    return this.current;
+  }
+
+  get now(): Nanos {
+    return this.current.time;
+  }
+
+  get eventIndex(): number {
+    return this.current.eventIndex;
+  }
+
+  /** The highest event index reached on this timeline (for timelines and "end" seeks). */
+  get furthestEventIndex(): number {
+    return this.furthest;
+  }
+
+  get pendingCount(): number {
+    return this.queue.size;
+  }
+
+  /** The next event to run, if any (not removed). */
+  peek(): SimEvent | undefined {
+    return this.queue.peek();
+  }
+
+  /** Pending events in run order (a copy, for state dumps and tests). */
+  pending(): SimEvent[] {
+    return this.queue.sorted();
+  }
+
+  /** Schedules an event at an absolute time (set-up time, before or between steps). */
+  schedule(kind: string, payload: unknown, at: Nanos, priority = 0): number {
+    this.assertKind(kind);
+    const seq = this.nextSeq++;
+    this.queue.push({ at: Math.max(at, this.current.time), priority, seq, kind, payload });
+    return seq;
+  }
+
+  /**
+   * Inserts a user input as an event at `at` (default: now). Inputs are the master record of a
+   * session: time travel re-inserts them where they happened. A new input after stepping back
+   * replaces the old future (its later inputs and keyframes are dropped).
+   */
+  input(kind: string, payload: unknown, at?: Nanos): SimEvent {
+    this.assertKind(kind);
+    const index = this.current.eventIndex;
+    this.inputs = this.inputs.filter((e) => (e.inputAfter ?? 0) <= index);
+    this.keyframes = this.keyframes.filter((k) => k.eventIndex <= index);
+    this.furthest = index;
+    const event: SimEvent = {
+      at: Math.max(at ?? this.current.time, this.current.time),
+      priority: 0,
+      seq: this.nextSeq++,
+      kind,
+      payload,
+      inputAfter: index,
+    };
+    this.inputs.push(event);
+    this.queue.push(event);
+    return event;
+  }
+
+  /** The input log (copies), in insertion order. */
+  inputLog(): SimEvent[] {
+    return this.inputs.map((e) => ({ ...e }));
+  }
+
+  /** Runs up to `count` events as one frame (split internally at keyframe boundaries). */
+  step(count = 1, untilTime: Nanos = Number.MAX_SAFE_INTEGER): Frame | null {
+    const frames: Frame[] = [];
+    let left = count;
+    while (left > 0) {
+      const frame = this.runBatch(left, untilTime);
+      if (!frame) break;
+      frames.push(frame);
+      left -= frame.toEvent - frame.fromEvent;
+    }
+    return mergeFrames(frames);
+  }
+
+  /**
+   * Runs every event with `at <= time`, in frames of at most `batchSize` events, handing each
+   * frame to `onFrame`. Stops early after `maxEvents`. Returns the number of events run.
+   */
+  runUntil(time: Nanos, options: { batchSize?: number; maxEvents?: number; onFrame?: (frame: Frame) => void } = {}): number {
+    const batchSize = Math.max(1, options.batchSize ?? 1000);
+    let left = options.maxEvents ?? Number.POSITIVE_INFINITY;
+    let ran = 0;
+    while (left > 0) {
+      const frame = this.runBatch(Math.min(batchSize, left), time);
+      if (!frame) break;
+      const n = frame.toEvent - frame.fromEvent;
+      ran += n;
+      left -= n;
+      options.onFrame?.(frame);
+    }
+    return ran;
+  }
+
+  /** Steps back `count` events; returns the patches that take the old state to the new one. */
+  stepBack(count = 1): Move {
+    return this.seekEvent(Math.max(0, this.current.eventIndex - count));
+  }
+
+  /** Moves to the state right after event index `target` (clamped to the reachable range). */
+  seekEvent(target: number): Move {
+    const start = this.current;
+    const trace: TraceRecord[] = [];
+    const goal = Math.max(0, Math.floor(target));
+    if (goal < this.current.eventIndex) this.rewindTo(goal);
+    while (this.current.eventIndex < goal) {
+      const frame = this.runBatch(goal - this.current.eventIndex, Number.MAX_SAFE_INTEGER);
+      if (!frame) break;
+      trace.push(...frame.trace);
+    }
+    return { patches: diffPatches(start, this.current), trace };
+  }
+
+  /** Moves to the state after every event with `at <= time`. */
+  seekTime(time: Nanos): Move {
+    const start = this.current;
+    if (time < this.current.time) {
+      this.restoreKeyframe(this.latestKeyframe((k) => k.state.time < time || k.eventIndex === 0));
+    }
+    const trace: TraceRecord[] = [];
+    this.runUntil(time, { batchSize: this.keyframeEvery, onFrame: (f) => trace.push(...f.trace) });
+    return { patches: diffPatches(start, this.current), trace };
+  }
+
+  /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
+  hash(): string {
+    return hashValue({ state: this.current, queue: this.queue.sorted(), nextSeq: this.nextSeq });
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private assertKind(kind: string): void {
+    if (!this.handlers[kind]) throw new Error(`no handler registered for event kind "${kind}"`);
+  }
+
+  private runBatch(maxEvents: number, untilTime: Nanos): Frame | null {
+    const first = this.queue.peek();
+    if (!first || first.at > untilTime || maxEvents <= 0) return null;
+    this.captureKeyframeIfDue();
+    const startIndex = this.current.eventIndex;
+    const boundary = (Math.floor(startIndex / this.keyframeEvery) + 1) * this.keyframeEvery;
+    const limit = Math.min(maxEvents, boundary - startIndex);
+    const popped: SimEvent[] = [];
+    const pushedSeqs: number[] = [];
+    const trace: TraceRecord[] = [];
+    const seqBefore = this.nextSeq;
+    let touched: Map<string, Set<string | number>> | null = null;
+    let draftRef: Draft<S> | null = null;
+    let now = 0;
+    let eventIndex = 0;
+    const push = (kind: string, payload: unknown, at: Nanos, priority: number): number => {
+      if (!this.handlers[kind]) throw new Error(`no handler registered for event kind "${kind}"`);
+      const seq = this.nextSeq++;
+      this.queue.push({ at: Math.max(at, now), priority, seq, kind, payload });
+      pushedSeqs.push(seq);
+      return seq;
+    };
+    const ctx: HandlerContext = {
+      get now() {
+        return now;
+      },
+      get eventIndex() {
+        return eventIndex;
+      },
+      schedule: (kind, payload, delay = 0, priority = 0) => push(kind, payload, now + Math.max(0, delay), priority),
+      scheduleAt: (kind, payload, at, priority = 0) => push(kind, payload, at, priority),
+      random: () => nextFloat((draftRef as Draft<SimCore>).rng),
+      randomInt: (bound) => nextInt((draftRef as Draft<SimCore>).rng, bound),
+      trace: (kind, text, data) => {
+        trace.push(data ? { eventIndex, at: now, kind, text, data } : { eventIndex, at: now, kind, text });
+      },
+      touch: (kind, id) => {
+        touched ??= new Map();
+        let set = touched.get(kind);
+        if (!set) touched.set(kind, (set = new Set()));
+        set.add(id);
+      },
+      fault: (name) => (draftRef as Draft<SimCore>).faults[name] === true,
+    };
+
+    let next: S;
+    let patches: Patch[];
+    let inversePatches: Patch[];
+    try {
+      [next, patches, inversePatches] = produceWithPatches(this.current, (draft: Draft<S>) => {
+        draftRef = draft;
+        const core = draft as Draft<SimCore>;
+        for (let i = 0; i < limit; i++) {
+          const event = this.queue.peek();
+          if (!event || event.at > untilTime) break;
+          this.queue.pop();
+          popped.push(event);
+          now = event.at;
+          eventIndex = core.eventIndex;
+          core.time = now;
+          const handlers = this.handlers[event.kind] as readonly Handler<S>[];
+          for (const handler of handlers) handler(draft, event, ctx);
+          if (this.afterEvent.length > 0) {
+            const seen: ReadonlyMap<string, ReadonlySet<string | number>> = touched ?? EMPTY_TOUCHED;
+            for (const hook of this.afterEvent) hook(draft, seen, ctx);
+          }
+          touched = null;
+          core.eventIndex = eventIndex + 1;
+          this.reinsertInputsAfter(eventIndex + 1);
+        }
+      }) as unknown as [S, Patch[], Patch[]];
+    } catch (error) {
+      // Keep the batch atomic: put the queue back as it was, then report.
+      const pushed = new Set(pushedSeqs);
+      this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > startIndex);
+      for (const event of popped) if (!pushed.has(event.seq)) this.queue.push(event);
+      this.nextSeq = seqBefore;
+      throw error;
+    }
+    this.current = next;
+    this.furthest = Math.max(this.furthest, next.eventIndex);
+    this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, inversePatches, popped, pushedSeqs, seqBefore });
+    return { seq: this.frameSeq++, fromEvent: startIndex, toEvent: next.eventIndex, simTime: next.time, patches, trace };
+  }
+
+  /** During replay, puts back the inputs that the user inserted right after `index`. */
+  private reinsertInputsAfter(index: number): void {
+    for (const input of this.inputs) {
+      if (input.inputAfter !== index || this.queueHasSeq(input.seq)) continue;
+      this.queue.push(input);
+      this.nextSeq = Math.max(this.nextSeq, input.seq + 1);
+    }
+  }
+
+  private queueHasSeq(seq: number): boolean {
+    // Inputs are rare; a linear scan of the (small) set of inputs at this index suffices.
+    return this.queue.snapshot().some((e) => e.seq === seq);
+  }
+
+  private remember(frame: HistoryFrame): void {
+    if (this.historyEvents === 0) return;
+    this.history.push(frame);
+    this.historyEventCount += frame.toEvent - frame.fromEvent;
+    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history[0] as HistoryFrame) >= this.historyEvents) {
+      this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame);
+    }
+  }
+
+  private captureKeyframeIfDue(): void {
+    const index = this.current.eventIndex;
+    if (index % this.keyframeEvery !== 0) return;
+    const last = this.keyframes[this.keyframes.length - 1];
+    if (last && last.eventIndex >= index) return;
+    // Inputs inserted at this index are re-inserted on restore, so they stay out of the snapshot.
+    const queue = this.queue.snapshot().filter((e) => e.inputAfter === undefined || e.inputAfter < index);
+    this.keyframes.push({ eventIndex: index, state: this.current, queue, nextSeq: this.seqAt(index) });
+  }
+
+  /** The seq counter as it was before any input inserted at `index`. */
+  private seqAt(index: number): number {
+    let seq = this.nextSeq;
+    for (const input of this.inputs) if (input.inputAfter === index) seq = Math.min(seq, input.seq);
+    return seq;
+  }
+
+  private latestKeyframe(accept: (k: Keyframe<S>) => boolean): Keyframe<S> {
+    for (let i = this.keyframes.length - 1; i >= 0; i--) {
+      const keyframe = this.keyframes[i] as Keyframe<S>;
+      if (accept(keyframe)) return keyframe;
+    }
+    throw new Error('no keyframe to rewind to (the engine has not run yet)');
+  }
+
+  private restoreKeyframe(keyframe: Keyframe<S>): void {
+    this.current = keyframe.state;
+    this.queue = EventQueue.from(keyframe.queue);
+    this.nextSeq = keyframe.nextSeq;
+    this.history = this.history.filter((f) => f.toEvent <= keyframe.eventIndex);
+    // Undo needs history that ends exactly here; a gap makes it useless.
+    if (this.history[this.history.length - 1]?.toEvent !== keyframe.eventIndex) this.history = [];
+    this.historyEventCount = this.history.reduce((sum, f) => sum + spanOf(f), 0);
+    this.reinsertInputsAfter(keyframe.eventIndex);
+  }
+
+  /** Goes back to an index at or before `goal` by undoing history or restoring a keyframe. */
+  private rewindTo(goal: number): void {
+    const oldest = this.history[0];
+    const keyframe = this.latestKeyframe((k) => k.eventIndex <= goal);
+    const undoCost = this.current.eventIndex - goal;
+    const replayCost = goal - keyframe.eventIndex;
+    const contiguous = this.history[this.history.length - 1]?.toEvent === this.current.eventIndex;
+    if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.keyframeEvery) {
+      while (this.current.eventIndex > goal) this.undoLastFrame();
+      return;
+    }
+    this.restoreKeyframe(keyframe);
+  }
+
+  private undoLastFrame(): void {
+    const frame = this.history.pop();
+    if (!frame) throw new Error('history exhausted');
+    this.historyEventCount -= spanOf(frame);
+    this.current = applyPatches(this.current, frame.inversePatches);
+    const from = frame.fromEvent;
+    const pushed = new Set(frame.pushedSeqs);
+    this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
+    for (const event of frame.popped) {
+      if (pushed.has(event.seq) || (event.inputAfter ?? -1) > from) continue;
+      this.queue.push(event);
+    }
+    this.nextSeq = frame.seqBefore;
+    this.reinsertInputsAfter(from);
+  }
+}
+
+const EMPTY_TOUCHED: ReadonlyMap<string, ReadonlySet<string | number>> = new Map();
+
+function spanOf(frame: HistoryFrame): number {
+  return frame.toEvent - frame.fromEvent;
+}
+
+function mergeFrames(frames: Frame[]): Frame | null {
+  if (frames.length === 0) return null;
+  if (frames.length === 1) return frames[0] as Frame;
+  const first = frames[0] as Frame;
+  const last = frames[frames.length - 1] as Frame;
+  return {
+    seq: last.seq,
+    fromEvent: first.fromEvent,
+    toEvent: last.toEvent,
+    simTime: last.simTime,
+    patches: frames.flatMap((f) => f.patches),
+    trace: frames.flatMap((f) => f.trace),
+  };
+}
+
+/**
+ * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immer states that
+ * share structure, so unchanged subtrees are skipped by identity; changed leaves become `replace`s.
+ */
+export function diffPatches(from: unknown, to: unknown, path: (string | number)[] = [], out: Patch[] = []): Patch[] {
+  if (from === to) return out;
+  const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
+  if (!bothObjects || Array.isArray(to)) {
+    if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
+      to.forEach((value, i) => diffPatches(from[i], value, [...path, i], out));
+      return out;
+    }
+    out.push({ op: 'replace', path, value: to });
+    return out;
+  }
+  const a = from as Record<string, unknown>;
+  const b = to as Record<string, unknown>;
+  for (const key of Object.keys(a)) if (!(key in b)) out.push({ op: 'remove', path: [...path, key] });
+  for (const key of Object.keys(b)) {
+    if (!(key in a)) out.push({ op: 'add', path: [...path, key], value: b[key] });
+    else diffPatches(a[key], b[key], [...path, key], out);
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}

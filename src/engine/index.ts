@@ -1,0 +1,6 @@
+export * from './types';
+export * from './time';
+export * from './rng';
+export * from './hash';
+export { EventQueue, runsBefore } from './heap';
+export { Engine, diffPatches, type EngineOptions, type HandlerTable, type Move } from './engine';

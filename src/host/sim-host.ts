@@ -1,0 +1,317 @@
+import type { Patch } from 'immer';
+import type { Engine, Nanos, TraceRecord } from '../engine';
+import { parseDuration } from '../engine/time';
+import { findLesson, formatErrors, validateLesson } from '../lessons';
+import { toNanos } from '../lessons/primitives';
+import type { Lesson } from '../lessons/schema';
+import { actionSchema } from '../model/registry';
+import type { SimState } from '../model/state';
+import { commandSchema, type Command } from '../protocol/commands';
+import type { HostStatus, Reply } from '../protocol/replies';
+import { jsonPath } from '../lessons/load';
+import { createSimulation, DEFAULT_SEED, lessonEndTime } from './simulation';
+
+/** Wall clock and timers, injectable so tests can drive play mode deterministically. */
+export interface HostClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SimHostOptions {
+  clock?: HostClock;
+  /** Wall milliseconds between play ticks (one frame per tick). */
+  tickMs?: number;
+  /** Most events run in one play tick; beyond it the clock slows down instead of stalling. */
+  maxEventsPerTick?: number;
+  /** A move whose patches exceed this is sent as a snapshot instead. */
+  maxPatchesPerFrame?: number;
+}
+
+const defaultClock: HostClock = {
+  now: () => globalThis.performance.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+interface Loaded {
+  lesson: Lesson;
+  engine: Engine<SimState>;
+  seed: number;
+  faults: string[];
+  timeScaleNs: Nanos;
+  endTime: Nanos;
+  stepTimes: Nanos[];
+}
+
+/**
+ * Owns one simulation and speaks the protocol: validated commands in, replies out. The same
+ * class runs in Electron's worker thread, the browser build's Web Worker and in-process (CLI, tests).
+ */
+export class SimHost {
+  private loaded: Loaded | null = null;
+  private playing = false;
+  private speed = 1;
+  private displayTime: Nanos = 0;
+  private frameSeq = 0;
+  private timer: unknown = null;
+  private lastTick = 0;
+  private readonly clock: HostClock;
+  private readonly tickMs: number;
+  private readonly maxEventsPerTick: number;
+  private readonly maxPatches: number;
+
+  constructor(private readonly send: (reply: Reply) => void, options: SimHostOptions = {}) {
+    this.clock = options.clock ?? defaultClock;
+    this.tickMs = options.tickMs ?? 16;
+    this.maxEventsPerTick = options.maxEventsPerTick ?? 20_000;
+    this.maxPatches = options.maxPatchesPerFrame ?? 20_000;
+  }
+
+  /** The engine of the loaded simulation (in-process callers: CLI, tests). */
+  get engine(): Engine<SimState> | null {
+    return this.loaded?.engine ?? null;
+  }
+
+  /** Handles one raw message. Never throws: problems become `error` replies. */
+  handle(raw: unknown): void {
+    const parsed = commandSchema.safeParse(raw);
+    const requestId = typeof (raw as { requestId?: unknown })?.requestId === 'number' ? (raw as { requestId: number }).requestId : undefined;
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? `${jsonPath(issue.path)}: ${issue.message}` : 'invalid command';
+      this.send({ type: 'error', requestId, message: `rejected command: ${where}` });
+      return;
+    }
+    try {
+      this.dispatch(parsed.data);
+    } catch (error) {
+      this.pause(false);
+      this.send({ type: 'error', requestId, message: `simulator error: ${(error as Error).message}` });
+    }
+  }
+
+  dispose(): void {
+    this.pause(false);
+  }
+
+  status(): HostStatus {
+    const l = this.loaded;
+    const engine = l?.engine;
+    const simTime = this.displayTime;
+    return {
+      lessonId: l?.lesson.id ?? null,
+      playing: this.playing,
+      speed: this.speed,
+      timeScaleNs: l?.timeScaleNs ?? 1,
+      simTime,
+      eventIndex: engine?.eventIndex ?? 0,
+      furthestEventIndex: engine?.furthestEventIndex ?? 0,
+      endTime: l?.endTime ?? 0,
+      pending: engine?.pendingCount ?? 0,
+      nextEventAt: engine?.peek()?.at ?? null,
+      stepIndex: l ? stepIndexAt(l.stepTimes, simTime) : -1,
+      violations: engine?.state.violations.length ?? 0,
+      seed: l?.seed ?? DEFAULT_SEED,
+      faults: engine ? Object.keys(engine.state.faults).filter((f) => engine.state.faults[f]).sort() : [],
+    };
+  }
+
+  private dispatch(command: Command): void {
+    if (command.type === 'load') return this.load(command);
+    const l = this.loaded;
+    if (!l) {
+      this.send({ type: 'error', requestId: command.requestId, message: `no lesson loaded; send "load" before "${command.type}"` });
+      return;
+    }
+    const engine = l.engine;
+    switch (command.type) {
+      case 'play':
+        return this.play();
+      case 'pause':
+        return this.pause(true);
+      case 'setSpeed':
+        this.speed = command.speed;
+        return this.sendStatus(command.requestId);
+      case 'step': {
+        this.pause(false);
+        const frame = engine.step(command.count);
+        this.displayTime = engine.now;
+        return this.sendPatches(frame?.patches ?? [], frame?.trace ?? []);
+      }
+      case 'stepBack': {
+        this.pause(false);
+        const move = engine.stepBack(command.count);
+        this.displayTime = engine.now;
+        return this.sendPatches(move.patches, move.trace);
+      }
+      case 'stepLesson': {
+        const current = stepIndexAt(l.stepTimes, this.displayTime);
+        const target = clamp(current + command.delta, 0, l.stepTimes.length - 1);
+        return this.seekTime(l.stepTimes[target] ?? 0);
+      }
+      case 'seek':
+        if (command.eventIndex !== undefined) {
+          this.pause(false);
+          const move = engine.seekEvent(command.eventIndex);
+          this.displayTime = engine.now;
+          return this.sendPatches(move.patches, move.trace);
+        }
+        if (command.step !== undefined) return this.seekTime(l.stepTimes[clamp(command.step, 0, l.stepTimes.length - 1)] ?? 0);
+        if (command.fraction !== undefined) return this.seekTime(Math.round(command.fraction * this.timelineEnd()));
+        return this.seekTime(command.simTime ?? 0);
+      case 'input':
+        return this.input(command.action, command.requestId);
+      case 'snapshot':
+        return this.sendSnapshot(command.requestId);
+    }
+  }
+
+  private load(command: Extract<Command, { type: 'load' }>): void {
+    const source = command.source ?? (command.lessonId ? `lesson ${command.lessonId}` : 'lesson');
+    let lesson: Lesson;
+    if (command.lessonId !== undefined) {
+      const found = findLesson(command.lessonId);
+      if (!found) {
+        this.send({ type: 'error', requestId: command.requestId, message: `no built-in lesson "${command.lessonId}"` });
+        return;
+      }
+      lesson = found;
+    } else {
+      const result = validateLesson(command.lesson, source);
+      if (!result.ok) {
+        // The lesson already loaded stays: a broken file never replaces it.
+        this.send({ type: 'error', requestId: command.requestId, message: formatErrors(result.errors), errors: result.errors });
+        return;
+      }
+      lesson = result.lesson;
+    }
+    const seed = command.seed ?? lesson.seed ?? DEFAULT_SEED;
+    let engine: Engine<SimState>;
+    try {
+      engine = createSimulation(lesson, { seed, faults: command.faults ?? [] });
+    } catch (error) {
+      this.send({ type: 'error', requestId: command.requestId, message: `${source}: ${(error as Error).message}` });
+      return;
+    }
+    this.pause(false);
+    const scale = parseDuration(lesson.timeScale);
+    this.loaded = {
+      lesson,
+      engine,
+      seed,
+      faults: command.faults ?? [],
+      timeScaleNs: scale.ok ? Math.max(1, scale.ns) : 1,
+      endTime: lessonEndTime(lesson),
+      stepTimes: lesson.steps.map((s) => toNanos(s.at)),
+    };
+    this.displayTime = 0;
+    this.send({ type: 'loaded', requestId: command.requestId, lesson, state: engine.state, status: this.status() });
+    if (command.step !== undefined) this.seekTime(this.loaded.stepTimes[clamp(command.step, 0, this.loaded.stepTimes.length - 1)] ?? 0);
+  }
+
+  private input(raw: unknown, requestId: number | undefined): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    const parsed = actionSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.send({ type: 'error', requestId, message: `rejected input: ${issue ? `${jsonPath(['action', ...issue.path])}: ${issue.message}` : 'invalid action'}` });
+      return;
+    }
+    engine.input(parsed.data.type, parsed.data, Math.max(this.displayTime, engine.now));
+    this.sendStatus(requestId);
+  }
+
+  private seekTime(time: Nanos): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    const wasPlaying = this.playing;
+    this.pause(false);
+    const move = engine.seekTime(time);
+    this.displayTime = time;
+    this.sendPatches(move.patches, move.trace);
+    if (wasPlaying) this.play();
+  }
+
+  /** The end of the known timeline: the lesson's end, the furthest event reached, or now. */
+  private timelineEnd(): Nanos {
+    const l = this.loaded;
+    if (!l) return 0;
+    return Math.max(l.endTime, l.engine.now, this.displayTime);
+  }
+
+  private play(): void {
+    if (this.playing) return;
+    this.playing = true;
+    this.lastTick = this.clock.now();
+    this.sendStatus();
+    this.timer = this.clock.setTimeout(() => this.tick(), this.tickMs);
+  }
+
+  private pause(announce: boolean): void {
+    const was = this.playing;
+    this.playing = false;
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+    if (announce || was) this.sendStatus();
+  }
+
+  /** One play tick: advance the clock by wall time × speed × time scale and run what falls due. */
+  private tick(): void {
+    this.timer = null;
+    const l = this.loaded;
+    if (!this.playing || !l) return;
+    const now = this.clock.now();
+    const wallMs = Math.min(250, Math.max(0, now - this.lastTick));
+    this.lastTick = now;
+    const engine = l.engine;
+    const target = this.displayTime + Math.round((wallMs / 1000) * this.speed * l.timeScaleNs);
+    const patches: Patch[] = [];
+    const trace: TraceRecord[] = [];
+    const ran = engine.runUntil(target, {
+      batchSize: this.maxEventsPerTick,
+      maxEvents: this.maxEventsPerTick,
+      onFrame: (frame) => {
+        for (const p of frame.patches) patches.push(p);
+        for (const t of frame.trace) trace.push(t);
+      },
+    });
+    // Too many events for one tick: slow the clock to where the events are instead of stalling.
+    this.displayTime = ran >= this.maxEventsPerTick ? engine.now : target;
+    const finished = engine.peek() === undefined && this.displayTime >= l.endTime;
+    if (finished) this.playing = false;
+    this.sendPatches(patches, trace);
+    if (this.playing) this.timer = this.clock.setTimeout(() => this.tick(), this.tickMs);
+  }
+
+  private sendPatches(patches: Patch[], trace: TraceRecord[]): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    if (patches.length > this.maxPatches) {
+      this.sendSnapshot();
+      return;
+    }
+    this.send({ type: 'frame', seq: ++this.frameSeq, patches, trace: trace.slice(-200), status: this.status() });
+  }
+
+  private sendSnapshot(requestId?: number): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    this.send({ type: 'snapshot', requestId, seq: ++this.frameSeq, state: engine.state, status: this.status() });
+  }
+
+  private sendStatus(requestId?: number): void {
+    this.send({ type: 'status', requestId, status: this.status() });
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function stepIndexAt(stepTimes: readonly Nanos[], time: Nanos): number {
+  let index = -1;
+  for (let i = 0; i < stepTimes.length; i++) if ((stepTimes[i] as number) <= time) index = i;
+  return index;
+}

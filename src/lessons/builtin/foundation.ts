@@ -1,0 +1,3 @@
+import helloHost from './hello-host.json';
+
+export const foundationLessons: readonly unknown[] = [helloHost];

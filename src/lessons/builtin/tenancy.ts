@@ -1,0 +1,2 @@
+/** Built-in lessons of this area: import each JSON file and list it here. */
+export const tenancyLessons: readonly unknown[] = [];

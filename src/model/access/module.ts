@@ -1,0 +1,8 @@
+import type { SimModule } from '../module';
+
+export const accessModule: SimModule = {
+  id: 'access',
+  setup(world) {
+    world.access = {};
+  },
+};

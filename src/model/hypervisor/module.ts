@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { MS, SECOND } from '../../engine/time';
+import { entityId } from '../../lessons/primitives';
+import type { SimModule } from '../module';
+import { guestSpecSchema, type GuestSpec } from './scenario';
+import type { Domain, Host } from './types';
+import { toNanos } from '../../lessons/primitives';
+
+/** Illustrative: toolstack work to build a domain (allocate, load kernel) and the guest's boot. */
+export const DOMAIN_BUILD_NS = 200 * MS;
+export const GUEST_BOOT_NS = 2 * SECOND;
+/** Illustrative: relinquishing resources of a dying domain when nothing else holds it up. */
+export const DOMAIN_TEARDOWN_NS = 50 * MS;
+/** Reaping runs after every other same-time event, so teardown holds are seen. */
+const REAP_PRIORITY = 100;
+
+export interface DomainCreatePayload {
+  hostId: string;
+  guest: GuestSpec;
+}
+
+export const launchGuestAction = z.strictObject({
+  type: z.literal('guest.launch'),
+  host: entityId,
+  guest: guestSpecSchema.omit({ bootAt: true }),
+});
+
+export const destroyGuestAction = z.strictObject({
+  type: z.literal('guest.destroy'),
+  guest: entityId,
+});
+
+function dom0Of(host: Host): Domain {
+  return {
+    id: `${host.id}.dom0`,
+    hostId: host.id,
+    name: 'dom0',
+    role: 'dom0',
+    tenant: null,
+    // dom0 on EC2-era Xen is a 64-bit PV Linux; its kernel runs in ring 3 like any pv64 kernel.
+    mode: 'pv64',
+    vcpus: Math.min(4, host.sockets * host.coresPerSocket),
+    memoryMiB: Math.min(4096, Math.floor(host.memoryMiB / 8)),
+    status: 'running',
+    createdAt: 0,
+    destroyedAt: null,
+    teardownBusyUntil: 0,
+  };
+}
+
+export const hypervisorModule: SimModule = {
+  id: 'hypervisor',
+  actions: [launchGuestAction, destroyGuestAction],
+
+  setup(world, lesson, ctx) {
+    lesson.tenants.forEach((t, i) => {
+      world.tenants[t.id] = { id: t.id, name: t.name ?? t.id, colorIndex: i % 7 };
+    });
+    for (const spec of lesson.hosts) {
+      const host: Host = {
+        id: spec.id,
+        name: spec.name ?? spec.id,
+        hypervisor: spec.hypervisor,
+        xenVersion: spec.hypervisor === 'xen' ? (spec.xenVersion ?? '4.17') : null,
+        sockets: spec.sockets,
+        coresPerSocket: spec.coresPerSocket,
+        threadsPerCore: spec.threadsPerCore,
+        memoryMiB: spec.memoryMiB,
+        clockGHz: spec.clockGHz,
+        domains: [],
+      };
+      world.hosts[host.id] = host;
+      if (host.hypervisor === 'xen') {
+        const dom0 = dom0Of(host);
+        world.domains[dom0.id] = dom0;
+        host.domains.push(dom0.id);
+      }
+      for (const guest of spec.guests) {
+        ctx.schedule('domain.create', { hostId: host.id, guest } satisfies DomainCreatePayload, toNanos(guest.bootAt));
+      }
+    }
+  },
+
+  handlers: {
+    'guest.launch'(draft, event, ctx) {
+      const action = event.payload as z.output<typeof launchGuestAction>;
+      ctx.schedule('domain.create', { hostId: action.host, guest: action.guest } satisfies DomainCreatePayload);
+    },
+    'guest.destroy'(draft, event, ctx) {
+      const action = event.payload as z.output<typeof destroyGuestAction>;
+      ctx.schedule('domain.destroy', { domainId: action.guest });
+    },
+    'domain.create'(draft, event, ctx) {
+      const { hostId, guest } = event.payload as DomainCreatePayload;
+      const host = draft.world.hosts[hostId];
+      if (!host) return ctx.trace('error', `cannot create ${guest.id}: no host ${hostId}`);
+      if (draft.world.domains[guest.id]) return ctx.trace('error', `cannot create ${guest.id}: the id is taken`);
+      if (!draft.world.tenants[guest.tenant]) return ctx.trace('error', `cannot create ${guest.id}: no tenant ${guest.tenant}`);
+      // Nitro has no PV: every guest is hardware-virtualized (domain-facts §6).
+      const mode = host.hypervisor === 'nitro' ? 'hvm' : guest.mode;
+      draft.world.domains[guest.id] = {
+        id: guest.id,
+        hostId,
+        name: guest.name ?? guest.id,
+        role: 'guest',
+        tenant: guest.tenant,
+        mode,
+        vcpus: guest.vcpus,
+        memoryMiB: guest.memoryMiB,
+        status: 'building',
+        createdAt: ctx.now,
+        destroyedAt: null,
+        teardownBusyUntil: 0,
+      };
+      host.domains.push(guest.id);
+      ctx.touch('domain', guest.id);
+      ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for tenant ${guest.tenant} on ${hostId}`, { domain: guest.id, host: hostId });
+      ctx.schedule('domain.boot', { domainId: guest.id }, DOMAIN_BUILD_NS);
+    },
+    'domain.boot'(draft, event, ctx) {
+      const { domainId } = event.payload as { domainId: string };
+      const domain = draft.world.domains[domainId];
+      if (!domain || domain.status !== 'building') return;
+      domain.status = 'running';
+      ctx.touch('domain', domainId);
+      ctx.trace('domain', `${domainId} boots its ${domain.mode} kernel and is running`, { domain: domainId });
+    },
+    'domain.destroy'(draft, event, ctx) {
+      const { domainId } = event.payload as { domainId: string };
+      const domain = draft.world.domains[domainId];
+      if (!domain || domain.role === 'dom0' || domain.status === 'dying' || domain.status === 'destroyed') {
+        return ctx.trace('error', `cannot destroy ${domainId}: no such running guest`);
+      }
+      domain.status = 'dying';
+      domain.teardownBusyUntil = ctx.now + DOMAIN_TEARDOWN_NS;
+      ctx.touch('domain', domainId);
+      ctx.trace('domain', `${domainId} is being destroyed`, { domain: domainId });
+      ctx.schedule('domain.reap', { domainId }, 0, REAP_PRIORITY);
+    },
+    'domain.reap'(draft, event, ctx) {
+      const { domainId } = event.payload as { domainId: string };
+      const domain = draft.world.domains[domainId];
+      if (!domain || domain.status !== 'dying') return;
+      if (domain.teardownBusyUntil > ctx.now) {
+        ctx.scheduleAt('domain.reap', { domainId }, domain.teardownBusyUntil, REAP_PRIORITY);
+        return;
+      }
+      domain.status = 'destroyed';
+      domain.destroyedAt = ctx.now;
+      const host = draft.world.hosts[domain.hostId];
+      if (host) host.domains = host.domains.filter((id) => id !== domainId);
+      ctx.touch('domain', domainId);
+      ctx.trace('domain', `${domainId} is gone; its resources are released`, { domain: domainId });
+    },
+  },
+};

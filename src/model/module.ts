@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { AfterEventHook, Handler, Nanos } from '../engine';
+import type { LessonWorld } from '../lessons/schema';
+import type { SimState, World } from './state';
+
+/** A named fault a learner can switch on to watch a protection fail (`--fault NAME`, `fault.set`). */
+export interface FaultSpec {
+  name: string;
+  description: string;
+}
+
+/** What a module may do while the initial world is built from a lesson or scenario. */
+export interface SetupContext {
+  /** Schedules an initial event (not an input). */
+  schedule(kind: string, payload: unknown, at: Nanos, priority?: number): void;
+  /** Deterministic randomness for set-up, from the state's PRNG. */
+  random(): number;
+}
+
+/**
+ * One concept of the simulator (hypervisor, cpu, memory, storage, tenancy, access…).
+ * Modules never import each other's internals: they meet in the state and in event kinds
+ * (several modules may handle the same kind, in registry order).
+ */
+export interface SimModule {
+  id: string;
+  /** Event handlers by kind. Input actions are events whose kind is the action's `type`. */
+  handlers?: Record<string, Handler<SimState>>;
+  /** Input actions this module accepts (user or lesson): `type` → zod schema of the whole action. */
+  actions?: readonly z.ZodType[];
+  faults?: readonly FaultSpec[];
+  /** Invariant checks run after every event. */
+  afterEvent?: readonly AfterEventHook<SimState>[];
+  /** Fills this module's slice of the initial world from the lesson's `world` section. */
+  setup?: (world: World, lesson: LessonWorld, ctx: SetupContext) => void;
+}

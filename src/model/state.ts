@@ -1,0 +1,23 @@
+import type { SimCore } from '../engine';
+import type { HypervisorWorld } from './hypervisor/types';
+import type { CpuWorld } from './cpu/types';
+import type { AccessWorld } from './access/types';
+import type { MemoryWorld } from './memory/types';
+import type { StorageWorld } from './storage/types';
+import type { FleetWorld } from './tenancy/types';
+
+/**
+ * The whole simulated world: one plain, JSON-like object. Each model module owns one slice
+ * (its folder's `types.ts`), so a reader knows where every field is defined and changed.
+ */
+export interface World extends HypervisorWorld {
+  cpu: CpuWorld;
+  access: AccessWorld;
+  memory: MemoryWorld;
+  storage: StorageWorld;
+  fleet: FleetWorld;
+}
+
+export interface SimState extends SimCore {
+  world: World;
+}
