@@ -1,0 +1,53 @@
+import type { Patch } from 'immer';
+import type { Container, Ticker } from 'pixi.js';
+import type { Lesson } from '../../src/lessons/schema';
+import type { HostStatus } from '../../src/protocol/replies';
+import type { SimState } from '../../src/model/state';
+
+export type ViewId = 'host' | 'rings' | 'memory' | 'storage' | 'fleet';
+
+/** A selectable thing on the canvas: the inspector shows it, checkpoints of kind "pick" check it. */
+export interface EntityRef {
+  kind: string;
+  id: string;
+}
+
+/** What the shell gives every view. */
+export interface ViewContext {
+  /** Shows an entity in the inspector (and answers "pick" checkpoints). */
+  select(entity: EntityRef | null): void;
+  /** Moves the simulation to just after an event (violation links). */
+  seekEvent(eventIndex: number): void;
+  /** Sends an input action to the simulator (e.g. toggling a fault). */
+  input(action: { type: string } & Record<string, unknown>): void;
+  /** Okabe–Ito tenant colour for a palette index, and the shared state colours. */
+  tenantColor(colorIndex: number): number;
+  ticker: Ticker;
+}
+
+/**
+ * One Pixi view per concept. Views are driven by the state mirror: `mount` builds display
+ * objects for the whole state, `update` touches only what the patches changed.
+ */
+export interface LabView {
+  readonly id: ViewId;
+  readonly title: string;
+  mount(root: Container, state: SimState, lesson: Lesson, ctx: ViewContext): void;
+  /** Called after a frame is applied; `patches` are the frame's patches (empty after a snapshot). */
+  update(state: SimState, patches: readonly Patch[], status: HostStatus): void;
+  resize(width: number, height: number): void;
+  /** Highlights the entities a lesson step focuses on (besides colour: an outline and a label). */
+  highlight(entityIds: readonly string[]): void;
+  /** A short text description of what the view shows now (screen-reader live region). */
+  describe(state: SimState): string;
+  unmount(): void;
+}
+
+/** True when a patch touches the subtree at `prefix` (e.g. `['world', 'memory']`). */
+export function touches(patch: Patch, prefix: readonly (string | number)[]): boolean {
+  for (let i = 0; i < prefix.length; i++) {
+    if (i >= patch.path.length) return true;
+    if (patch.path[i] !== prefix[i]) return false;
+  }
+  return true;
+}
