@@ -1,8 +1,76 @@
-import type { BenchSection } from './types';
+import type { BenchResult, BenchSection } from './types';
+import { runOnEngine, runPlain, type WorkloadState } from './engine-workload';
+import { formatRate, measureRate } from './measure';
+import { runSimpyWorkload } from './simpy';
 
-/** Placeholder section; replaced by the work that owns it. */
+const PROCS = 1000;
+const SEED = 1;
+
+/**
+ * Engine throughput on a synthetic workload (1,000 self-rescheduling processes, one counter
+ * update and one random delay per event; see engine-workload.ts) in four forms: the real Engine
+ * in 1,000-event frames and in one-event frames, the same loop on plain objects (same heap and
+ * PRNG, no immer), and SimPy. Rates are events per CPU-second (see measure.ts).
+ */
 export const engineBench: BenchSection = {
   id: 'engine',
-  title: 'engine (not built yet)',
-  run: () => [],
+  title: 'Engine throughput',
+  run({ quick }) {
+    const scale = quick ? 0.1 : 1;
+    const repeat = quick ? 1 : 3;
+    const sizes = { batched: 200_000 * scale, oneEvent: 20_000 * scale, plain: 2_000_000 * scale, simpy: 200_000 * scale };
+    checkSameLoop(quick ? 5_000 : 50_000);
+
+    const batched = measureRate(() => runOnEngine(PROCS, SEED, sizes.batched, 1000).eventIndex, repeat, () => runOnEngine(PROCS, SEED, 20_000, 1000));
+    const oneEvent = measureRate(() => runOnEngine(PROCS, SEED, sizes.oneEvent, 1).eventIndex, repeat, () => runOnEngine(PROCS, SEED, 2_000, 1));
+    const plain = measureRate(() => runPlain(PROCS, SEED, sizes.plain).eventIndex, repeat, () => runPlain(PROCS, SEED, 200_000));
+    const simpy = runSimpyWorkload(PROCS, sizes.simpy, SEED, repeat);
+
+    const unit = 'events/CPU-s';
+    const wall = (r: { perWallSecond: number }): string => `${formatRate(r.perWallSecond)} events/wall-s`;
+    const results: BenchResult[] = [];
+    if (simpy.ok) {
+      const ratio = batched.perCpuSecond / simpy.perCpuSecond;
+      results.push({
+        name: 'batched frames (1,000 events/frame) vs SimPy',
+        value: batched.perCpuSecond,
+        unit,
+        baseline: { name: `SimPy ${simpy.version} (Python ${simpy.python})`, value: simpy.perCpuSecond },
+        ratio,
+        target: '≥ 5× SimPy',
+        met: ratio >= 5,
+        notes: `engine ${wall(batched)}, SimPy ${wall(simpy)}`,
+      });
+    } else {
+      results.push({ name: 'batched frames (1,000 events/frame) vs SimPy', value: batched.perCpuSecond, unit, target: '≥ 5× SimPy', notes: `SimPy comparison skipped: ${simpy.reason}` });
+    }
+    results.push({
+      name: 'batched frames vs one-event frames',
+      value: batched.perCpuSecond,
+      unit,
+      baseline: { name: 'one-event frames', value: oneEvent.perCpuSecond },
+      ratio: batched.perCpuSecond / oneEvent.perCpuSecond,
+      notes: `one-event frames ${wall(oneEvent)}`,
+    });
+    const overhead = plain.perCpuSecond / batched.perCpuSecond;
+    results.push({
+      name: 'immer overhead: plain-object loop / batched frames',
+      value: plain.perCpuSecond,
+      unit,
+      baseline: { name: 'batched frames', value: batched.perCpuSecond },
+      ratio: overhead,
+      target: '≤ 3×',
+      met: overhead <= 3,
+      notes: `plain loop ${wall(plain)}`,
+    });
+    return results;
+  },
 };
+
+/** The plain loop must be the same workload: after the same events it must reach the same state. */
+function checkSameLoop(events: number): void {
+  const strip = (s: WorkloadState): unknown => ({ time: s.time, eventIndex: s.eventIndex, rng: s.rng, total: s.total, counts: s.counts });
+  const viaEngine = JSON.stringify(strip(runOnEngine(PROCS, SEED, events, 1000)));
+  const viaPlain = JSON.stringify(strip(runPlain(PROCS, SEED, events)));
+  if (viaEngine !== viaPlain) throw new Error('the plain-object loop diverged from the engine: the comparison would be unfair');
+}

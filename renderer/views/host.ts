@@ -1,23 +1,297 @@
-import { Text, type Container } from 'pixi.js';
-import type { LabView } from './view';
+import { Container, Graphics, type FederatedPointerEvent } from 'pixi.js';
+import type { Domain, Host } from '../../src/model/hypervisor/types';
+import type { SimState } from '../../src/model/state';
+import { UI } from '../palette';
+import { tenantColor } from '../palette';
+import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, type DomainDrawing } from './host-parts';
+import { layoutHost, MAX_ZOOM, planGrid, visibleGuests, type HostLayout, type Rect } from './host-layout';
+import { describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
+import { touches, type EntityRef, type LabView, type ViewContext } from './view';
 
-/** Placeholder until the host view is built: says so on the canvas. */
+interface DomainNode {
+  node: Container;
+  rect: Rect;
+  outline: Graphics;
+}
+
+interface HostNode {
+  root: Container;
+  layout: HostLayout;
+  outline: Graphics;
+  domains: Map<string, DomainNode>;
+}
+
+const HOST_GAP = 16;
+const HOST_METRICS_PAD = 14;
+/** Room kept under the hosts for the legend (two lines). */
+const LEGEND_HEIGHT = 56;
+
+/**
+ * Host view: per host, the domains (dom0 or its absence, then guests), the hypervisor band and
+ * the hardware (sockets → cores → threads), plus Nitro cards. Redraws only the hosts and domains
+ * a frame's patches touched; highlight and selection are outlines drawn over the boxes.
+ */
 export function createHostView(): LabView {
-  let root: Container | null = null;
+  let stage: Container | null = null;
+  let content: Container | null = null;
+  let ctx: ViewContext | null = null;
+  let state: SimState | null = null;
+  let width = 800;
+  let height = 600;
+  const hosts = new Map<string, HostNode>();
+  let focused = new Set<string>();
+  let selected: string | null = null;
+  let legend: Container | null = null;
+  let plan = { columns: 1, hostWidth: 800, scale: 1 };
+
+  const info = (d: Domain): DomainDrawing => ({
+    privilege: domainPrivilege(state as SimState, d),
+    vcpuLevels: vcpuLevels(state as SimState, d),
+    tenant: d.tenant ? state?.world.tenants[d.tenant] ?? null : null,
+    devices: Object.values(state?.world.devices ?? {}).filter((dev) => dev.domainId === d.id),
+  });
+
+  /** Wires every descendant labelled `device:<id>` (backend chips, physical devices, Nitro cards). */
+  const wireDevices = (node: Container): void => {
+    for (const child of node.children) {
+      if (child.label?.startsWith('device:')) selectable(child, { kind: 'device', id: child.label.slice('device:'.length) });
+      else if (child.children.length > 0) wireDevices(child);
+    }
+  };
+
+  const selectable = (node: Container, ref: EntityRef): void => {
+    node.eventMode = 'static';
+    node.cursor = 'pointer';
+    node.on('pointertap', (event: FederatedPointerEvent) => {
+      event.stopPropagation();
+      selected = ref.id;
+      ctx?.select(ref);
+      paintOutlines();
+    });
+  };
+
+  const drawDomain = (d: Domain, rect: Rect): DomainNode => {
+    const node = d.role === 'dom0' ? drawDom0(d, rect, info(d)) : drawGuest(d, rect, info(d));
+    wireDevices(node);
+    const outline = new Graphics();
+    node.addChild(outline);
+    selectable(node, { kind: 'domain', id: d.id });
+    return { node, rect, outline };
+  };
+
+  const buildHost = (host: Host): HostNode => {
+    const s = state as SimState;
+    const guests = visibleGuests(host, s.world.domains);
+    const layout = layoutHost(host, guests, plan.hostWidth);
+    const root = new Container({ label: `host:${host.id}` });
+    const placement = hypervisorPlacement(s, host.id);
+    const chrome = drawHostChrome(host, layout, {
+      guestCount: guests.length,
+      hypervisorPlacement: placement ? describePlacement(placement) : null,
+      devices: Object.values(s.world.devices ?? {}).filter((dev) => dev.hostId === host.id),
+    });
+    selectable(chrome, { kind: 'host', id: host.id });
+    wireDevices(chrome);
+    root.addChild(chrome);
+    const domains = new Map<string, DomainNode>();
+    const dom0 = host.domains.map((id) => s.world.domains[id]).find((d) => d?.role === 'dom0' && d.status !== 'destroyed');
+    if (dom0) domains.set(dom0.id, drawDomain(dom0, layout.controlSlot));
+    else if (host.hypervisor === 'nitro') root.addChild(drawNoDom0(layout.controlSlot));
+    for (const guest of guests) domains.set(guest.id, drawDomain(guest, layout.guests.get(guest.id) as Rect));
+    for (const d of domains.values()) root.addChild(d.node);
+    const outline = new Graphics();
+    root.addChild(outline);
+    return { root, layout, outline, domains };
+  };
+
+  const rebuildAll = (): void => {
+    if (!content || !state) return;
+    for (const h of hosts.values()) h.root.destroy({ children: true });
+    hosts.clear();
+    legend?.destroy({ children: true });
+    legend = null;
+    content.removeChildren();
+    const all = Object.values(state.world.hosts);
+    const domains = state.world.domains;
+    plan = planGrid(all.map((host) => ({ host, guests: visibleGuests(host, domains) })), width, height, HOST_GAP, LEGEND_HEIGHT);
+    for (const host of all) {
+      const node = buildHost(host);
+      hosts.set(host.id, node);
+      content.addChild(node.root);
+    }
+    legend = drawLegend(Object.values(state.world.tenants), Math.max(400, plan.columns * plan.hostWidth - 2 * HOST_METRICS_PAD));
+    content.addChild(legend);
+    arrange();
+    paintOutlines();
+  };
+
+  const rebuildHost = (hostId: string): void => {
+    const host = state?.world.hosts[hostId];
+    const old = hosts.get(hostId);
+    if (!host || !old || !content) return rebuildAll();
+    const index = content.getChildIndex(old.root);
+    old.root.destroy({ children: true });
+    const node = buildHost(host);
+    hosts.set(hostId, node);
+    content.addChildAt(node.root, index);
+    arrange();
+  };
+
+  const redrawDomain = (domainId: string): void => {
+    const d = state?.world.domains[domainId];
+    const hostNode = d ? hosts.get(d.hostId) : undefined;
+    const host = d ? state?.world.hosts[d.hostId] : undefined;
+    if (!d || !hostNode || !host) return rebuildAll();
+    const guestIds = visibleGuests(host, state!.world.domains).map((g) => g.id);
+    const shown = [...hostNode.layout.guests.keys()];
+    const existing = hostNode.domains.get(domainId);
+    // A guest appearing or disappearing changes the layout: rebuild, not just the box
+    // (rebuildAll re-plans the grid, since the best column count and width may change too).
+    if (d.role === 'guest' && (guestIds.length !== shown.length || guestIds.some((id, i) => id !== shown[i]))) return rebuildAll();
+    if (!existing) return rebuildHost(d.hostId);
+    const index = hostNode.root.getChildIndex(existing.node);
+    existing.node.destroy({ children: true });
+    const fresh = drawDomain(d, existing.rect);
+    hostNode.domains.set(domainId, fresh);
+    hostNode.root.addChildAt(fresh.node, index);
+  };
+
+  /** A vCPU changed privilege level: swap only that domain's vCPU squares (the common case while playing). */
+  const redrawVcpus = (domainId: string): void => {
+    const d = state?.world.domains[domainId];
+    const node = d ? hosts.get(d.hostId)?.domains.get(domainId) : undefined;
+    const old = node?.node.getChildByLabel('vcpus', true);
+    if (!d || !node || !old || !old.parent) return redrawDomain(domainId);
+    const tenant = d.tenant ? state?.world.tenants[d.tenant] : undefined;
+    const fresh = drawVcpus(vcpuLevels(state as SimState, d), tenant ? tenantColor(tenant.colorIndex) : UI.operator, node.rect.w);
+    fresh.position.copyFrom(old.position);
+    const parent = old.parent;
+    parent.addChildAt(fresh, parent.getChildIndex(old));
+    old.destroy({ children: true });
+  };
+
+  /** Stacks hosts vertically and scales the whole picture to fit the canvas. */
+  const arrange = (): void => {
+    if (!content) return;
+    // A grid of `plan.columns`; each row as tall as its tallest host.
+    let y = 0;
+    let widest = 0;
+    const nodes = [...hosts.values()];
+    for (let row = 0; row * plan.columns < nodes.length; row++) {
+      let x = 0;
+      let rowHeight = 0;
+      for (const h of nodes.slice(row * plan.columns, (row + 1) * plan.columns)) {
+        h.root.position.set(x, y);
+        x += h.layout.width + HOST_GAP;
+        rowHeight = Math.max(rowHeight, h.layout.height);
+      }
+      widest = Math.max(widest, x - HOST_GAP);
+      y += rowHeight + HOST_GAP;
+    }
+    if (legend) {
+      legend.position.set(HOST_METRICS_PAD, y);
+      y += legend.height + HOST_GAP;
+    }
+    const total = Math.max(1, y - HOST_GAP);
+    const scale = Math.min(MAX_ZOOM, (height - 16) / total, (width - 16) / Math.max(1, widest));
+    content.scale.set(scale);
+    content.position.set(Math.max(8, (width - widest * scale) / 2), 8);
+    paintOutlines();
+  };
+
+  const paintOutlines = (): void => {
+    for (const [hostId, h] of hosts) {
+      h.outline.clear();
+      if (focused.has(hostId)) h.outline.roundRect(-3, -3, h.layout.width + 6, h.layout.height + 6, 14).stroke({ color: UI.focus, width: 3, alpha: 0.9 });
+      if (selected === hostId) h.outline.roundRect(-6, -6, h.layout.width + 12, h.layout.height + 12, 16).stroke({ color: UI.selection, width: 2 });
+      for (const [id, d] of h.domains) {
+        d.outline.clear();
+        if (focused.has(id)) d.outline.roundRect(-4, -4, d.rect.w + 8, d.rect.h + 8, 11).stroke({ color: UI.focus, width: 3 });
+        if (selected === id) d.outline.roundRect(-7, -7, d.rect.w + 14, d.rect.h + 14, 13).stroke({ color: UI.selection, width: 2 });
+      }
+    }
+  };
+
   return {
     id: 'host',
     title: 'Host',
-    mount(container) {
-      root = container;
-      root.addChild(new Text({ text: 'Host view: not built yet', style: { fill: 0xcccccc, fontSize: 18, fontFamily: 'Inter' } }));
+    mount(root, initial, _lesson, viewCtx) {
+      stage = root;
+      ctx = viewCtx;
+      state = initial;
+      content = new Container({ label: 'host-view' });
+      stage.addChild(content);
+      rebuildAll();
     },
-    update() {},
-    resize() {},
-    highlight() {},
-    describe: () => 'Host view',
+    update(next, patches) {
+      const previous = state;
+      state = next;
+      if (!content || patches.length === 0 || previous === next) return;
+      const hostIds = new Set<string>();
+      const domainIds = new Set<string>();
+      const vcpuDomains = new Set<string>();
+      for (const patch of patches) {
+        if (patch.path.length <= 2 && touches(patch, ['world', 'cpu'])) return rebuildAll();
+        if (touches(patch, ['world', 'tenants']) || (touches(patch, ['world', 'hosts']) && patch.path.length <= 2)) return rebuildAll();
+        if (touches(patch, ['world', 'hosts'])) return rebuildAll();
+        else if (touches(patch, ['world', 'domains'])) {
+          if (patch.path.length <= 2) return rebuildAll();
+          domainIds.add(String(patch.path[2]));
+        } else if (touches(patch, ['world', 'devices'])) {
+          const device = next.world.devices?.[String(patch.path[2])] ?? previous?.world.devices?.[String(patch.path[2])];
+          if (device?.domainId) domainIds.add(device.domainId);
+          else if (device) hostIds.add(device.hostId);
+          else return rebuildAll();
+        } else if (touches(patch, ['world', 'cpu', 'vcpus'])) {
+          if (patch.path.length <= 3) return rebuildAll();
+          const vcpu = next.world.cpu.vcpus[String(patch.path[3])] ?? previous?.world.cpu.vcpus[String(patch.path[3])];
+          if (vcpu) vcpuDomains.add(vcpu.domainId);
+        } else if (touches(patch, ['world', 'cpu', 'placements'])) {
+          if (patch.path.length <= 3) return rebuildAll();
+          domainIds.add(String(patch.path[3]));
+        } else if (touches(patch, ['world', 'cpu', 'hypervisors'])) {
+          if (patch.path.length <= 3) return rebuildAll();
+          hostIds.add(String(patch.path[3]));
+        }
+      }
+      for (const id of hostIds) rebuildHost(id);
+      for (const id of domainIds) {
+        const d = next.world.domains[id];
+        if (!d || !hostIds.has(d.hostId)) redrawDomain(id);
+      }
+      for (const id of vcpuDomains) {
+        const d = next.world.domains[id];
+        if (d && !hostIds.has(d.hostId) && !domainIds.has(id)) redrawVcpus(id);
+      }
+      paintOutlines();
+    },
+    resize(w, h) {
+      const changed = Math.abs(w - width) > 1 || Math.abs(h - height) > 1;
+      width = w;
+      height = h;
+      if (changed) rebuildAll();
+    },
+    highlight(entityIds) {
+      focused = new Set(entityIds);
+      paintOutlines();
+    },
+    describe(s) {
+      const parts: string[] = [];
+      for (const host of Object.values(s.world.hosts)) {
+        const guests = visibleGuests(host, s.world.domains).map((d) => `${d.name} (${s.world.tenants[d.tenant ?? '']?.name ?? 'no tenant'}, ${d.mode}, ${d.status})`);
+        const control = host.hypervisor === 'xen' ? 'Xen with dom0' : 'Nitro, no dom0';
+        parts.push(`${host.name}: ${control}; ${guests.length} guest${guests.length === 1 ? '' : 's'}${guests.length ? `: ${guests.join(', ')}` : ''}`);
+      }
+      return `Host view. ${parts.join('. ')}`;
+    },
     unmount() {
-      root?.removeChildren();
-      root = null;
+      for (const h of hosts.values()) h.root.destroy({ children: true });
+      hosts.clear();
+      content?.destroy({ children: true });
+      content = null;
+      stage = null;
+      ctx = null;
     },
   };
 }
+

@@ -1,7 +1,8 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import { Deque } from './deque';
 import { EventQueue } from './heap';
 import { hashValue } from './hash';
-import { nextFloat, nextInt } from './rng';
+import { nextFloat, nextInt, type RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, HandlerContext, SimCore, SimEvent, TraceRecord } from './types';
 
@@ -61,7 +62,7 @@ export class Engine<S extends SimCore> {
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly keyframeEvery: number;
   private readonly historyEvents: number;
-  private history: HistoryFrame[] = [];
+  private history = new Deque<HistoryFrame>();
   private historyEventCount = 0;
   private keyframes: Keyframe<S>[] = [];
   /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
@@ -229,6 +230,10 @@ export class Engine<S extends SimCore> {
     const pushedSeqs: number[] = [];
     const trace: TraceRecord[] = [];
     const seqBefore = this.nextSeq;
+    // The PRNG runs on a plain copy during the batch and is written back once at its end: on the
+    // draft, every random number cost several proxy traps (and destructuring walked an iterator).
+    // Handlers draw only through ctx.random/randomInt, so they see the same stream as before.
+    const rng: RngState = [...this.current.rng];
     let touched: Map<string, Set<string | number>> | null = null;
     let draftRef: Draft<S> | null = null;
     let now = 0;
@@ -249,8 +254,8 @@ export class Engine<S extends SimCore> {
       },
       schedule: (kind, payload, delay = 0, priority = 0) => push(kind, payload, now + Math.max(0, delay), priority),
       scheduleAt: (kind, payload, at, priority = 0) => push(kind, payload, at, priority),
-      random: () => nextFloat((draftRef as Draft<SimCore>).rng),
-      randomInt: (bound) => nextInt((draftRef as Draft<SimCore>).rng, bound),
+      random: () => nextFloat(rng),
+      randomInt: (bound) => nextInt(rng, bound),
       trace: (kind, text, data) => {
         trace.push(data ? { eventIndex, at: now, kind, text, data } : { eventIndex, at: now, kind, text });
       },
@@ -270,14 +275,18 @@ export class Engine<S extends SimCore> {
       [next, patches, inversePatches] = produceWithPatches(this.current, (draft: Draft<S>) => {
         draftRef = draft;
         const core = draft as Draft<SimCore>;
+        // Kept in locals because every read or write through the draft is a proxy trap; the
+        // draft's time and eventIndex still change exactly when they did (time only when it moves).
+        let time = this.current.time;
+        let index = this.current.eventIndex;
         for (let i = 0; i < limit; i++) {
           const event = this.queue.peek();
           if (!event || event.at > untilTime) break;
           this.queue.pop();
           popped.push(event);
           now = event.at;
-          eventIndex = core.eventIndex;
-          core.time = now;
+          eventIndex = index;
+          if (now !== time) core.time = time = now;
           const handlers = this.handlers[event.kind] as readonly Handler<S>[];
           for (const handler of handlers) handler(draft, event, ctx);
           if (this.afterEvent.length > 0) {
@@ -285,9 +294,11 @@ export class Engine<S extends SimCore> {
             for (const hook of this.afterEvent) hook(draft, seen, ctx);
           }
           touched = null;
-          core.eventIndex = eventIndex + 1;
-          this.reinsertInputsAfter(eventIndex + 1);
+          core.eventIndex = index = eventIndex + 1;
+          if (this.inputs.length > 0) this.reinsertInputsAfter(index);
         }
+        const draftRng = core.rng;
+        for (let k = 0; k < rng.length; k++) if (draftRng[k] !== rng[k]) draftRng[k] = rng[k] as number;
       }) as unknown as [S, Patch[], Patch[]];
     } catch (error) {
       // Keep the batch atomic: put the queue back as it was, then report.
@@ -321,7 +332,7 @@ export class Engine<S extends SimCore> {
     if (this.historyEvents === 0) return;
     this.history.push(frame);
     this.historyEventCount += frame.toEvent - frame.fromEvent;
-    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history[0] as HistoryFrame) >= this.historyEvents) {
+    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history.first() as HistoryFrame) >= this.historyEvents) {
       this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame);
     }
   }
@@ -355,20 +366,20 @@ export class Engine<S extends SimCore> {
     this.current = keyframe.state;
     this.queue = EventQueue.from(keyframe.queue);
     this.nextSeq = keyframe.nextSeq;
-    this.history = this.history.filter((f) => f.toEvent <= keyframe.eventIndex);
+    this.history.retain((f) => f.toEvent <= keyframe.eventIndex);
     // Undo needs history that ends exactly here; a gap makes it useless.
-    if (this.history[this.history.length - 1]?.toEvent !== keyframe.eventIndex) this.history = [];
-    this.historyEventCount = this.history.reduce((sum, f) => sum + spanOf(f), 0);
+    if (this.history.last()?.toEvent !== keyframe.eventIndex) this.history.clear();
+    this.historyEventCount = this.history.toArray().reduce((sum, f) => sum + spanOf(f), 0);
     this.reinsertInputsAfter(keyframe.eventIndex);
   }
 
   /** Goes back to an index at or before `goal` by undoing history or restoring a keyframe. */
   private rewindTo(goal: number): void {
-    const oldest = this.history[0];
+    const oldest = this.history.first();
     const keyframe = this.latestKeyframe((k) => k.eventIndex <= goal);
     const undoCost = this.current.eventIndex - goal;
     const replayCost = goal - keyframe.eventIndex;
-    const contiguous = this.history[this.history.length - 1]?.toEvent === this.current.eventIndex;
+    const contiguous = this.history.last()?.toEvent === this.current.eventIndex;
     if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.keyframeEvery) {
       while (this.current.eventIndex > goal) this.undoLastFrame();
       return;

@@ -43,7 +43,7 @@ export function fnv1a64(text: string): string {
   let hi = FNV_OFFSET_HI;
   let lo = FNV_OFFSET_LO;
   for (let i = 0; i < text.length; i++) {
-    lo ^= text.charCodeAt(i);
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
     // multiply (hi, lo) by the FNV prime 0x100000001b3 = 2^40 + 0x1b3
     const loMul = lo * 0x1b3;
     const carry = Math.floor(loMul / 4294967296);

@@ -1,2 +1,5 @@
+import memoryScrubbing from './memory-scrubbing.json';
+import scrubbingAtScale from './scrubbing-at-scale.json';
+
 /** Built-in lessons of this area: import each JSON file and list it here. */
-export const memoryLessons: readonly unknown[] = [];
+export const memoryLessons: readonly unknown[] = [memoryScrubbing, scrubbingAtScale];

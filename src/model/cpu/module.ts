@@ -1,8 +1,213 @@
+import type { Draft } from 'immer';
+import type { z } from 'zod';
+import type { HandlerContext } from '../../engine';
 import type { SimModule } from '../module';
+import type { SimState, World } from '../state';
+import type { Domain } from '../hypervisor/types';
+import { CPU_ACTIONS, type burstAction, type CpuTarget, type hypercallAction, type ioWriteAction, type memoryAccessAction, type notifyAction, type pageTableAction, type privilegedAction } from './actions';
+import { FAULT_EPT_OVERMAP, FAULT_MMU_VALIDATION_OFF, foreignFramePlan, outsideGpaPlan, userPrivilegedPlan } from './attempts';
+import { runBurst } from './burst';
+import { ioPlan, stagesOf } from './io';
+import { cross, hypercallPlan, kernelPrivilegedPlan, leaveKernel, ownPageTablePlan, syscallPlan, type PlanStep } from './plan';
+import { hypervisorPlacementFor, isHardwareVirtualized, placementFor } from './placement';
+import { planDuration, runStep, startPlan, type StepPayload } from './step';
+import type { CpuWorld, DomainPlacement, IoRequest, VcpuState } from './types';
+import { newVcpu, vcpuId } from './vcpu';
+
+const DEFAULT_HISTORY = 48;
+/**
+ * vCPUs whose privilege state is tracked per domain. Lessons drive vCPU 0 and a few more; a
+ * 448-vCPU guest would otherwise cost hundreds of history buffers nobody looks at.
+ */
+export const MAX_TRACKED_VCPUS = 16;
+
+function emptyCpu(historyLength: number): CpuWorld {
+  return { historyLength, hypervisors: {}, placements: {}, vcpus: {}, attempts: [], io: {}, nextIoId: 1, nextGrantRef: 8, stats: { transitions: 0, cycles: 0, refused: 0, byKind: {} } };
+}
+
+/** Gives a domain its placement and vCPUs (called for dom0 at set-up and for guests on creation). */
+function placeDomain(world: World | Draft<World>, domain: Domain, at: number): void {
+  const host = world.hosts[domain.hostId];
+  if (!host) return;
+  const placement = placementFor(domain.id, host, domain.mode);
+  world.cpu.placements[domain.id] = placement;
+  for (let i = 0; i < Math.min(domain.vcpus, MAX_TRACKED_VCPUS); i++) world.cpu.vcpus[vcpuId(domain.id, i)] = newVcpu(domain.id, i, placement, at, world.cpu.historyLength);
+}
+
+interface Target {
+  domain: Draft<Domain>;
+  placement: DomainPlacement;
+  vcpu: Draft<VcpuState>;
+  ghz: number;
+}
+
+/**
+ * Finds the running domain and vCPU an action names; traces why not otherwise. A vCPU still busy
+ * with an earlier action gets this one re-queued for when it is free (actions never interleave).
+ */
+function resolve(draft: Draft<SimState>, event: { kind: string; payload: unknown }, ctx: HandlerContext): Target | null {
+  const action = event.payload as CpuTarget;
+  const domain = draft.world.domains[action.domain];
+  if (!domain || domain.status !== 'running') {
+    ctx.trace('error', `${event.kind}: no running domain ${action.domain}`);
+    return null;
+  }
+  const vcpu = draft.world.cpu.vcpus[vcpuId(domain.id, action.vcpu)];
+  const placement = draft.world.cpu.placements[domain.id];
+  const host = draft.world.hosts[domain.hostId];
+  if (!vcpu || !placement || !host) {
+    ctx.trace('error', `${event.kind}: ${domain.id} has no tracked vCPU ${action.vcpu} (vCPUs 0–${Math.min(domain.vcpus, MAX_TRACKED_VCPUS) - 1} are tracked)`);
+    return null;
+  }
+  if (vcpu.busyUntil > ctx.now) {
+    ctx.scheduleAt(event.kind, event.payload, vcpu.busyUntil);
+    return null;
+  }
+  return { domain, placement, vcpu, ghz: host.clockGHz };
+}
+
+function launch(ctx: HandlerContext, t: Target, plan: PlanStep[]): void {
+  t.vcpu.busyUntil = ctx.now + planDuration(plan, t.ghz);
+  startPlan(ctx, plan, t.ghz);
+}
+
+/** Another domain on the same host, for attempts aimed at someone else's memory. */
+function neighbourOf(draft: Draft<SimState>, domain: Draft<Domain>): string | undefined {
+  const host = draft.world.hosts[domain.hostId];
+  return host?.domains.find((id) => id !== domain.id && draft.world.domains[id]?.status === 'running');
+}
 
 export const cpuModule: SimModule = {
   id: 'cpu',
-  setup(world) {
-    world.cpu = {};
+  actions: CPU_ACTIONS,
+  faults: [
+    { name: FAULT_MMU_VALIDATION_OFF, description: 'Xen stops validating PV page-table updates: a PV kernel can map another domain\'s frame' },
+    { name: FAULT_EPT_OVERMAP, description: 'the EPT of a hardware-virtualized guest wrongly maps an address beyond its memory to another domain\'s frame' },
+  ],
+
+  setup(world, lesson) {
+    world.cpu = emptyCpu(lesson.cpu?.historyLength ?? DEFAULT_HISTORY);
+    for (const host of Object.values(world.hosts)) world.cpu.hypervisors[host.id] = hypervisorPlacementFor(host);
+    for (const domain of Object.values(world.domains)) placeDomain(world, domain, 0);
+  },
+
+  handlers: {
+    'domain.create'(draft, event, ctx) {
+      const { guest } = event.payload as { guest: { id: string } };
+      const domain = draft.world.domains[guest.id];
+      // The hypervisor module refused it (bad host/tenant, taken id) or it already existed.
+      if (!domain || domain.createdAt !== ctx.now || domain.status !== 'building' || draft.world.cpu.placements[domain.id]) return;
+      placeDomain(draft.world, domain, ctx.now);
+      ctx.touch('placement', domain.id);
+    },
+    'domain.boot'(draft, event, ctx) {
+      const { domainId } = event.payload as { domainId: string };
+      const domain = draft.world.domains[domainId];
+      const host = domain ? draft.world.hosts[domain.hostId] : undefined;
+      if (!domain || domain.status !== 'running' || !host) return;
+      // The kernel has booted and starts user space (init): every vCPU drops to ring 3.
+      for (let i = 0; i < Math.min(domain.vcpus, MAX_TRACKED_VCPUS); i++) {
+        startPlan(ctx, [{ vcpu: vcpuId(domainId, i), to: 'user', kind: null, dwellNs: 0, text: `${domainId} starts user space on vCPU ${i}` }], host.clockGHz);
+      }
+    },
+    'domain.reap'(draft, event) {
+      const { domainId } = event.payload as { domainId: string };
+      const domain = draft.world.domains[domainId];
+      if (!domain || domain.status !== 'destroyed') return;
+      const cpu = draft.world.cpu;
+      delete cpu.placements[domainId];
+      for (let i = 0; i < Math.min(domain.vcpus, MAX_TRACKED_VCPUS); i++) delete cpu.vcpus[vcpuId(domainId, i)];
+    },
+    'cpu.step'(draft, event, ctx) {
+      runStep(draft, event.payload as StepPayload, ctx);
+    },
+    'cpu.syscall'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      if (t) launch(ctx, t, syscallPlan(t.placement, t.vcpu.id, t.vcpu.level));
+    },
+    'cpu.hypercall'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof hypercallAction>;
+      if (t) launch(ctx, t, hypercallPlan(t.placement, t.vcpu.id, t.vcpu.level, a.op));
+    },
+    'cpu.privileged'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof privilegedAction>;
+      if (!t) return;
+      const plan = a.from === 'user' ? userPrivilegedPlan(t.placement, t.vcpu.id, t.vcpu.level, a.instruction) : kernelPrivilegedPlan(t.placement, t.vcpu.id, t.vcpu.level, a.instruction);
+      launch(ctx, t, plan);
+    },
+    'cpu.pageTableUpdate'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof pageTableAction>;
+      if (!t) return;
+      if (a.frame === 'own') return launch(ctx, t, ownPageTablePlan(t.placement, t.vcpu.id, t.vcpu.level));
+      if (t.placement.paging !== 'pv-direct') {
+        return ctx.trace('error', `${t.domain.id} is hardware-virtualized: its page tables hold guest-physical addresses, never machine frames, so it cannot even name another domain's frame (try cpu.memoryAccess)`);
+      }
+      const victim = neighbourOf(draft, t.domain) ?? 'another domain';
+      launch(ctx, t, foreignFramePlan(t.placement, t.vcpu.id, t.vcpu.level, victim, ctx.fault(FAULT_MMU_VALIDATION_OFF)));
+    },
+    'cpu.memoryAccess'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof memoryAccessAction>;
+      if (!t) return;
+      if (!isHardwareVirtualized(t.placement)) {
+        return ctx.trace('error', `${t.domain.id} is PV: it reaches memory only through page tables Xen validated (try cpu.pageTableUpdate with frame "foreign")`);
+      }
+      if (a.where === 'inside') {
+        return launch(ctx, t, [{ vcpu: t.vcpu.id, to: t.vcpu.level, kind: null, dwellNs: 50, text: `${t.domain.id} reads its own guest-physical memory: the EPT/NPT walk happens in hardware, no exit (domain-facts §1.2)` }]);
+      }
+      launch(ctx, t, outsideGpaPlan(t.placement, t.vcpu.id, t.vcpu.level, t.domain.memoryMiB, neighbourOf(draft, t.domain), ctx.fault(FAULT_EPT_OVERMAP)));
+    },
+    'cpu.notify'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof notifyAction>;
+      if (!t) return;
+      const receiver = draft.world.domains[a.to];
+      const rp = draft.world.cpu.placements[a.to];
+      if (!receiver || receiver.status !== 'running' || !rp || receiver.hostId !== t.domain.hostId) {
+        return ctx.trace('error', `cpu.notify: no running domain ${a.to} on ${t.domain.hostId}`);
+      }
+      if (t.placement.io === 'nitro-card') return ctx.trace('error', 'cpu.notify: event channels are a Xen facility; Nitro hosts have none in this model');
+      const rv = vcpuId(a.to, 0);
+      const plan = [
+        ...hypercallPlan(t.placement, t.vcpu.id, t.vcpu.level, `EVTCHNOP_send to ${a.to}`),
+        cross(rv, 'kernel', 'event-channel', `Xen marks the event pending and upcalls ${a.to}'s kernel (domain-facts §1.2: event channels carry PV interrupts)`),
+        ...leaveKernel(rp, rv),
+      ];
+      launch(ctx, t, plan);
+    },
+    'cpu.burst'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      if (t) runBurst(draft.world.cpu, t.vcpu, t.placement, t.ghz, event.payload as z.output<typeof burstAction>, ctx);
+    },
+    'io.write'(draft, event, ctx) {
+      const t = resolve(draft, event, ctx);
+      const a = event.payload as z.output<typeof ioWriteAction>;
+      if (!t) return;
+      const cpu = draft.world.cpu;
+      const dom0Id = `${t.domain.hostId}.dom0`;
+      const dom0 = cpu.placements[dom0Id] ?? null;
+      const request: IoRequest = {
+        id: `io-${cpu.nextIoId++}`,
+        domainId: t.domain.id,
+        hostId: t.domain.hostId,
+        op: a.device === 'disk' ? 'disk-write' : 'net-send',
+        bytes: a.bytes,
+        path: t.placement.io,
+        stages: [],
+        stage: -1,
+        grantRef: t.placement.io === 'split-driver' ? cpu.nextGrantRef++ : null,
+        deviceId: null,
+        startedAt: ctx.now,
+        completedAt: null,
+      };
+      const plan = ioPlan({ placement: t.placement, dom0, vcpu: t.vcpu.id, dom0Vcpu: dom0 ? vcpuId(dom0Id, 0) : null, level: t.vcpu.level, request });
+      request.stages = stagesOf(plan);
+      cpu.io[request.id] = request;
+      ctx.touch('io', request.id);
+      launch(ctx, t, plan);
+    },
   },
 };

@@ -4,6 +4,7 @@ import { entityId } from '../../lessons/primitives';
 import type { SimModule } from '../module';
 import { guestSpecSchema, type GuestSpec } from './scenario';
 import type { Domain, Host } from './types';
+import { hostDevices } from './devices';
 import { toNanos } from '../../lessons/primitives';
 
 /** Illustrative: toolstack work to build a domain (allocate, load kernel) and the guest's boot. */
@@ -53,6 +54,7 @@ export const hypervisorModule: SimModule = {
   actions: [launchGuestAction, destroyGuestAction],
 
   setup(world, lesson, ctx) {
+    world.devices = {};
     lesson.tenants.forEach((t, i) => {
       world.tenants[t.id] = { id: t.id, name: t.name ?? t.id, colorIndex: i % 7 };
     });
@@ -75,6 +77,7 @@ export const hypervisorModule: SimModule = {
         world.domains[dom0.id] = dom0;
         host.domains.push(dom0.id);
       }
+      for (const device of hostDevices(host)) world.devices[device.id] = device;
       for (const guest of spec.guests) {
         ctx.schedule('domain.create', { hostId: host.id, guest } satisfies DomainCreatePayload, toNanos(guest.bootAt));
       }
@@ -115,7 +118,7 @@ export const hypervisorModule: SimModule = {
       host.domains.push(guest.id);
       ctx.touch('domain', guest.id);
       ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for tenant ${guest.tenant} on ${hostId}`, { domain: guest.id, host: hostId });
-      ctx.schedule('domain.boot', { domainId: guest.id }, DOMAIN_BUILD_NS);
+      ctx.schedule('domain.boot', { domainId: guest.id }, guest.booted ? 0 : DOMAIN_BUILD_NS);
     },
     'domain.boot'(draft, event, ctx) {
       const { domainId } = event.payload as { domainId: string };

@@ -12,6 +12,7 @@ export const guestSpecSchema = z
     vcpus: z.int().min(1).max(448).default(2),
     memoryMiB: z.int().min(16).max(24 * 1024 * 1024).default(2048),
     bootAt: durationString.optional().describe('When the guest is created (default 0)'),
+    booted: z.boolean().optional().describe('Start the guest already running, skipping the illustrative build time (lessons at nanosecond scale)'),
   })
   .describe('A guest domain created when the lesson starts (or at bootAt)');
 

@@ -49,8 +49,42 @@ export interface Domain {
   teardownBusyUntil: number;
 }
 
+/**
+ * Devices that carry guest I/O (domain-facts §1.3, §6). On Xen hosts the real devices belong to
+ * dom0, which runs the backends (blkback, netback) and, for HVM guests without PV drivers, the
+ * QEMU device model. On Nitro hosts there is no dom0: I/O goes to Nitro cards over PCIe, and the
+ * Nitro Controller and Security Chip provide system control and the hardware root of trust.
+ */
+export type DeviceKind =
+  | 'blkback'
+  | 'netback'
+  | 'device-model'
+  | 'disk'
+  | 'nic'
+  | 'nitro-card-vpc'
+  | 'nitro-card-ebs'
+  | 'nitro-card-instance-storage'
+  | 'nitro-controller'
+  | 'nitro-security-chip';
+
+export interface HostDevice {
+  /** `<host>.<kind>` */
+  id: string;
+  hostId: string;
+  kind: DeviceKind;
+  name: string;
+  /** The domain running it (dom0 for Xen backends), `null` for hardware (disks, NICs, Nitro cards). */
+  domainId: string | null;
+  /** What it does, with its fact-sheet reference. */
+  role: string;
+  /** I/O requests served so far. */
+  requests: number;
+}
+
 export interface HypervisorWorld {
   tenants: Record<string, Tenant>;
   hosts: Record<string, Host>;
   domains: Record<string, Domain>;
+  /** Backends, physical devices and Nitro cards, by id (filter by `hostId`). */
+  devices: Record<string, HostDevice>;
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/python3
+"""The engine benchmark's workload in SimPy, for a side-by-side rate.
+
+`procs` processes each increment their own counter and wait a random 1-1000 time units
+(integer microseconds, as in bench/engine-workload.ts), until `events` iterations have run.
+Prints one JSON object: events, cpu_seconds, wall_seconds, simpy version.
+Run with Debian's /usr/bin/python3 (python3-simpy3); exits 3 when SimPy is missing.
+"""
+import argparse
+import json
+import random
+import sys
+import time
+
+try:
+    import simpy
+except ImportError:
+    print(json.dumps({"error": "simpy is not installed (Debian package python3-simpy3)"}))
+    sys.exit(3)
+
+
+def run(procs, events, seed):
+    env = simpy.Environment()
+    rng = random.Random(seed)
+    counts = [0] * procs
+    state = {"total": 0}
+    done = env.event()
+
+    def process(p):
+        while True:
+            counts[p] += 1
+            state["total"] += 1
+            if state["total"] == events:
+                done.succeed()
+            yield env.timeout(1 + rng.randrange(1000))
+
+    for p in range(procs):
+        env.process(process(p))
+    env.run(until=done)
+    return state["total"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--procs", type=int, default=1000)
+    parser.add_argument("--events", type=int, default=200000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    run(args.procs, min(args.events, 20000), args.seed)  # warm-up, as the JavaScript side gets
+    best = None
+    for _ in range(max(1, args.repeat)):
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        total = run(args.procs, args.events, args.seed)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        if best is None or cpu < best["cpu_seconds"]:
+            best = {"events": total, "cpu_seconds": cpu, "wall_seconds": wall}
+    best["simpy"] = getattr(simpy, "__version__", "unknown")
+    best["python"] = sys.version.split()[0]
+    print(json.dumps(best))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+import type { Engine, Nanos, TraceRecord, Violation } from '../src/engine';
+import { MAX_SIM_TIME, formatDuration } from '../src/engine';
+import { createSimulation, DEFAULT_SEED } from '../src/host';
+import type { Lesson } from '../src/lessons';
+import { FAULTS, isKnownFault } from '../src/model/registry';
+import type { SimState } from '../src/model/state';
+import { UsageError } from './command';
+
+/** Events a CLI run may process before it is called runaway (override with --max-events). */
+export const DEFAULT_MAX_EVENTS = 2_000_000;
+
+export interface HeadlessRunOptions {
+  seed?: number;
+  faults?: readonly string[];
+  /** Run every event with `at <= until`; default: until the queue is empty. */
+  until?: Nanos;
+  maxEvents?: number;
+  /** Called with each frame's trace records, in order (streamed, so long runs stay small). */
+  onTrace?: (records: readonly TraceRecord[]) => void;
+}
+
+export interface HeadlessRun {
+  engine: Engine<SimState>;
+  seed: number;
+  faults: string[];
+  events: number;
+  simTimeNs: Nanos;
+  stateHash: string;
+  violations: Violation[];
+}
+
+/** Checks fault names up front so an unknown one is a usage error that lists the known ones. */
+export function checkFaults(names: readonly string[]): void {
+  for (const name of names) {
+    if (isKnownFault(name)) continue;
+    const known = FAULTS.map((f) => f.name);
+    throw new UsageError(`unknown fault "${name}"; ${known.length > 0 ? `known faults: ${known.join(', ')}` : 'no faults are defined yet'}`);
+  }
+}
+
+/**
+ * Runs a lesson headless in-process: the same engine, modules and auditor as the app. History
+ * for step back is off (a CLI run never steps back); keyframes stay on as in the app.
+ */
+export function runHeadless(lesson: Lesson, options: HeadlessRunOptions = {}): HeadlessRun {
+  const faults = [...(options.faults ?? [])];
+  checkFaults(faults);
+  const seed = options.seed ?? lesson.seed ?? DEFAULT_SEED;
+  const engine = createSimulation(lesson, { seed, faults, historyEvents: 0 });
+  const until = options.until ?? MAX_SIM_TIME;
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  try {
+    engine.runUntil(until, { maxEvents, onFrame: (frame) => options.onTrace?.(frame.trace) });
+  } catch (error) {
+    throw new Error(`simulation failed after event ${engine.eventIndex} at ${formatDuration(engine.now)}: ${(error as Error).message}`);
+  }
+  const next = engine.peek();
+  if (engine.eventIndex >= maxEvents && next && next.at <= until) {
+    throw new UsageError(
+      `stopped after ${maxEvents} events at sim time ${formatDuration(engine.now)} with events still pending; ` +
+        'bound the run with --until DURATION or raise the cap with --max-events N',
+    );
+  }
+  const state = engine.state;
+  return {
+    engine,
+    seed,
+    faults: Object.keys(state.faults).filter((f) => state.faults[f]).sort(),
+    events: state.eventIndex,
+    simTimeNs: state.time,
+    stateHash: engine.hash(),
+    violations: state.violations,
+  };
+}

@@ -1,0 +1,61 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus } from './helpers';
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/** renderer/views/fleet.ts: TOP (64) + 104 = where a host's instance rows start; rows are 24 px apart. */
+const FIRST_INSTANCE_ROW_Y = 64 + 104 + 10;
+
+test('Fleet view: zoom from the whole fleet to one host and open a placement explanation', async ({ page }) => {
+  const errors = collectErrors(page);
+  // Step 3 of dedicated-instance-vs-host: Alice's ordinary instance joins the host of her Dedicated Instance.
+  await openApp(page, 'dedicated-instance-vs-host', { step: 3 });
+  await waitForStatus(page, (s) => s.stepIndex === 3);
+  await expect.poll(async () => {
+    const state = await readState(page);
+    return Object.values(state.world.fleet.instances).some((bucket) => bucket['app-alice']?.state === 'running');
+  }).toBe(true);
+  await switchView(page, 'fleet');
+
+  // The whole fleet: thousands of dots.
+  const fleet = await canvasScreenshot(page);
+  const stats = await pixelStats(page, fleet);
+  expect(stats.nonBackground / stats.total).toBeGreaterThan(0.05);
+
+  // Zoom in twice with the keyboard: the rack, then the host of the step's focus.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('i');
+  const rack = await canvasScreenshot(page);
+  expect(rack.equals(fleet)).toBe(false);
+  await page.keyboard.press('i');
+  const host = await canvasScreenshot(page);
+  expect(host.equals(rack)).toBe(false);
+
+  // Click the first instance row: the instance is selected (the inspector and the view explain it).
+  const box = await canvas(page).boundingBox();
+  if (!box) throw new Error('no canvas');
+  await page.mouse.click(box.x + 60, box.y + FIRST_INSTANCE_ROW_Y);
+  await expect.poll(() => page.evaluate(() => window.__lab?.selection() ?? null)).toMatchObject({ kind: 'instance' });
+  const selection = await page.evaluate(() => window.__lab?.selection() ?? null);
+  expect(['di-alice', 'app-alice']).toContain(selection?.id);
+  const explained = await canvasScreenshot(page);
+  expect(explained.equals(host)).toBe(false);
+
+  // The keyboard reaches the other instance on the host too.
+  await page.keyboard.press('n');
+  await expect.poll(() => page.evaluate(() => window.__lab?.selection()?.id ?? null)).not.toBe(selection?.id);
+
+  // And the wheel zooms back out to the fleet.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 200);
+  await page.mouse.wheel(0, 200);
+  await expect.poll(async () => (await canvasScreenshot(page)).equals(host)).toBe(false);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,103 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Lesson } from '../../src/lessons/schema';
+import type { SimState } from '../../src/model/state';
+import type { HostStatus } from '../../src/protocol/replies';
+import type { ViewId } from '../../renderer/views/view';
+
+/**
+ * Helpers for the browser-build specs. They read the app through its read-only test hook
+ * (`window.__lab`, renderer/test-hook.ts) instead of scraping text or pixels.
+ */
+
+export interface OpenOptions {
+  step?: number;
+  seed?: number;
+  /** Extra hash text appended as-is (to test bad deep links). */
+  rawHash?: string;
+}
+
+/** Opens the app on a built-in lesson (through the deep-link hash) and waits until it is loaded. */
+export async function openApp(page: Page, lessonId = 'hello-host', options: OpenOptions = {}): Promise<void> {
+  const params = new URLSearchParams({ lesson: lessonId });
+  if (options.step !== undefined) params.set('step', String(options.step));
+  if (options.seed !== undefined) params.set('seed', String(options.seed));
+  await page.goto(`/#${options.rawHash ?? params.toString()}`);
+  await waitForStatus(page, (s) => s.lessonId !== null);
+  if (options.rawHash === undefined) await waitForStatus(page, (s) => s.lessonId === lessonId);
+  await expect(canvas(page)).toBeVisible();
+}
+
+/** The simulator status the UI last received. */
+export async function readStatus(page: Page): Promise<HostStatus> {
+  const status = await page.evaluate(() => window.__lab?.status() ?? null);
+  if (!status) throw new Error('no status yet (is a lesson loaded?)');
+  return status;
+}
+
+/** The mirrored simulation state (a plain-data copy). */
+export async function readState(page: Page): Promise<SimState> {
+  const state = await page.evaluate(() => window.__lab?.state() ?? null);
+  if (!state) throw new Error('no state yet (is a lesson loaded?)');
+  return state;
+}
+
+export async function readLesson(page: Page): Promise<Lesson | null> {
+  return page.evaluate(() => window.__lab?.lesson() ?? null);
+}
+
+/** Waits until a predicate on the status holds (polled from the test, so closures are fine). */
+export async function waitForStatus(page: Page, predicate: (status: HostStatus) => boolean, timeout = 15_000): Promise<HostStatus> {
+  let last: HostStatus | null = null;
+  await expect
+    .poll(
+      async () => {
+        last = await page.evaluate(() => window.__lab?.status() ?? null);
+        return last !== null && predicate(last);
+      },
+      { timeout, intervals: [50, 100, 200] },
+    )
+    .toBe(true);
+  return last as unknown as HostStatus;
+}
+
+/** Clicks a view tab and waits until that view is mounted. */
+export async function switchView(page: Page, view: ViewId): Promise<void> {
+  await page.locator(`[role="tab"][data-view="${view}"]`).click();
+  await page.waitForFunction((v) => window.__lab?.activeView() === v, view);
+}
+
+export function canvas(page: Page): Locator {
+  return page.locator('[data-testid="canvas-host"] canvas');
+}
+
+/** A PNG of the canvas only; compare two to see whether the picture changed. */
+export async function canvasScreenshot(page: Page): Promise<Buffer> {
+  // Two animation frames so Pixi has drawn the latest state.
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  return canvas(page).screenshot({ animations: 'disabled' });
+}
+
+/** How many distinct colours and non-background pixels a PNG has (decoded in the page). */
+export async function pixelStats(page: Page, png: Buffer): Promise<{ colors: number; nonBackground: number; total: number }> {
+  return page.evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const c = document.createElement('canvas');
+    c.width = image.width;
+    c.height = image.height;
+    const g = c.getContext('2d');
+    if (!g) throw new Error('no 2d context');
+    g.drawImage(image, 0, 0);
+    const data = g.getImageData(0, 0, c.width, c.height).data;
+    const colors = new Set<number>();
+    const bg = (data[0]! << 16) | (data[1]! << 8) | data[2]!;
+    let nonBackground = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+      if (colors.size < 5000) colors.add(rgb);
+      if (rgb !== bg) nonBackground++;
+    }
+    return { colors: colors.size, nonBackground, total: data.length / 4 };
+  }, png.toString('base64'));
+}

@@ -1,0 +1,55 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus } from './helpers';
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+async function nextStep(page: Page, index: number): Promise<void> {
+  await page.getByRole('button', { name: 'Next lesson step' }).click();
+  await waitForStatus(page, (s) => s.stepIndex === index);
+}
+
+test('Storage view through ebs-zeroing: A writes and deletes, B lands on the same blocks and reads zeros', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'ebs-zeroing', { step: 1 });
+  await switchView(page, 'storage');
+  const start = await canvasScreenshot(page);
+  const stats = await pixelStats(page, start);
+  // Two block grids, a legend and the latency plot: many colours, a good part of the canvas drawn.
+  expect(stats.colors).toBeGreaterThan(20);
+  expect(stats.nonBackground / stats.total).toBeGreaterThan(0.05);
+
+  // Step 2 (5 s): Alice's volume was written, then deleted: its blocks are dirty (hatched).
+  await nextStep(page, 2);
+  let state = await readState(page);
+  expect(state.world.storage.volumes['vol-a']?.status).toBe('deleted');
+  expect(state.world.storage.nodes['ebs-node-1']?.dirtyCount).toBe(8);
+  const dirty = await canvasScreenshot(page);
+  expect(dirty.equals(start)).toBe(false);
+
+  // Steps 3 and 4: the wiper ran; Bob's new volume reads zeros from the very same physical blocks.
+  await nextStep(page, 3);
+  await nextStep(page, 4);
+  state = await readState(page);
+  const storage = state.world.storage;
+  expect(storage.nodes['ebs-node-1']?.dirtyCount).toBe(0);
+  const bobRead = storage.reads.find((r) => r.volume === 'vol-b' && r.blocks.length === 8);
+  expect(bobRead?.blocks.map((b) => b.physical)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  expect(bobRead?.blocks.every((b) => b.content.kind === 'zero')).toBe(true);
+  expect(state.violations).toEqual([]);
+  const after = await canvasScreenshot(page);
+  expect(after.equals(dirty)).toBe(false);
+
+  // Clicking the first physical block selects it (the inspector shows its provenance).
+  const box = await canvas(page).boundingBox();
+  if (!box) throw new Error('no canvas');
+  await page.mouse.click(box.x + 15, box.y + 49);
+  await expect.poll(() => page.evaluate(() => window.__lab?.selection() ?? null)).toEqual({ kind: 'block', id: 'ebs-node-1:0' });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,81 @@
+import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAppUrl } from './ipc-guard';
+
+/**
+ * Pure security decisions for the main process (the Electron wiring lives in main/index.ts):
+ * the Content-Security-Policy, which navigations and permissions are allowed, and how `app://`
+ * URLs map to files. Kept free of Electron so each rule is unit-tested.
+ */
+
+/** The app's pages are served from `app://lab/…` instead of file:// so they have a real origin. */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'lab';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Strict CSP that still lets Pixi v8 run: the renderer imports `pixi.js/unsafe-eval`, so no
+ * 'unsafe-eval' is needed; Pixi may start helper workers from blob: URLs and load textures from
+ * data:/blob:. Inline styles stay allowed for the DOM UI (style attributes cannot run code);
+ * inline and remote scripts, plugins, frames, forms and remote connections are all refused.
+ * The dev server additionally needs its websocket for hot reload.
+ */
+export function contentSecurityPolicy(devServerOrigin?: string): string {
+  const dev = devServerOrigin ? ` ${devServerOrigin}` : '';
+  const devSocket = devServerOrigin ? ` ${devServerOrigin.replace(/^http/, 'ws')}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${dev}`,
+    `style-src 'self' 'unsafe-inline'${dev}`,
+    `img-src 'self' data: blob:${dev}`,
+    `font-src 'self' data:${dev}`,
+    `connect-src 'self' data: blob:${dev}${devSocket}`,
+    `worker-src 'self' blob:${dev}`,
+    "media-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "child-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Navigation stays inside the app: reloading or switching view (`?view=audience`) only. */
+export function isAllowedNavigation(url: string, appOrigins: readonly string[]): boolean {
+  return isAppUrl(url, appOrigins);
+}
+
+/**
+ * Every permission is refused except full screen for the app's own pages (the `f` shortcut of
+ * presenter mode uses the DOM Fullscreen API, which Electron routes through this check).
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string | undefined, appOrigins: readonly string[]): boolean {
+  return permission === 'fullscreen' && isAppUrl(requestingUrl, appOrigins);
+}
+
+/**
+ * Maps an `app://lab/<path>` request to a file inside the renderer build, or null when the URL
+ * is not ours or tries to leave that folder (`..`, encoded slashes, absolute paths).
+ */
+export function resolveAppFile(requestUrl: string, rendererDir: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  const relativePath = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
+  const file = normalize(join(rendererDir, relativePath));
+  const inside = relative(rendererDir, file);
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
+  return file;
+}

@@ -1,0 +1,28 @@
+import type { Lesson } from '../src/lessons/schema';
+import type { SimState } from '../src/model/state';
+import type { HostStatus } from '../src/protocol/replies';
+import type { RendererKind } from './stage';
+import type { EntityRef, ViewId } from './views/view';
+
+/**
+ * TEST HOOK (read-only): `window.__lab` lets end-to-end tests read what the UI shows without
+ * scraping pixels or DOM text. It exposes getters only; nothing here can change the simulation.
+ */
+export interface LabTestHook {
+  status(): HostStatus | null;
+  state(): SimState | null;
+  lesson(): Lesson | null;
+  rendererType(): RendererKind;
+  activeView(): ViewId | null;
+  selection(): EntityRef | null;
+}
+
+declare global {
+  interface Window {
+    __lab?: Readonly<LabTestHook>;
+  }
+}
+
+export function installTestHook(hook: LabTestHook): void {
+  Object.defineProperty(window, '__lab', { value: Object.freeze({ ...hook }), configurable: false, writable: false });
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Domain, Host } from '../../src/model/hypervisor/types';
+import { layoutHost, MAX_ZOOM, MIN_HOST_WIDTH, planGrid, visibleGuests, type Rect } from './host-layout';
+
+function host(id: string, hypervisor: Host['hypervisor'], guests: number): { host: Host; guests: Domain[] } {
+  const domains: Domain[] = Array.from({ length: guests }, (_, i) => ({
+    id: `${id}-g${i}`, hostId: id, name: `g${i}`, role: 'guest', tenant: 't', mode: 'hvm', vcpus: 2, memoryMiB: 1024,
+    status: 'running', createdAt: 0, destroyedAt: null, teardownBusyUntil: 0,
+  }));
+  return {
+    host: { id, name: id, hypervisor, xenVersion: hypervisor === 'xen' ? '4.17' : null, sockets: 2, coresPerSocket: 4, threadsPerCore: 2, memoryMiB: 1024, clockGHz: 2, domains: domains.map((d) => d.id) },
+    guests: domains,
+  };
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const inside = (a: Rect, width: number, height: number) => a.x >= 0 && a.y >= 0 && a.x + a.w <= width + 0.001 && a.y + a.h <= height + 0.001;
+
+describe('host layout', () => {
+  it('stacks domains above the hypervisor above the hardware', () => {
+    const { host: h, guests } = host('h', 'xen', 3);
+    const layout = layoutHost(h, guests, 900);
+    for (const rect of layout.guests.values()) expect(rect.y + rect.h).toBeLessThanOrEqual(layout.hypervisor.y);
+    expect(layout.hypervisor.y + layout.hypervisor.h).toBeLessThanOrEqual(layout.hardware.y);
+    expect(layout.sockets).toHaveLength(2);
+    expect(layout.cards).toHaveLength(0);
+  });
+
+  it('gives Nitro hosts their cards and no devices column', () => {
+    const { host: h, guests } = host('n', 'nitro', 1);
+    const layout = layoutHost(h, guests, 900);
+    expect(layout.cards).toHaveLength(5);
+    expect(layout.devices.w).toBe(0);
+    for (const card of layout.cards) expect(card.y).toBeGreaterThan(layout.hardware.y + layout.hardware.h);
+  });
+
+  it('never overlaps boxes and keeps them inside the host, for any guest count and width (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 200, max: 2400 }), fc.constantFrom<Host['hypervisor']>('xen', 'nitro'), (count, width, kind) => {
+        const { host: h, guests } = host('h', kind, count);
+        const layout = layoutHost(h, guests, width);
+        const boxes = [layout.controlSlot, ...layout.guests.values()];
+        expect(layout.guests.size).toBe(count);
+        for (let i = 0; i < boxes.length; i++) {
+          expect(inside(boxes[i] as Rect, layout.width, layout.height)).toBe(true);
+          for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i] as Rect, boxes[j] as Rect)).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('hides destroyed guests and dom0 from the guest row', () => {
+    const { host: h, guests } = host('h', 'xen', 2);
+    const domains = Object.fromEntries(guests.map((g) => [g.id, g]));
+    (domains['h-g0'] as Domain).status = 'destroyed';
+    expect(visibleGuests(h, domains).map((g) => g.id)).toEqual(['h-g1']);
+  });
+});
+
+describe('host grid plan', () => {
+  it('fills the canvas with one host, zoomed at most MAX_ZOOM', () => {
+    const plan = planGrid([host('a', 'xen', 2)], 1600, 1200, 16, 50);
+    expect(plan.columns).toBe(1);
+    expect(plan.scale).toBeLessThanOrEqual(MAX_ZOOM);
+    expect(plan.scale).toBeGreaterThan(1);
+  });
+
+  it('puts several small hosts side by side on a wide canvas', () => {
+    const plan = planGrid([host('a', 'xen', 0), host('b', 'xen', 0)], 1400, 500, 16, 50);
+    expect(plan.columns).toBe(2);
+    const stacked = planGrid([host('a', 'xen', 0), host('b', 'xen', 0)], 500, 1400, 16, 50);
+    expect(stacked.columns).toBe(1);
+  });
+
+  it('always fits what it plans (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 300, max: 2000 }), fc.integer({ min: 300, max: 1400 }), (n, width, height) => {
+        const hosts = Array.from({ length: n }, (_, i) => host(`h${i}`, i % 2 ? 'nitro' : 'xen', i));
+        const plan = planGrid(hosts, width, height, 16, 50);
+        expect(plan.hostWidth).toBeGreaterThanOrEqual(MIN_HOST_WIDTH);
+        expect((plan.columns * plan.hostWidth + (plan.columns - 1) * 16) * plan.scale).toBeLessThanOrEqual(width - 16 + 0.5);
+      }),
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { Container, Graphics, Text } from 'pixi.js';
+import { FONT, UI } from '../palette';
+
+/** One sample of a host's frame counters at a simulated time. */
+export interface MemorySample {
+  at: number;
+  clean: number;
+  dirty: number;
+  allocated: number;
+  backlog: number;
+}
+
+const SERIES: Array<{ key: Exclude<keyof MemorySample, 'at'>; color: number; label: string; dash: boolean }> = [
+  { key: 'clean', color: 0x9aa5b8, label: 'clean', dash: false },
+  { key: 'allocated', color: 0x56b4e9, label: 'allocated', dash: false },
+  { key: 'dirty', color: 0xe69f00, label: 'dirty', dash: true },
+  { key: 'backlog', color: 0xcc79a7, label: 'scrub backlog', dash: true },
+];
+const MAX_SAMPLES = 400;
+
+/** A small live plot of clean / dirty / allocated frames and scrub backlog over simulated time. */
+/** `samples` belongs to the caller, so the history survives the plot being rebuilt (resize, seek). */
+export function createMemoryPlot(samples: MemorySample[]): { root: Container; add(sample: MemorySample, frames: number): void; layout(w: number, h: number): void } {
+  const root = new Container({ label: 'memory-plot' });
+  const lines = new Graphics();
+  const box = new Graphics();
+  const legend = new Container();
+  let x = 0;
+  for (const s of SERIES) {
+    const swatch = new Graphics().rect(x, 5, 10, 3).fill(s.color);
+    const words = new Text({ text: s.label, resolution: 2, style: { fontFamily: FONT, fontSize: 9, fill: UI.muted } });
+    words.x = x + 13;
+    legend.addChild(swatch, words);
+    x += 16 + words.width + 8;
+  }
+  root.addChild(box, lines, legend);
+  let total = 1;
+  let width = 240;
+  let height = 80;
+
+  const draw = (): void => {
+    lines.clear();
+    if (samples.length < 1) return;
+    const t0 = (samples[0] as MemorySample).at;
+    const t1 = Math.max(t0 + 1, (samples[samples.length - 1] as MemorySample).at);
+    const px = (at: number) => ((at - t0) / (t1 - t0)) * width;
+    const py = (n: number) => height - (n / total) * height;
+    for (const s of SERIES) {
+      samples.forEach((sample, i) => {
+        const X = px(sample.at);
+        const Y = py(sample[s.key]);
+        if (i === 0) lines.moveTo(X, Y);
+        else lines.lineTo(X, Y);
+      });
+      // Dashed series are told apart by width as well as colour.
+      lines.stroke({ color: s.color, width: s.dash ? 2.5 : 1.5, alpha: 0.95 });
+    }
+  };
+
+  return {
+    root,
+    add(sample, frames) {
+      total = Math.max(1, frames);
+      // Time went back (step back, seek): drop the samples from the abandoned future.
+      while (samples.length > 0 && (samples[samples.length - 1] as MemorySample).at > sample.at) samples.pop();
+      const last = samples[samples.length - 1];
+      if (last && last.at === sample.at) samples[samples.length - 1] = sample;
+      else samples.push(sample);
+      if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
+      draw();
+    },
+    layout(w, h) {
+      width = w;
+      height = h - 16;
+      legend.y = height + 2;
+      box.clear().rect(0, 0, width, height).stroke({ color: UI.border, width: 1 });
+      draw();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { LessonWorld } from '../../lessons/schema';
+import type { SetupContext } from '../module';
+import type { World } from '../state';
+import {
+  DEFAULT_SCRUB_MIB_PER_SECOND,
+  MAX_FRAMES_PER_HOST,
+  REALISTIC_BATCH_MIB,
+  REALISTIC_FRAME_KIB,
+  TEACHING_BATCH_MIB,
+  TEACHING_FRAME_KIB,
+  xenRelease,
+} from './config';
+import { createFrames } from './frames';
+import { giveDomainFrames } from './lifecycle';
+import { memoryScenarioSchema } from './scenario';
+import { SCRUB_EVENT, SCRUB_PRIORITY } from './scrubber';
+import { FREE_CLEAN, FREE_DIRTY, type HostMemory, type MemoryConfig, type MemoryWorld } from './types';
+
+const ZERO_FRAME = { state: FREE_CLEAN, owner: 0, writerTenant: 0, writerDomain: 0, label: 0, writtenAt: 0, scrubbedAt: 0, residue: 0 };
+
+/** Builds `world.memory`: every host's frames, dom0's memory, and boot-time scrubbing. */
+export function setupMemory(world: World, lesson: LessonWorld, ctx: SetupContext): void {
+  const scenario = lesson.memory ?? memoryScenarioSchema.parse({});
+  const realistic = scenario.mode === 'realistic';
+  const config: MemoryConfig = {
+    mode: scenario.mode,
+    frameKiB: scenario.frameKiB ?? (realistic ? REALISTIC_FRAME_KIB : TEACHING_FRAME_KIB),
+    scrubMiBPerSecond: scenario.scrubMiBPerSecond ?? DEFAULT_SCRUB_MIB_PER_SECOND,
+    scrubBatchMiB: scenario.scrubBatchMiB ?? (realistic ? REALISTIC_BATCH_MIB : TEACHING_BATCH_MIB),
+  };
+  const mem: MemoryWorld = {
+    config,
+    hosts: {},
+    domains: {},
+    domainIds: [],
+    tenantIds: Object.keys(world.tenants),
+    labels: [],
+    grants: {},
+    nextGrant: 1,
+    probes: [],
+  };
+  world.memory = mem;
+  for (const host of Object.values(world.hosts)) {
+    const frames = Math.floor((host.memoryMiB * 1024) / config.frameKiB);
+    if (frames < 1 || frames > MAX_FRAMES_PER_HOST) {
+      throw new Error(`world.memory.frameKiB: host ${host.id} would have ${frames} frames of ${config.frameKiB} KiB; pick a frame size giving 1 to ${MAX_FRAMES_PER_HOST} frames`);
+    }
+    const release = xenRelease(host.xenVersion);
+    // bootscrub=idle is the default since Xen 4.12; before, boot scrubbing was synchronous (domain-facts §2.3).
+    const bootscrub = scenario.bootscrub === 'auto' ? (host.hypervisor === 'xen' && release >= 412 ? 'idle' : 'on') : scenario.bootscrub;
+    const idle = bootscrub === 'idle';
+    const nodes = Math.max(1, host.sockets);
+    const hostMem: HostMemory = {
+      hostId: host.id,
+      frames,
+      frameKiB: config.frameKiB,
+      nodes,
+      groups: createFrames(frames, { ...ZERO_FRAME, state: idle ? FREE_DIRTY : FREE_CLEAN }),
+      counts: [idle ? 0 : frames, idle ? frames : 0, 0, 0],
+      scrubbers: Array.from({ length: nodes }, () => ({ batch: [], until: 0, busy: idle })),
+      scrubDomheap: scenario.scrubDomheap,
+      syncTeardownScrub: host.hypervisor === 'xen' && release <= 409,
+      syncScrubbedFrames: 0,
+      idleScrubbedFrames: 0,
+    };
+    mem.hosts[host.id] = hostMem;
+    for (const id of host.domains) {
+      const domain = world.domains[id];
+      if (domain) giveDomainFrames(mem, hostMem, domain, 0, null);
+    }
+    if (idle) for (let node = 0; node < nodes; node++) ctx.schedule(SCRUB_EVENT, { hostId: host.id, node }, 0, SCRUB_PRIORITY);
+  }
+}

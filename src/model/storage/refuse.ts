@@ -1,0 +1,13 @@
+import type { Draft } from 'immer';
+import type { HandlerContext } from '../../engine';
+import type { SimState } from '../state';
+
+/**
+ * Refuses a storage request the way AWS's API would: nothing changes, the reason is traced and
+ * kept in `world.storage.lastError` for the UI. Never throws (a throw would abort the whole batch).
+ */
+export function refuse(draft: Draft<SimState>, ctx: HandlerContext, action: string, message: string): void {
+  draft.world.storage.lastError = { at: ctx.now, action, message };
+  ctx.touch('storage.error', action);
+  ctx.trace('error', `${action} refused: ${message}`, { action });
+}

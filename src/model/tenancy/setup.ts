@@ -1,0 +1,70 @@
+import { familyCapacity, parseInstanceType } from './capacity';
+import type { FleetScenario } from './scenario';
+import { emptyFleet, hostIdFor, poolKey, putHost } from './store';
+import type { FleetHost, FleetWorld } from './types';
+import type { Nanos } from '../../engine/time';
+
+/** Builds world.fleet from the lesson's `world.fleet` section (already validated). */
+export function buildFleet(scenario: FleetScenario | undefined): FleetWorld {
+  const fleet = emptyFleet();
+  if (!scenario) return fleet;
+  for (const r of scenario.regions) {
+    fleet.regions[r.id] = { id: r.id, name: r.name ?? r.id, azs: [...r.azs], dedicatedFee: { since: null, billedNs: 0 }, runningDedicated: 0 };
+    for (const az of r.azs) fleet.azs[az] = r.id;
+  }
+  scenario.accounts.forEach((a, i) => {
+    fleet.accounts[a.id] = { id: a.id, name: a.name ?? a.id, payer: a.payer ?? null, colorIndex: i % 7 };
+  });
+  scenario.vpcs.forEach((v, i) => {
+    fleet.vpcs[v.id] = { id: v.id, account: v.account, region: v.region, instanceTenancy: v.instanceTenancy, index: i, nextAddress: 10 };
+  });
+  for (const spec of scenario.hosts) {
+    const catalog = familyCapacity(spec.family);
+    const key = poolKey(spec.az, spec.family);
+    const pool = (fleet.pools[key] ??= { hosts: [], cursors: {}, emptyCursor: 0, dedicated: {} });
+    for (let i = 0; i < spec.count; i++) {
+      const host = newHost(fleet, 'pool', spec.az, spec.family, null, 0);
+      host.sockets = catalog?.sockets ?? spec.sockets ?? null;
+      host.physicalCores = catalog?.physicalCores ?? spec.physicalCores ?? null;
+      host.illustrativeShape = (catalog?.sockets == null && spec.sockets !== undefined) || (catalog?.physicalCores == null && spec.physicalCores !== undefined);
+      host.poolIndex = pool.hosts.length;
+      pool.hosts.push(host.id);
+      putHost(fleet, host);
+    }
+  }
+  for (const spec of scenario.dedicatedHosts) {
+    const type = spec.instanceType === undefined ? null : parseInstanceType(spec.instanceType);
+    const family = spec.family ?? (type && typeof type !== 'string' ? type.family : '');
+    const host = newHost(fleet, 'dedicated-host', spec.az, family, spec.instanceType ?? null, 0, spec.id);
+    host.owner = spec.account;
+    host.sharedWith = [...spec.sharedWith];
+    host.autoPlacement = spec.autoPlacement === 'on';
+    host.hostRecovery = spec.hostRecovery === 'on';
+    host.meter.since = 0;
+    addDedicatedHost(fleet, host);
+  }
+  return fleet;
+}
+
+/** A fresh host record with the catalog's shape; the caller sets ownership and pool position. */
+export function newHost(fleet: FleetWorld, kind: FleetHost['kind'], az: string, family: string, instanceType: string | null, now: Nanos, id?: string): FleetHost {
+  const catalog = familyCapacity(family);
+  const hostId = id ?? hostIdFor(fleet.nextHostSerial);
+  fleet.nextHostSerial++;
+  fleet.hostCount++;
+  return {
+    id: hostId, kind, az, family, instanceType,
+    sockets: catalog?.sockets ?? null,
+    physicalCores: catalog?.physicalCores ?? null,
+    illustrativeShape: false,
+    state: 'available', owner: null, sharedWith: [], autoPlacement: false, hostRecovery: true, replacedBy: null,
+    slots: [], usedCores: 0, poolIndex: -1, dedicatedTo: null,
+    meter: { since: null, billedNs: 0 },
+    allocatedAt: now,
+  };
+}
+
+export function addDedicatedHost(fleet: FleetWorld, host: FleetHost): void {
+  putHost(fleet, host);
+  (fleet.dedicatedHosts[host.az] ??= []).push(host.id);
+}

@@ -1,0 +1,58 @@
+import type { Engine } from '../../engine';
+import { createSimulation } from '../../host/simulation';
+import { lessonSchema } from '../../lessons/schema';
+import type { SimState } from '../state';
+import { getHost, getInstance } from './store';
+import type { FleetHost, Instance } from './types';
+
+/** Test helper: a small fleet lesson (two linked accounts under one payer, one outsider). */
+export function fleetLesson(extra: { hosts?: unknown[]; dedicatedHosts?: unknown[]; seed?: number } = {}) {
+  return lessonSchema.parse({
+    id: 'fleet-test',
+    title: 'fleet test',
+    summary: 'fleet test',
+    timeScale: '1s',
+    seed: extra.seed ?? 7,
+    world: {
+      fleet: {
+        regions: [{ id: 'us-east-1', azs: ['use1-a', 'use1-b'] }],
+        accounts: [{ id: 'payer' }, { id: 'alice', payer: 'payer' }, { id: 'bob', payer: 'payer' }, { id: 'carol' }],
+        vpcs: [
+          { id: 'vpc-a', account: 'alice', region: 'us-east-1' },
+          { id: 'vpc-a-ded', account: 'alice', region: 'us-east-1', instanceTenancy: 'dedicated' },
+          { id: 'vpc-b', account: 'bob', region: 'us-east-1' },
+          { id: 'vpc-c', account: 'carol', region: 'us-east-1' },
+        ],
+        hosts: extra.hosts ?? [{ family: 'm5', az: 'use1-a', count: 6 }, { family: 'c5', az: 'use1-a', count: 2 }],
+        dedicatedHosts: extra.dedicatedHosts ?? [],
+      },
+    },
+  });
+}
+
+/** Runs one input action now and returns the engine's state afterwards. */
+export function act(engine: Engine<SimState>, action: { type: string } & Record<string, unknown>): SimState {
+  engine.input(action.type, action);
+  engine.runUntil(engine.now);
+  return engine.state;
+}
+
+export function simulate(lesson = fleetLesson(), faults: string[] = []): Engine<SimState> {
+  return createSimulation(lesson, { faults });
+}
+
+export function inst(engine: Engine<SimState>, id: string): Instance {
+  const found = getInstance(engine.state.world.fleet, id);
+  if (!found) throw new Error(`no instance ${id}`);
+  return found;
+}
+
+export function host(engine: Engine<SimState>, id: string): FleetHost {
+  const found = getHost(engine.state.world.fleet, id);
+  if (!found) throw new Error(`no host ${id}`);
+  return found;
+}
+
+export const launch = (instance: string, account: string, vpc: string, instanceType = 'm5.large', more: Record<string, unknown> = {}) => ({
+  type: 'fleet.launch', instance, account, vpc, az: 'use1-a', instanceType, affinity: 'off', ...more,
+});
