@@ -56,6 +56,9 @@ export class StateMirror {
         return { kind: 'error', message: reply.message, errors: reply.errors ?? [] };
       case 'frame':
         return this.applyFrame(reply);
+      default:
+        // Replies for other clients (e.g. `hash`) leave the mirror as it is.
+        return { kind: 'ignored' };
     }
   }
 

@@ -1,6 +1,7 @@
 import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerEvent, type FederatedWheelEvent } from 'pixi.js';
 import type { Patch } from 'immer';
 import type { SimState } from '../../src/model/state';
+import { billsByAccount } from '../../src/model/tenancy/billing';
 import { getHost, getInstance } from '../../src/model/tenancy/store';
 import type { FleetHost, FleetWorld } from '../../src/model/tenancy/types';
 import { UI } from '../palette';
@@ -116,12 +117,15 @@ export function createFleetView(): LabView {
     const title = text(`${where}   (wheel, buttons or I/O to zoom · [ ] move · N next instance)`, 12, UI.muted);
     title.position.set(PAD + 72, PAD + 4);
     chrome.addChild(title);
+    // Per-account meters (illustrative prices): the account name carries the colour's meaning too.
+    const bills = new Map(billsByAccount(fleet, state?.time ?? 0).map((b) => [b.account, b.total]));
     let x = PAD;
     for (const id of accountOrder(fleet)) {
       const account = fleet.accounts[id];
       if (!account) continue;
       const swatch = new Graphics().rect(x, PAD + 32, 12, 12).fill(colorOf(fleet, id));
-      const name = text(account.payer ? `${account.name}` : account.name, 11);
+      const bill = bills.get(id);
+      const name = text(bill ? `${account.name} $${bill.toFixed(4)}` : account.name, 11);
       name.position.set(x + 16, PAD + 30);
       chrome.addChild(swatch, name);
       x += 24 + name.width;

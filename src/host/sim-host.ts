@@ -164,6 +164,9 @@ export class SimHost {
         return this.input(command.action, command.requestId);
       case 'snapshot':
         return this.sendSnapshot(command.requestId);
+      case 'hash':
+        this.send({ type: 'hash', requestId: command.requestId, hash: engine.hash(), eventIndex: engine.eventIndex, simTime: this.displayTime });
+        return;
     }
   }
 

@@ -39,6 +39,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   cmd('setSpeed', { speed: z.number().min(MIN_SPEED).max(MAX_SPEED) }),
   cmd('input', { action: z.unknown() }),
   cmd('snapshot', {}),
+  /** Asks for the canonical state hash (determinism checks, recordings' markers). */
+  cmd('hash', {}),
 ]);
 
 export type Command = z.output<typeof commandSchema>;

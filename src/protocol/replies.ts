@@ -31,4 +31,5 @@ export type Reply =
   | { type: 'frame'; seq: number; patches: Patch[]; trace: TraceRecord[]; status: HostStatus }
   | { type: 'snapshot'; requestId?: number; seq: number; state: SimState; status: HostStatus }
   | { type: 'status'; requestId?: number; status: HostStatus }
+  | { type: 'hash'; requestId?: number; hash: string; eventIndex: number; simTime: Nanos }
   | { type: 'error'; requestId?: number; message: string; errors?: LocatedError[] };
