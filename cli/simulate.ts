@@ -17,6 +17,10 @@ export interface HeadlessRunOptions {
   maxEvents?: number;
   /** Called with each frame's trace records, in order (streamed, so long runs stay small). */
   onTrace?: (records: readonly TraceRecord[]) => void;
+  /** Simulated times (ascending) at which the run pauses to call `onCheckpoint` (recording markers). */
+  checkpoints?: readonly Nanos[];
+  /** Called after every event at or before `checkpoints[index]` has run. */
+  onCheckpoint?: (index: number, engine: Engine<SimState>) => void;
 }
 
 export interface HeadlessRun {
@@ -49,8 +53,17 @@ export function runHeadless(lesson: Lesson, options: HeadlessRunOptions = {}): H
   const engine = createSimulation(lesson, { seed, faults, historyEvents: 0 });
   const until = options.until ?? MAX_SIM_TIME;
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const runTo = (time: Nanos): void => {
+    engine.runUntil(time, { maxEvents: Math.max(0, maxEvents - engine.eventIndex), onFrame: (frame) => options.onTrace?.(frame.trace) });
+  };
   try {
-    engine.runUntil(until, { maxEvents, onFrame: (frame) => options.onTrace?.(frame.trace) });
+    for (const [index, time] of (options.checkpoints ?? []).entries()) {
+      if (time > until) break;
+      runTo(time);
+      if (engine.eventIndex >= maxEvents) break;
+      options.onCheckpoint?.(index, engine);
+    }
+    runTo(until);
   } catch (error) {
     throw new Error(`simulation failed after event ${engine.eventIndex} at ${formatDuration(engine.now)}: ${(error as Error).message}`);
   }

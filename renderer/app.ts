@@ -8,6 +8,7 @@ import { StateMirror, type MirrorChange } from './mirror';
 import { tenantColor } from './palette';
 import type { Stage } from './stage';
 import { installTestHook } from './test-hook';
+import { createAboutDialog } from './ui/about-dialog';
 import { createErrorPanel } from './ui/error-panel';
 import { createHelpOverlay } from './ui/help-overlay';
 import { createInspector } from './ui/inspector';
@@ -15,6 +16,7 @@ import { installShortcuts, type ShortcutAction } from './ui/keyboard';
 import type { LayoutSlots } from './ui/layout';
 import { createLessonPicker } from './ui/lesson-picker';
 import { createLiveRegion } from './ui/live-region';
+import { setPresenter, windowRole } from './ui/modes';
 import { createNarration } from './ui/narration';
 import { createFileOpener } from './ui/open-file';
 import { nextSpeed } from './ui/speed';
@@ -42,8 +44,11 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   let focusedStep = -2;
   let everLoaded = false;
 
+  const role = windowRole(location.search);
+  slots.app.classList.toggle('audience', role === 'audience');
   const errors = createErrorPanel(slots.errors);
   const help = createHelpOverlay();
+  const about = createAboutDialog();
   const live = createLiveRegion();
   const inspector = createInspector(slots.inspector);
   const violations = createViolationsPanel(slots.violations, (eventIndex) => send({ type: 'seek', eventIndex }));
@@ -198,7 +203,9 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   lab.onDeepLink((link) => loadBuiltin(link.lessonId, { step: link.step, seed: link.seed }));
   lab.onMenu((command) => {
     if (command === 'help.shortcuts') help.open();
-    if (command === 'file.open') opener.open();
+    else if (command === 'help.about') about.open();
+    else if (command === 'file.open') opener.open();
+    else if (command === 'presenter.on' || command === 'presenter.off') setPresenter(slots.app, command === 'presenter.on');
   });
 
   installTestHook({
@@ -224,6 +231,8 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
       loadBuiltin(lessonId, { step, seed });
     } else if (!everLoaded) loadBuiltin(DEFAULT_LESSON);
   };
+  // The audience window only mirrors the presenter's simulation: loading anything would replace it.
+  if (role === 'audience') return;
   if (lab.platform === 'web') window.addEventListener('hashchange', openFromHash);
   openFromHash();
 }

@@ -1,16 +1,18 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { DEFAULT_SEED } from '../../src/host';
 import { formatDuration, parseDuration, type TraceRecord, type Violation } from '../../src/engine';
 import { expectPositionals, parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../command';
 import { resolvePath } from '../files';
-import { DEFAULT_MAX_EVENTS, runHeadless, type HeadlessRun } from '../simulate';
+import { ScriptedRecorder } from '../record';
+import { checkFaults, DEFAULT_MAX_EVENTS, runHeadless, type HeadlessRun } from '../simulate';
 import { loadTarget } from '../target';
 
 const USAGE =
   'isolab run <lesson-id | scenario.json> [--seed N] [--until DURATION] [--fault NAME]... [--json] ' +
-  '[--dump-state FILE] [--trace FILE.ndjson] [--max-events N]';
+  '[--dump-state FILE] [--trace FILE.ndjson] [--record FILE.ndjson] [--max-events N]';
 
-const FLAGS = { seed: 'string', until: 'string', fault: 'repeat', json: 'boolean', 'dump-state': 'string', trace: 'string', 'max-events': 'string' } as const;
+const FLAGS = { seed: 'string', until: 'string', fault: 'repeat', json: 'boolean', 'dump-state': 'string', trace: 'string', record: 'string', 'max-events': 'string' } as const;
 
 export const runCommand: CliCommand = {
   name: 'run',
@@ -24,19 +26,37 @@ export const runCommand: CliCommand = {
     const maxEvents = parseMaxEvents(parsed.values.get('max-events'));
     const target = await loadTarget(targetArg, io.cwd);
 
+    const faults = parsed.lists.get('fault') ?? [];
+    checkFaults(faults);
     const tracePath = parsed.values.get('trace');
     const trace = tracePath === undefined ? undefined : openForWriting(resolvePath(io.cwd, tracePath), '--trace');
+    const recordPath = parsed.values.get('record');
+    let recorder: ScriptedRecorder | undefined;
     let result: HeadlessRun;
     try {
+      recorder =
+        recordPath === undefined
+          ? undefined
+          : new ScriptedRecorder(resolvePath(io.cwd, recordPath), target.lesson, {
+              seed: seed ?? target.lesson.seed ?? DEFAULT_SEED,
+              faults,
+              embedLesson: target.source !== 'builtin',
+            });
       result = runHeadless(target.lesson, {
         seed,
         until,
         maxEvents,
-        faults: parsed.lists.get('fault') ?? [],
+        faults,
         onTrace: trace === undefined ? undefined : (records) => writeTrace(trace, records),
+        checkpoints: recorder?.checkpoints.map((c) => c.at),
+        onCheckpoint: recorder ? (index, engine) => recorder?.mark(index, engine) : undefined,
       });
+      recorder?.finish(result.engine);
+      recorder = undefined;
     } finally {
       if (trace !== undefined) closeSync(trace);
+      // A run that failed part-way leaves a valid, shorter recording (no end line).
+      recorder?.close();
     }
 
     const summary = {

@@ -156,3 +156,20 @@ test('deep links open a lesson at a step; bad ones show an error', async ({ page
   await expect(panel).toContainText('no-such-lesson');
   await waitForStatus(page, (s) => s.lessonId === 'hello-host');
 });
+
+test('clicking a domain on the canvas shows it in the inspector', async ({ page }) => {
+  await openApp(page, 'hello-host');
+  // dom0 is always the first box of the first host (top left), whatever the zoom.
+  await page.locator('[data-testid="canvas-host"] canvas').click({ position: { x: 60, y: 80 } });
+  await expect.poll(() => page.evaluate(() => window.__lab?.selection())).toEqual({ kind: 'domain', id: 'host-1.dom0' });
+  await expect(page.getByTestId('inspector')).toContainText('dom0');
+  await expect(page.getByTestId('inspector')).toContainText('running');
+});
+
+test('panels collapse and the canvas follows', async ({ page }) => {
+  await openApp(page, 'hello-host');
+  const before = (await page.locator('[data-testid="canvas-host"] canvas').boundingBox())?.width ?? 0;
+  await page.getByRole('button', { name: 'Toggle lessons panel' }).click();
+  await page.getByRole('button', { name: 'Toggle inspector panel' }).click();
+  await expect.poll(async () => (await page.locator('[data-testid="canvas-host"] canvas').boundingBox())?.width ?? 0).toBeGreaterThan(before + 400);
+});

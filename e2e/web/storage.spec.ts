@@ -49,7 +49,26 @@ test('Storage view through ebs-zeroing: A writes and deletes, B lands on the sam
   // Clicking the first physical block selects it (the inspector shows its provenance).
   const box = await canvas(page).boundingBox();
   if (!box) throw new Error('no canvas');
-  await page.mouse.click(box.x + 15, box.y + 49);
+  await page.mouse.click(box.x + 16, box.y + 70);
   await expect.poll(() => page.evaluate(() => window.__lab?.selection() ?? null)).toEqual({ kind: 'block', id: 'ebs-node-1:0' });
+  expect(errors).toEqual([]);
+});
+
+test('the fault switch in the Storage view breaks the wipe, and the auditor reports the leak', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'ebs-zeroing');
+  await switchView(page, 'storage');
+  const box = await canvas(page).boundingBox();
+  if (!box) throw new Error('no canvas');
+  // The switch sends a fault.set input; it takes effect when the simulation next runs.
+  await page.mouse.click(box.x + 40, box.y + 12);
+  for (let step = 1; step <= 4; step++) await nextStep(page, step);
+  await waitForStatus(page, (s) => s.faults.includes('no-ebs-wipe') && s.violations > 0);
+  const state = await readState(page);
+  const invariants = state.violations.map((v) => v.invariant);
+  expect(invariants).toContain('ebs-read-foreign-plaintext');
+  expect(invariants).toContain('ebs-reuse-before-wipe');
+  const bobRead = state.world.storage.reads.find((r) => r.volume === 'vol-b' && r.blocks.length === 8);
+  expect(bobRead?.blocks[0]?.content).toMatchObject({ kind: 'plain', tenant: 'alice', label: 'alice-payroll' });
   expect(errors).toEqual([]);
 });

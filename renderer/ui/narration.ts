@@ -8,7 +8,9 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
   const title = h('h2', { class: 'step-title' });
   const body = h('div', { class: 'narration-body', 'data-testid': 'narration' });
   const outline = h('ol', { class: 'step-outline', 'aria-label': 'Lesson steps' });
-  slot.append(chapter, title, body, h('details', { class: 'outline-details' }, h('summary', {}, 'All steps'), outline));
+  // Speaker notes and the next step: shown only in presenter mode (CSS), never in the audience window.
+  const notes = h('div', { class: 'presenter-notes', 'aria-label': 'Presenter notes' });
+  slot.append(chapter, title, body, notes, h('details', { class: 'outline-details' }, h('summary', {}, 'All steps'), outline));
   let shownLesson: Lesson | null = null;
   let shownStep = -2;
   return {
@@ -39,6 +41,12 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
         body.innerHTML = renderMarkdown(lesson.summary);
         return;
       }
+      const next = lesson.steps[index + 1];
+      notes.replaceChildren(
+        h('h3', {}, 'Notes'),
+        h('p', {}, step.notes ?? 'No notes for this step.'),
+        h('p', { class: 'muted small' }, next ? `Next: ${next.title ?? `step ${index + 2}`}` : 'Last step'),
+      );
       title.textContent = step.title ?? `Step ${index + 1}`;
       // renderMarkdown escapes all text before adding its own markup (see markdown.ts and its tests).
       body.innerHTML = renderMarkdown(step.narration);

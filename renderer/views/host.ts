@@ -199,13 +199,23 @@ export function createHostView(): LabView {
     paintOutlines();
   };
 
+  /** Entities named by any violation so far get a red outline (ARCHITECTURE §7). */
+  const violating = (): Set<string> => {
+    const ids = new Set<string>();
+    for (const v of state?.violations ?? []) for (const list of Object.values(v.entities)) for (const id of list) ids.add(String(id));
+    return ids;
+  };
+
   const paintOutlines = (): void => {
+    const red = violating();
     for (const [hostId, h] of hosts) {
       h.outline.clear();
+      if (red.has(hostId)) h.outline.roundRect(-2, -2, h.layout.width + 4, h.layout.height + 4, 13).stroke({ color: UI.violation, width: 3 });
       if (focused.has(hostId)) h.outline.roundRect(-3, -3, h.layout.width + 6, h.layout.height + 6, 14).stroke({ color: UI.focus, width: 3, alpha: 0.9 });
       if (selected === hostId) h.outline.roundRect(-6, -6, h.layout.width + 12, h.layout.height + 12, 16).stroke({ color: UI.selection, width: 2 });
       for (const [id, d] of h.domains) {
         d.outline.clear();
+        if (red.has(id)) d.outline.roundRect(-2, -2, d.rect.w + 4, d.rect.h + 4, 10).stroke({ color: UI.violation, width: 3 });
         if (focused.has(id)) d.outline.roundRect(-4, -4, d.rect.w + 8, d.rect.h + 8, 11).stroke({ color: UI.focus, width: 3 });
         if (selected === id) d.outline.roundRect(-7, -7, d.rect.w + 14, d.rect.h + 14, 13).stroke({ color: UI.selection, width: 2 });
       }
@@ -230,7 +240,9 @@ export function createHostView(): LabView {
       const hostIds = new Set<string>();
       const domainIds = new Set<string>();
       const vcpuDomains = new Set<string>();
+      let outlines = false;
       for (const patch of patches) {
+        if (touches(patch, ['violations'])) outlines = true;
         if (patch.path.length <= 2 && touches(patch, ['world', 'cpu'])) return rebuildAll();
         if (touches(patch, ['world', 'tenants']) || (touches(patch, ['world', 'hosts']) && patch.path.length <= 2)) return rebuildAll();
         if (touches(patch, ['world', 'hosts'])) return rebuildAll();
@@ -263,7 +275,8 @@ export function createHostView(): LabView {
         const d = next.world.domains[id];
         if (d && !hostIds.has(d.hostId) && !domainIds.has(id)) redrawVcpus(id);
       }
-      paintOutlines();
+      // vCPU-only changes keep each box's outline; anything else may need outlines repainted.
+      if (outlines || hostIds.size > 0 || domainIds.size > 0) paintOutlines();
     },
     resize(w, h) {
       const changed = Math.abs(w - width) > 1 || Math.abs(h - height) > 1;

@@ -2,6 +2,7 @@ import { Container, Graphics, Rectangle, Sprite, Text, Texture, type FederatedPo
 import type { SimState } from '../../src/model/state';
 import { getAt } from '../../src/model/storage/chunks';
 import type { StorageNode, Volume } from '../../src/model/storage/types';
+import { NO_EBS_WIPE } from '../../src/model/storage/volumes';
 import { FONT, UI } from '../palette';
 import { blockDetail, describeStorage, sideSummary, volumeLine } from './storage-text';
 import { createLatencyPlot, type LatencyPlot } from './storage-plot';
@@ -13,6 +14,8 @@ import type { LabView, ViewContext } from './view';
 const MAX_NODE_CELLS = 1024;
 const MAX_VOLUME_CELLS = 32;
 const PAD = 12;
+/** Below the fault switch (first row) and the legend (second row). */
+const TOP = 44;
 
 interface Cell {
   base: Sprite;
@@ -68,6 +71,8 @@ export function createStorageView(): LabView {
   let textures: OverlayTextures | null = null;
   let plot: LatencyPlot | null = null;
   let lines: Graphics | null = null;
+  let alarms: Graphics | null = null;
+  let faultToggle: Text | null = null;
   let side: Text | null = null;
   let detail: Text | null = null;
   let width = 900;
@@ -195,9 +200,9 @@ export function createStorageView(): LabView {
     const rightX = PAD * 2 + leftWidth;
     const rightWidth = width - rightX - PAD;
     const legend = text('blocks: dark = zero/unallocated · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded', 10, UI.muted);
-    legend.position.set(PAD, 6);
+    legend.position.set(PAD, 24);
     content.addChild(legend);
-    let y = 26;
+    let y = TOP;
     if (Object.keys(storage.nodes).length === 0) content.addChild(Object.assign(text('No storage nodes in this lesson.', 13, UI.muted), { x: PAD, y }));
     for (const node of Object.values(storage.nodes)) {
       const drawing = buildNode(node, leftWidth);
@@ -206,7 +211,7 @@ export function createStorageView(): LabView {
       nodes.set(node.id, drawing);
       y += drawing.gridHeight + 14;
     }
-    let vy = 26;
+    let vy = TOP;
     const title = text('Volumes (logical blocks → physical)', 12, UI.text);
     title.position.set(rightX, vy);
     content.addChild(title);
@@ -223,7 +228,16 @@ export function createStorageView(): LabView {
     detail = text('', 11, UI.text, rightWidth);
     content.addChild(side, detail);
     lines = new Graphics();
-    content.addChild(lines);
+    alarms = new Graphics();
+    faultToggle = text('', 11, UI.text);
+    faultToggle.eventMode = 'static';
+    faultToggle.cursor = 'pointer';
+    faultToggle.on('pointertap', (event: FederatedPointerEvent) => {
+      event.stopPropagation();
+      ctx?.input({ type: 'fault.set', fault: NO_EBS_WIPE, on: !(state?.faults[NO_EBS_WIPE] ?? false) });
+    });
+    content.addChild(lines, alarms, faultToggle);
+    paintFaultAndAlarms();
     if (!plot) plot = createLatencyPlot();
     // The plot sits under the block grids; the right column keeps the full height for volumes.
     plot.root.position.set(PAD, Math.max(y, height - plotHeight - PAD));
@@ -263,6 +277,26 @@ export function createStorageView(): LabView {
     }
   };
 
+  /** The fault switch (break the wipe to see the leak) and red outlines on blocks in violations. */
+  const paintFaultAndAlarms = (): void => {
+    if (!state || !faultToggle || !alarms || !content) return;
+    const on = state.faults[NO_EBS_WIPE] === true;
+    faultToggle.text = on ? `⚠ fault ${NO_EBS_WIPE} is ON: released blocks are reused unwiped (click to switch off)` : `fault ${NO_EBS_WIPE}: off (click to break wiping)`;
+    faultToggle.style.fill = on ? UI.violation : UI.muted;
+    faultToggle.position.set(PAD, 6);
+    alarms.clear();
+    for (const violation of state.violations) {
+      for (const id of violation.entities.blocks ?? []) {
+        const [nodeId = '', index = ''] = String(id).split(':');
+        const cell = nodes.get(nodeId)?.cells[Number(index)];
+        if (!cell) continue;
+        const at = content.toLocal(cell.base.getGlobalPosition());
+        alarms.rect(at.x - 1.5, at.y - 1.5, cell.base.width + 3, cell.base.height + 3);
+      }
+    }
+    alarms.stroke({ color: UI.violation, width: 2.5 });
+  };
+
   const paintOutlines = (): void => {
     for (const [id, n] of nodes) {
       n.outline.clear();
@@ -293,6 +327,7 @@ export function createStorageView(): LabView {
       state = next;
       if (!content || previous === next) return;
       if (patches.length === 0) return rebuild();
+      if (patches.some((p) => p.path[0] === 'violations' || p.path[0] === 'faults')) paintFaultAndAlarms();
       const changes = storageChanges(patches);
       if (changes.all) return rebuild();
       const storage = next.world.storage;

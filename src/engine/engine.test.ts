@@ -40,7 +40,7 @@ describe('Engine ordering', () => {
     const engine = new Engine<SimCore>({
       state: { time: 0, eventIndex: 0, rng: seedRng(1), faults: {}, violations: [] },
       handlers: {
-        ok: [(d) => void (d.time = d.time)],
+        ok: [() => {}],
         boom: [() => {
           calls++;
           throw new Error('boom');

@@ -189,6 +189,7 @@ export class Engine<S extends SimCore> {
     const trace: TraceRecord[] = [];
     const goal = Math.max(0, Math.floor(target));
     if (goal < this.current.eventIndex) this.rewindTo(goal);
+    else this.skipAhead((k) => k.eventIndex <= goal);
     while (this.current.eventIndex < goal) {
       const frame = this.runBatch(goal - this.current.eventIndex, Number.MAX_SAFE_INTEGER);
       if (!frame) break;
@@ -202,6 +203,8 @@ export class Engine<S extends SimCore> {
     const start = this.current;
     if (time < this.current.time) {
       this.restoreKeyframe(this.latestKeyframe((k) => k.state.time < time || k.eventIndex === 0));
+    } else {
+      this.skipAhead((k) => k.state.time < time);
     }
     const trace: TraceRecord[] = [];
     this.runUntil(time, { batchSize: this.keyframeEvery, onFrame: (f) => trace.push(...f.trace) });
@@ -371,6 +374,25 @@ export class Engine<S extends SimCore> {
     if (this.history.last()?.toEvent !== keyframe.eventIndex) this.history.clear();
     this.historyEventCount = this.history.toArray().reduce((sum, f) => sum + spanOf(f), 0);
     this.reinsertInputsAfter(keyframe.eventIndex);
+  }
+
+  /**
+   * A forward seek into the known future jumps to the latest keyframe it may use instead of
+   * replaying everything in between (seeking anywhere in a long lesson stays bounded by one
+   * keyframe interval). Keyframes ahead of the current index belong to this timeline: a new
+   * input drops every later keyframe (see `input`).
+   */
+  private skipAhead(usable: (k: Keyframe<S>) => boolean): void {
+    let best: Keyframe<S> | null = null;
+    for (let i = this.keyframes.length - 1; i >= 0; i--) {
+      const keyframe = this.keyframes[i] as Keyframe<S>;
+      if (keyframe.eventIndex <= this.current.eventIndex + this.keyframeEvery) break;
+      if (usable(keyframe)) {
+        best = keyframe;
+        break;
+      }
+    }
+    if (best) this.restoreKeyframe(best);
   }
 
   /** Goes back to an index at or before `goal` by undoing history or restoring a keyframe. */

@@ -42,6 +42,8 @@ interface Loaded {
   timeScaleNs: Nanos;
   endTime: Nanos;
   stepTimes: Nanos[];
+  /** Times of the steps that ask a checkpoint question: play stops there so the class can answer. */
+  checkpointTimes: Nanos[];
 }
 
 /**
@@ -207,6 +209,7 @@ export class SimHost {
       timeScaleNs: scale.ok ? Math.max(1, scale.ns) : 1,
       endTime: lessonEndTime(lesson),
       stepTimes: lesson.steps.map((s) => toNanos(s.at)),
+      checkpointTimes: lesson.steps.filter((s) => s.checkpoint).map((s) => toNanos(s.at)),
     };
     this.displayTime = 0;
     this.send({ type: 'loaded', requestId: command.requestId, lesson, state: engine.state, status: this.status() });
@@ -269,7 +272,11 @@ export class SimHost {
     const wallMs = Math.min(250, Math.max(0, now - this.lastTick));
     this.lastTick = now;
     const engine = l.engine;
-    const target = this.displayTime + Math.round((wallMs / 1000) * this.speed * l.timeScaleNs);
+    let target = this.displayTime + Math.round((wallMs / 1000) * this.speed * l.timeScaleNs);
+    // A checkpoint question between here and the target stops play exactly at its step; pressing
+    // play again continues (the check is strictly after the current time, so it never re-stops).
+    const question = l.checkpointTimes.find((t) => t > this.displayTime && t <= target);
+    if (question !== undefined) target = question;
     const patches: Patch[] = [];
     const trace: TraceRecord[] = [];
     const ran = engine.runUntil(target, {
@@ -283,7 +290,7 @@ export class SimHost {
     // Too many events for one tick: slow the clock to where the events are instead of stalling.
     this.displayTime = ran >= this.maxEventsPerTick ? engine.now : target;
     const finished = engine.peek() === undefined && this.displayTime >= l.endTime;
-    if (finished) this.playing = false;
+    if (finished || (question !== undefined && this.displayTime === question)) this.playing = false;
     this.sendPatches(patches, trace);
     if (this.playing) this.timer = this.clock.setTimeout(() => this.tick(), this.tickMs);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../host/simulation';
-import { checkAnswer, entityExists, nextCheckpointStep, type Checkpoint } from './checkpoint';
+import { checkAnswer, entityExists, nextCheckpointStep, type Checkpoint, type CheckpointAnswer } from './checkpoint';
+import { toNanos } from './primitives';
 import { findLesson } from './index';
 import { validateLesson } from './load';
 
@@ -69,5 +70,27 @@ describe('nextCheckpointStep', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(nextCheckpointStep(result.lesson, 0)).toBe(2);
     expect(nextCheckpointStep(result.lesson, 3)).toBe(-1);
+  });
+});
+
+describe('the tour lesson', () => {
+  it('has chapters, and every checkpoint is answerable in the state at its step', () => {
+    const tour = findLesson('tour');
+    if (!tour) throw new Error('tour missing');
+    expect(tour.steps.filter((s) => s.chapter).length).toBeGreaterThanOrEqual(3);
+    const engine = createSimulation(tour);
+    let checked = 0;
+    for (const step of tour.steps) {
+      engine.seekTime(toNanos(step.at));
+      const checkpoint = step.checkpoint;
+      if (!checkpoint) continue;
+      const right: CheckpointAnswer =
+        checkpoint.kind === 'pick' ? { kind: 'pick', entity: { kind: 'domain', id: String(checkpoint.answer) } } : { kind: 'choice', choice: Number(checkpoint.answer) };
+      expect(checkAnswer(checkpoint, right, engine.state).correct).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+    engine.runUntil(Number.MAX_SAFE_INTEGER);
+    expect(engine.state.violations).toEqual([]);
   });
 });

@@ -1,2 +1,4 @@
+import tour from './tour.json';
+
 /** Built-in lessons of this area: import each JSON file and list it here. */
-export const demoLessons: readonly unknown[] = [];
+export const demoLessons: readonly unknown[] = [tour];

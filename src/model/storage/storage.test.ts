@@ -240,3 +240,18 @@ describe('bad input', () => {
     expect(huge.error?.issues[0]?.path).toEqual(['nodes', 0, 'blocks']);
   });
 });
+
+describe('inspecting a block', () => {
+  it('returns the block\'s state, owner and provenance, and undefined for a bad id', async () => {
+    const { inspectBlock } = await import('./inspect');
+    const { storage } = run([
+      [1, create('va', 'alice', 2)],
+      [1, attach('va', guestOf('alice'))],
+      [2, { type: 'ebs.write', volume: 'va', block: 1, count: 1, data: 'payroll' }],
+    ]);
+    expect(inspectBlock(storage, 'node-1:0')).toMatchObject({ state: 'written', volume: 'va', writtenBy: 'tenant alice, volume va', data: '"payroll"' });
+    expect(inspectBlock(storage, 'node-1:5')).toMatchObject({ state: 'unallocated', volume: null, data: 'zeros' });
+    expect(inspectBlock(storage, 'node-1:99999')).toBeUndefined();
+    expect(inspectBlock(storage, 'nope')).toBeUndefined();
+  });
+});

@@ -34,7 +34,12 @@ describe('tenancy lessons', () => {
     expect(db?.placement?.reason).toBe('host recovery');
     expect(getInstance(fleet, 'c5-8')?.state).toBe('running');
     expect(getInstance(fleet, 'c5-9')?.state).toBe('terminated');
-    expect(getInstance(fleet, 'di-bob')?.placement?.reason).toBe('instance recovery');
+    const diBob = getInstance(fleet, 'di-bob');
+    expect(diBob?.history.some((p) => p.reason === 'instance recovery')).toBe(true);
+    // Later switched dedicated → host while stopped, and started on the host Alice shares with Bob.
+    expect(diBob?.tenancy).toBe('host');
+    expect(diBob?.host).toBe(getInstance(fleet, 'db-alice')?.host);
+    expect(getInstance(fleet, 'web-alice')?.tenancy).toBe('default');
   });
 
   it('is deterministic: same lesson and seed give the same hash, also after stepping back and forth', () => {

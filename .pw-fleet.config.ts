@@ -1,2 +1,0 @@
-import base from './playwright.config';
-export default { ...base, projects: base.projects?.filter((p) => p.name === 'web').map((p) => ({ ...p, use: { ...p.use, baseURL: 'http://localhost:4199' } })), webServer: { command: 'npx vite preview --config renderer/web/vite.config.ts --port 4199 --strictPort --outDir /tmp/dist-fleet', url: 'http://localhost:4199', reuseExistingServer: false, timeout: 60_000 } };
