@@ -27,6 +27,8 @@ function parseOptions(argv: readonly string[]): Options {
   if (argv.includes('--only') && (options.only === undefined || !SECTIONS.some((s) => s.id === options.only))) {
     throw new Error(`--only expects one of ${SECTIONS.map((s) => s.id).join(', ')}`);
   }
+  // The file documents every section; writing it from a partial run would silently drop the others.
+  if (options.write && options.only !== undefined) throw new Error('--write regenerates the whole of docs/benchmarks.md; run it without --only');
   return options;
 }
 

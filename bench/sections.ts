@@ -4,6 +4,7 @@ import { transitionsBench } from './transitions';
 import { memoryBench } from './memory';
 import { storageBench } from './storage';
 import { tenancyBench } from './tenancy';
+import { seekBench } from './seek';
 
 /** Every benchmark section, in report order. */
-export const SECTIONS: readonly BenchSection[] = [engineBench, transitionsBench, memoryBench, storageBench, tenancyBench];
+export const SECTIONS: readonly BenchSection[] = [engineBench, transitionsBench, memoryBench, storageBench, tenancyBench, seekBench];

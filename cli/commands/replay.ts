@@ -6,7 +6,7 @@ import { readTextFile } from '../files';
 
 const USAGE = 'isolab replay <recording.ndjson> --verify [--json]';
 /** Recordings are input logs, far smaller than this even for hours of a session. */
-const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
+export const MAX_RECORDING_BYTES = 256 * 1024 * 1024;
 
 export const replayCommand: CliCommand = {
   name: 'replay',

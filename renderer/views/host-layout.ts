@@ -80,9 +80,12 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   const hardware = { x: m.pad, y: hypervisor.y + hypervisor.h + m.gap, w: inner, h: m.hardwareH };
   const sockets: Rect[] = [];
   const socketCount = Math.max(1, host.sockets);
-  const socketsX = hardware.x + 150;
-  const devicesW = host.hypervisor === 'xen' ? m.devicesW : 0;
-  const socketW = (hardware.w - 150 - devicesW - m.gap * socketCount) / socketCount;
+  // Narrow hosts (several side by side) give the label and devices columns less room.
+  const narrow = inner < 560;
+  const labelW = narrow ? 112 : 150;
+  const socketsX = hardware.x + labelW;
+  const devicesW = host.hypervisor === 'xen' ? (narrow ? 118 : m.devicesW) : 0;
+  const socketW = (hardware.w - labelW - devicesW - m.gap * socketCount) / socketCount;
   for (let s = 0; s < socketCount; s++) {
     sockets.push({ x: socketsX + s * (socketW + m.gap), y: hardware.y + 8, w: socketW, h: hardware.h - 16 });
   }
@@ -90,11 +93,13 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   const cards: Rect[] = [];
   let height = hardware.y + hardware.h + m.pad;
   if (host.hypervisor === 'nitro') {
-    // 18 px above the cards for their caption.
+    // 18 px above the cards for their caption; on a narrow host the five cards take two rows.
     const y = hardware.y + hardware.h + m.gap + 18;
-    const cardW = (inner - m.gap * (NITRO_CARDS.length - 1)) / NITRO_CARDS.length;
-    NITRO_CARDS.forEach((_card, i) => cards.push({ x: m.pad + i * (cardW + m.gap), y, w: cardW, h: m.cardsH }));
-    height = y + m.cardsH + m.pad;
+    const perRow = (inner - m.gap * (NITRO_CARDS.length - 1)) / NITRO_CARDS.length < 112 ? 3 : NITRO_CARDS.length;
+    const cardW = (inner - m.gap * (perRow - 1)) / perRow;
+    NITRO_CARDS.forEach((_card, i) => cards.push({ x: m.pad + (i % perRow) * (cardW + m.gap), y: y + Math.floor(i / perRow) * (m.cardsH + m.gap), w: cardW, h: m.cardsH }));
+    const rows = Math.ceil(NITRO_CARDS.length / perRow);
+    height = y + rows * m.cardsH + (rows - 1) * m.gap + m.pad;
   }
   return { width: inner + 2 * m.pad, height, title, controlSlot, guests: guestRects, hypervisor, hardware, sockets, devices, cards };
 }

@@ -26,6 +26,8 @@ export interface DomainDrawing {
   tenant: Tenant | null;
   /** Devices this domain runs (dom0's backends). */
   devices: HostDevice[];
+  /** Stage of the domain's I/O request in flight, if any (e.g. "backend"). */
+  ioStage: string | null;
 }
 
 function rows(c: Container, x: number, y: number, entries: Array<[string, string]>, width: number): number {
@@ -111,7 +113,8 @@ export function drawGuest(d: Domain, rect: Rect, info: DomainDrawing): Container
     ['user', describePlacement(p.user)],
   ];
   if (p.placement) {
-    entries.push(['hcall', p.placement.hypercall], ['paging', `${PAGING_LABEL[p.placement.paging]}${p.placement.pageTables === 'split' ? ' · split PT' : ''}`], ['I/O', IO_LABEL[p.placement.io]]);
+    const io = info.ioStage ? `${IO_LABEL[p.placement.io]} → ${info.ioStage}` : IO_LABEL[p.placement.io];
+    entries.push(['hcall', p.placement.hypercall], ['paging', `${PAGING_LABEL[p.placement.paging]}${p.placement.pageTables === 'split' ? ' · split PT' : ''}`], ['I/O', io]);
   }
   const y = rows(body, 10, 78, entries, rect.w);
   const vcpus = drawVcpus(info.vcpuLevels, color, rect.w);
@@ -196,7 +199,8 @@ export function drawHostChrome(host: Host, layout: HostLayout, info: HostChromeI
   c.addChild(drawHardware(host, layout, info.devices));
   if (host.hypervisor === 'nitro') {
     const first = layout.cards[0];
-    if (first) c.addChild(Object.assign(label('Nitro cards: separate SoCs on PCIe carry all I/O and system control (domain-facts §6)', { fontSize: 11, fill: UI.muted }), { x: first.x, y: first.y - 17 }));
+    const caption = 'Nitro cards: separate SoCs on PCIe carry all I/O and system control (domain-facts §6)';
+    if (first) c.addChild(Object.assign(label(fit(caption, layout.width - 2 * first.x, 11), { fontSize: 11, fill: UI.muted }), { x: first.x, y: first.y - 17 }));
     NITRO_CARDS.forEach((card, i) => {
       const rect = layout.cards[i];
       const device = info.devices.find((dev) => dev.kind === card.kind);
@@ -260,7 +264,7 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   });
   const physical = devices.filter((dev) => dev.domainId === null && (dev.kind === 'disk' || dev.kind === 'nic'));
   if (layout.devices.w > 0) {
-    c.addChild(Object.assign(label('devices (driven by dom0)', { fontSize: 10, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
+    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 10, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
     const list = physical.length > 0 ? physical.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'disk', id: null }, { text: 'NIC', id: null }];
     list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, 0x252d3c, UI.border, item.id)));
   }

@@ -5,7 +5,7 @@ import { UI } from '../palette';
 import { tenantColor } from '../palette';
 import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, type DomainDrawing } from './host-parts';
 import { layoutHost, MAX_ZOOM, planGrid, visibleGuests, type HostLayout, type Rect } from './host-layout';
-import { describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
+import { activeIo, describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
 
 interface DomainNode {
@@ -44,12 +44,17 @@ export function createHostView(): LabView {
   let legend: Container | null = null;
   let plan = { columns: 1, hostWidth: 800, scale: 1 };
 
-  const info = (d: Domain): DomainDrawing => ({
-    privilege: domainPrivilege(state as SimState, d),
-    vcpuLevels: vcpuLevels(state as SimState, d),
-    tenant: d.tenant ? state?.world.tenants[d.tenant] ?? null : null,
-    devices: Object.values(state?.world.devices ?? {}).filter((dev) => dev.domainId === d.id),
-  });
+  const info = (d: Domain): DomainDrawing => {
+    const s = state as SimState;
+    const io = activeIo(s, d.id);
+    return {
+      privilege: domainPrivilege(s, d),
+      vcpuLevels: vcpuLevels(s, d),
+      tenant: d.tenant ? s.world.tenants[d.tenant] ?? null : null,
+      devices: Object.values(s.world.devices ?? {}).filter((dev) => dev.domainId === d.id),
+      ioStage: io ? io.stages[io.stage] ?? null : null,
+    };
+  };
 
   /** Wires every descendant labelled `device:<id>` (backend chips, physical devices, Nitro cards). */
   const wireDevices = (node: Container): void => {
@@ -258,6 +263,11 @@ export function createHostView(): LabView {
           if (patch.path.length <= 3) return rebuildAll();
           const vcpu = next.world.cpu.vcpus[String(patch.path[3])] ?? previous?.world.cpu.vcpus[String(patch.path[3])];
           if (vcpu) vcpuDomains.add(vcpu.domainId);
+        } else if (touches(patch, ['world', 'cpu', 'io'])) {
+          // An I/O request moved a stage: redraw its guest's box (its I/O row names the stage).
+          const id = patch.path[3];
+          const request = id === undefined ? undefined : (next.world.cpu.io[String(id)] ?? previous?.world.cpu.io[String(id)]);
+          if (request) domainIds.add(request.domainId);
         } else if (touches(patch, ['world', 'cpu', 'placements'])) {
           if (patch.path.length <= 3) return rebuildAll();
           domainIds.add(String(patch.path[3]));

@@ -1,4 +1,4 @@
-import type { DomainPlacement, HypervisorPlacement, Placement, PrivilegeLevel } from '../../src/model/cpu/types';
+import type { DomainPlacement, HypervisorPlacement, IoRequest, Placement, PrivilegeLevel } from '../../src/model/cpu/types';
 import type { Domain, VirtMode } from '../../src/model/hypervisor/types';
 import type { SimState } from '../../src/model/state';
 
@@ -47,4 +47,13 @@ export function vcpuLevels(state: SimState, domain: Domain): Array<PrivilegeLeve
   const out: Array<PrivilegeLevel | null> = [];
   for (let i = 0; i < domain.vcpus; i++) out.push(vcpus?.[`${domain.id}.v${i}`]?.level ?? null);
   return out;
+}
+
+/** The domain's I/O request still in flight (the latest one), if the cpu model tracks any. */
+export function activeIo(state: SimState, domainId: string): IoRequest | null {
+  let found: IoRequest | null = null;
+  for (const request of Object.values(state.world.cpu?.io ?? {})) {
+    if (request.domainId === domainId && request.completedAt === null && (!found || request.startedAt >= found.startedAt)) found = request;
+  }
+  return found;
 }

@@ -278,9 +278,9 @@ export class Engine<S extends SimCore> {
       [next, patches, inversePatches] = produceWithPatches(this.current, (draft: Draft<S>) => {
         draftRef = draft;
         const core = draft as Draft<SimCore>;
-        // Kept in locals because every read or write through the draft is a proxy trap; the
-        // draft's time and eventIndex still change exactly when they did (time only when it moves).
-        let time = this.current.time;
+        // Kept in locals and written once at the end of the batch: every read or write through
+        // the draft is a proxy trap. Handlers read the clock and index from ctx, never the draft.
+        const time0 = this.current.time;
         let index = this.current.eventIndex;
         for (let i = 0; i < limit; i++) {
           const event = this.queue.peek();
@@ -289,7 +289,6 @@ export class Engine<S extends SimCore> {
           popped.push(event);
           now = event.at;
           eventIndex = index;
-          if (now !== time) core.time = time = now;
           const handlers = this.handlers[event.kind] as readonly Handler<S>[];
           for (const handler of handlers) handler(draft, event, ctx);
           if (this.afterEvent.length > 0) {
@@ -297,9 +296,11 @@ export class Engine<S extends SimCore> {
             for (const hook of this.afterEvent) hook(draft, seen, ctx);
           }
           touched = null;
-          core.eventIndex = index = eventIndex + 1;
+          index = eventIndex + 1;
           if (this.inputs.length > 0) this.reinsertInputsAfter(index);
         }
+        if (now !== time0 && index > this.current.eventIndex) core.time = now;
+        if (index !== this.current.eventIndex) core.eventIndex = index;
         const draftRng = core.rng;
         for (let k = 0; k < rng.length; k++) if (draftRng[k] !== rng[k]) draftRng[k] = rng[k] as number;
       }) as unknown as [S, Patch[], Patch[]];

@@ -47,7 +47,11 @@ export interface TraceRecord {
   data?: Record<string, unknown>;
 }
 
-/** What a handler may do besides mutating the draft. */
+/**
+ * What a handler may do besides mutating the draft. Handlers read the clock and the event index
+ * from here and draw randomness only through `random`/`randomInt`: during a batch the draft's
+ * `time`, `eventIndex` and `rng` are brought up to date only when the batch ends.
+ */
 export interface HandlerContext {
   readonly now: Nanos;
   /** Index of the event being handled (0-based; equals the state's eventIndex before it). */

@@ -6,3 +6,5 @@ export { PlaybackTimeline, DEFAULT_IDLE_CAP_MS, type PlaybackPoint, type Chapter
 export { RecordingPlayer, type PlayerMove } from './player';
 export { trimRecording, listChapters, renameChapter, removeChapter, addChapter, moveChapter } from './edit';
 export { recordScriptedRun, type ScriptedRunOptions } from './scripted';
+export { APP_VERSION } from './app-version';
+export { SessionRecorder, POSITION_SAMPLE_MS, type SessionRecorderOptions } from './session';

@@ -1,0 +1,100 @@
+import type { CommandInput } from '../../src/protocol/commands';
+import type { LabApi } from '../../src/protocol/lab-api';
+import type { Reply } from '../../src/protocol/replies';
+import type { Lesson } from '../../src/lessons/schema';
+import type { HostStatus } from '../../src/protocol/replies';
+import { h } from './dom';
+import { createRecorder, type RecordingFileApi } from './recorder';
+import { createReplayer } from './replayer';
+
+export interface RecordingControlsOptions {
+  /** Where the Record / Open recording controls go (appended). */
+  slot: HTMLElement;
+  viewport: () => { width: number; height: number };
+  activeView: () => string | null;
+  showError: (title: string, message: string) => void;
+}
+
+/**
+ * Record, Open recording and Export, as a layer around the shell's LabApi: the shell talks to the
+ * returned `lab` exactly as to the real one. While recording, commands and replies pass through
+ * the recorder; while a recording is open, the replayer answers instead of the live simulator
+ * (whose replies are held back) and the shell's controls steer the playback.
+ */
+export function createRecordingControls(real: LabApi & RecordingFileApi, options: RecordingControlsOptions): { lab: LabApi } {
+  const listeners = new Set<(reply: Reply) => void>();
+  const deliver = (reply: Reply): void => {
+    for (const listener of listeners) listener(reply);
+  };
+  let lesson: Lesson | null = null;
+  let status: HostStatus | null = null;
+  let liveLesson: { lesson: Lesson; seed: number; faults: string[] } | null = null;
+
+  const recorder = createRecorder({
+    lab: real,
+    send: (command) => real.send(command),
+    viewport: options.viewport,
+    activeView: options.activeView,
+    current: () => ({ lesson, status }),
+  });
+  const replayer = createReplayer({
+    emit: deliver,
+    showView: (view) => document.querySelector<HTMLButtonElement>(`[role="tab"][data-view="${CSS.escape(view)}"]`)?.click(),
+    showError: options.showError,
+    // Back to the live simulator: reload what it had, so the mirror matches it again.
+    onClose: () => {
+      if (liveLesson) real.send({ type: 'load', ...liveLesson });
+    },
+  });
+
+  const fileInput = h('input', { type: 'file', accept: '.ndjson,.jsonl,application/x-ndjson', hidden: true, 'data-testid': 'open-recording-input' });
+  const openButton = h('button', { type: 'button', 'data-testid': 'open-recording', title: 'Open a recorded session to play it back or export it' }, 'Open recording…');
+  openButton.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (!file) return;
+    if (recorder.recording) {
+      options.showError('Stop recording first', 'A recording cannot be opened while this session is being recorded.');
+      return;
+    }
+    real.send({ type: 'pause' });
+    void file.text().then((text) => replayer.open(text, file.name));
+  });
+  options.slot.append(h('div', { class: 'recording-controls' }, recorder.element, openButton, fileInput), replayer.element);
+
+  real.onReply((reply) => {
+    if (reply.type === 'loaded') {
+      lesson = reply.lesson;
+      liveLesson = { lesson: reply.lesson, seed: reply.status.seed, faults: reply.status.faults };
+    }
+    if ('status' in reply) status = reply.status;
+    recorder.reply(reply);
+    if (!replayer.active) deliver(reply);
+  });
+
+  const send = (command: CommandInput): void => {
+    if (replayer.handleCommand(command)) return;
+    for (const c of recorder.command(command)) real.send(c);
+  };
+
+  return {
+    lab: {
+      platform: real.platform,
+      send,
+      onReply(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      // Electron's File > Open hands over any file: recordings go to the replayer, lessons to the shell.
+      onOpenFile: (listener) =>
+        real.onOpenFile((file) => {
+          if (/\.(ndjson|jsonl)$/i.test(file.name)) replayer.open(file.text, file.name);
+          else listener(file);
+        }),
+      onDeepLink: (listener) => real.onDeepLink(listener),
+      onMenu: (listener) => real.onMenu(listener),
+      openFileDialog: () => real.openFileDialog(),
+    },
+  };
+}
