@@ -50,7 +50,10 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   const help = createHelpOverlay();
   const about = createAboutDialog();
   const live = createLiveRegion();
-  const inspector = createInspector(slots.inspector);
+  const inspector = createInspector(slots.inspector, (entity) => {
+    selection = entity;
+    inspector.update(mirror.state, selection);
+  });
   const violations = createViolationsPanel(slots.violations, (eventIndex) => send({ type: 'seek', eventIndex }));
   const narration = createNarration(slots.narration, (step) => send({ type: 'seek', step }));
   const timeline = createTimeline(slots.timeline, (fraction) => send({ type: 'seek', fraction }));
@@ -145,6 +148,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
         slots.lessonTitle.textContent = lesson?.title ?? '';
         document.title = lesson ? `${lesson.title} — Isolation Lab` : 'Isolation Lab';
         showView(lesson?.steps.find((s) => s.focus)?.focus?.view ?? 'host');
+        inspector.setEntities(mirror.state);
         inspector.update(mirror.state, null);
         if (lab.platform === 'web' && lesson && lessons.some((l) => l.id === lesson.id)) {
           history.replaceState(null, '', formatDeepLink({ lessonId: lesson.id, ...(mirror.status?.seed !== undefined && lesson.seed !== mirror.status.seed ? { seed: mirror.status.seed } : {}) }));
@@ -154,10 +158,15 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
       }
       case 'snapshot':
         showView(activeView);
+        inspector.setEntities(mirror.state);
         break;
       case 'frame':
         if (mirror.state && mirror.status) stage.update(mirror.state, change.patches, mirror.status);
         live.trace(change.trace);
+        // Entities appearing or disappearing (a record added or removed) refresh the picker.
+        if (change.patches.some((p) => p.path.length === 3 && p.path[0] === 'world' && (p.path[1] === 'hosts' || p.path[1] === 'domains' || p.path[1] === 'devices'))) {
+          inspector.setEntities(mirror.state);
+        }
         if (selection) inspector.update(mirror.state, selection);
         break;
       case 'error': {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { DEFAULT_EXPORT, parseFps, parsePosition, parseSize, type ExportSettings } from '../../renderer/export/frame-plan';
+import { DEFAULT_EXPORT, parseFps, parsePosition, parseSize, type ExportSettings } from '../../src/recording/frame-plan';
 import { parseRecording, PlaybackTimeline } from '../../src/recording';
 import { expectPositionals, parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../command';
@@ -10,8 +10,8 @@ import { readTextFile, resolvePath } from '../files';
 import { serveStatic } from '../web-server';
 import { MAX_RECORDING_BYTES } from './replay';
 
-const USAGE = 'isolab export-video <recording.ndjson> -o out.webm [--size WxH] [--fps N] [--from T] [--to T] [--no-captions] [--json]';
-const FLAGS = { output: 'string', size: 'string', fps: 'string', from: 'string', to: 'string', 'no-captions': 'boolean', json: 'boolean', dist: 'string' } as const;
+const USAGE = 'isolab export-video <recording.ndjson> -o out.webm [--size WxH] [--fps N] [--from T] [--to T] [--codec vp8|vp9] [--no-captions] [--json]';
+const FLAGS = { output: 'string', size: 'string', fps: 'string', from: 'string', to: 'string', codec: 'string', 'no-captions': 'boolean', json: 'boolean', dist: 'string' } as const;
 const DEFAULT_DIST = fileURLToPath(new URL('../../dist-web/', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -77,7 +77,19 @@ export const exportVideoCommand: CliCommand = {
         throw new UsageError(`export-video: ${out}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
       const seconds = (Date.now() - started) / 1000;
-      const summary = { output: outArg, frames: result.frames, codec: result.codec, bytes: result.bytes, width: settings.width, height: settings.height, fps: settings.fps, seconds: Number(seconds.toFixed(2)) };
+      const summary = {
+        output: outArg,
+        frames: result.frames,
+        codec: result.codec,
+        bytes: result.bytes,
+        width: settings.width,
+        height: settings.height,
+        fps: settings.fps,
+        seconds: Number(seconds.toFixed(2)),
+        pageSeconds: Number((result.elapsedMs / 1000).toFixed(2)),
+        drawSeconds: Number((result.renderMs / 1000).toFixed(2)),
+        encodeSeconds: Number((result.encodeMs / 1000).toFixed(2)),
+      };
       io.out(parsed.switches.has('json') ? JSON.stringify(summary) : `${outArg}: ${result.frames} frames, ${settings.width}×${settings.height} at ${settings.fps} fps, ${result.codec.toUpperCase()}, ${result.bytes} bytes (${seconds.toFixed(1)} s)`);
       return 0;
     } catch (error) {
@@ -115,6 +127,11 @@ function readSettings(values: Map<string, string>, captions: boolean): ExportSet
     if (!parsed.ok) throw new UsageError(`export-video: --${key}: ${parsed.error}`);
     if (key === 'from') settings.fromMs = parsed.ms;
     else settings.toMs = parsed.ms;
+  }
+  const codec = values.get('codec');
+  if (codec !== undefined) {
+    if (codec !== 'vp8' && codec !== 'vp9') throw new UsageError(`export-video: --codec: expected vp8 or vp9, got ${JSON.stringify(codec.slice(0, 20))}`);
+    settings.codec = codec;
   }
   if (settings.toMs !== undefined && settings.toMs <= settings.fromMs) throw new UsageError('export-video: --to must come after --from');
   return settings;

@@ -164,6 +164,10 @@ test('clicking a domain on the canvas shows it in the inspector', async ({ page 
   await expect.poll(() => page.evaluate(() => window.__lab?.selection())).toEqual({ kind: 'domain', id: 'host-1.dom0' });
   await expect(page.getByTestId('inspector')).toContainText('dom0');
   await expect(page.getByTestId('inspector')).toContainText('running');
+  // The same from the keyboard: the picker lists the entities.
+  await page.getByTestId('inspector-picker').selectOption('host:host-1');
+  await expect.poll(() => page.evaluate(() => window.__lab?.selection())).toEqual({ kind: 'host', id: 'host-1' });
+  await expect(page.getByTestId('inspector')).toContainText('xen');
 });
 
 test('panels collapse and the canvas follows', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hashValue } from '../../src/engine/hash';
-import { canvasScreenshot, openApp, readLesson, readState, readStatus, waitForStatus } from './helpers';
+import { canvas, canvasScreenshot, openApp, readLesson, readState, readStatus, waitForStatus } from './helpers';
 
 /**
  * Step-through demos (issue 7): stepping through a lesson keeps picture, narration and state in
@@ -40,8 +40,15 @@ test('stepping forward and back through the tour: picture, narration and state a
     await press(page, 'Shift+ArrowLeft');
     await waitForStatus(page, (s) => s.stepIndex === step);
     await expect(page.locator('.step-title')).toHaveText(lesson.steps[step]?.title ?? '');
-    expect(await stateHash(page)).toBe(hashes[step]);
+    // Step 0 was first seen right after loading, before the events at time zero ran; a seek to
+    // it runs them, so only the later steps are compared with the forward pass.
+    if (step > 0) expect(await stateHash(page)).toBe(hashes[step]);
   }
+  await press(page, 'Shift+ArrowRight');
+  await waitForStatus(page, (s) => s.stepIndex === 1);
+  expect(await stateHash(page)).toBe(hashes[1]);
+  await press(page, 'Shift+ArrowLeft');
+  await waitForStatus(page, (s) => s.stepIndex === 0);
   // Event by event: forward then back lands on the same state.
   const before = await stateHash(page);
   const at = (await readStatus(page)).eventIndex;
@@ -143,6 +150,56 @@ test('play stops at a checkpoint question; a wrong and a right answer get feedba
   await press(page, 'Shift+ArrowLeft');
   await waitForStatus(page, (s) => s.stepIndex === choiceStep);
   await expect(page.getByTestId('checkpoint-verdict')).toContainText('Correct');
+});
+
+/**
+ * Clicks across the canvas and returns, for each id wanted, the centre of the grid points that
+ * selected it (views draw from state, so the same state puts them in the same place).
+ */
+async function findOnCanvas(page: Page, ids: readonly string[]): Promise<Record<string, { x: number; y: number }>> {
+  const box = await canvas(page).boundingBox();
+  if (!box) throw new Error('no canvas');
+  const hits: Record<string, Array<{ x: number; y: number }>> = Object.fromEntries(ids.map((id) => [id, []]));
+  // Guest cards are over 100 px wide and tall: a 40 px grid hits each of them several times.
+  for (let y = 20; y < box.height; y += 40) {
+    for (let x = 20; x < box.width; x += 40) {
+      await page.mouse.click(box.x + x, box.y + y);
+      const selected = await page.evaluate(() => window.__lab?.selection()?.id ?? null);
+      if (selected !== null && hits[selected]) hits[selected].push({ x, y });
+    }
+  }
+  const centres: Record<string, { x: number; y: number }> = {};
+  for (const id of ids) {
+    const points = hits[id] ?? [];
+    if (points.length === 0) throw new Error(`${id} is not on the canvas`);
+    centres[id] = { x: points.reduce((n, p) => n + p.x, 0) / points.length, y: points.reduce((n, p) => n + p.y, 0) / points.length };
+  }
+  return centres;
+}
+
+test('a pick question: clicking the right guest on the canvas is correct, another one is not', async ({ page }) => {
+  await openApp(page, 'tour');
+  const lesson = await readLesson(page);
+  const pickStep = lesson?.steps.findIndex((s) => s.checkpoint?.kind === 'pick') ?? -1;
+  const answer = String(lesson?.steps[pickStep]?.checkpoint?.answer);
+  // Find both guests on the step before the question (same domains, same layout), then ask.
+  await press(page, 'Shift+ArrowRight');
+  await press(page, 'Shift+ArrowRight');
+  await press(page, 'Shift+ArrowRight');
+  await waitForStatus(page, (s) => s.stepIndex === pickStep - 1);
+  const found = await findOnCanvas(page, [answer, 'web-a']);
+  const [right, wrong] = [found[answer], found['web-a']];
+  await press(page, 'Shift+ArrowRight');
+  await waitForStatus(page, (s) => s.stepIndex === pickStep);
+  await canvas(page).click({ position: wrong });
+  await expect(page.getByTestId('checkpoint-verdict')).toContainText('Not quite');
+  await expect(page.getByTestId('checkpoint-verdict')).toContainText(answer);
+
+  await openApp(page, 'tour', { step: pickStep });
+  await waitForStatus(page, (s) => s.stepIndex === pickStep);
+  await canvas(page).click({ position: right });
+  await expect(page.getByTestId('checkpoint-verdict')).toContainText('Correct');
+  await expect(page.getByTestId('checkpoint-explanation')).toBeVisible();
 });
 
 test('a malformed lesson file shows its error and the tour stays loaded', async ({ page }) => {

@@ -8,7 +8,7 @@ import { tenantColor, UI } from '../palette';
 import { VIEW_FACTORIES } from '../views';
 import type { LabView, ViewId } from '../views/view';
 import { drawCaption } from './captions';
-import { planFrames, type ExportSettings } from './frame-plan';
+import { planFrames, type ExportSettings } from '../../src/recording/frame-plan';
 
 export interface ExportProgress {
   frame: number;
@@ -20,6 +20,7 @@ export interface ExportResult {
   frames: number;
   codec: 'vp9' | 'vp8';
   mimeType: string;
+  timing: { renderMs: number; encodeMs: number };
 }
 
 /** Thrown when the user cancels; the partial output is discarded. */
@@ -60,7 +61,8 @@ export async function exportRecording(text: string, settings: ExportSettings, op
   });
   app.ticker.stop();
   const canvas = new OffscreenCanvas(settings.width, settings.height);
-  const ctx = canvas.getContext('2d');
+  // CPU-backed: every frame is read back for the encoder, and SwiftShader makes GPU readback slow.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('export: no 2D canvas');
   const output = new Output({ format: new WebMOutputFormat(), target: new BufferTarget() });
   const source = new CanvasSource(canvas, { codec, quality: QUALITY_HIGH, keyFrameInterval: 2, latencyMode: 'quality', hardwareAcceleration: 'prefer-software' });
@@ -68,16 +70,28 @@ export async function exportRecording(text: string, settings: ExportSettings, op
   await output.start();
 
   const scene = new ViewScene(app, lesson, settings);
+  let lastCaption: string | null = null;
+  // Reported only (where an export spends its time); nothing drawn depends on it.
+  const timing = { renderMs: 0, encodeMs: 0 };
   try {
     for (let i = 0; i < plan.count; i++) {
       if (options.signal?.aborted) throw new ExportCancelled();
       const move = player.seek(plan.playbackMs(i));
-      scene.show(move.point, move.state, move.patches, playbackStatus(lesson, recording.header, move.point, move.state));
-      app.renderer.render(app.stage);
-      ctx.drawImage(app.canvas, 0, 0);
-      const marker = move.point.marker;
-      if (settings.captions && marker) drawCaption(ctx, settings.width, settings.height, marker.label, marker.narration);
+      const t0 = performance.now();
+      const changed = scene.show(move.point, move.state, move.patches, playbackStatus(lesson, recording.header, move.point, move.state));
+      const marker = settings.captions ? move.point.marker : null;
+      // An unchanged scene and caption draw the same pixels: skip the (software) WebGL render.
+      const captionKey = marker ? `${marker.label}\n${marker.narration}` : '';
+      if (changed || i === 0 || captionKey !== lastCaption) {
+        app.renderer.render(app.stage);
+        ctx.drawImage(app.canvas, 0, 0);
+        if (marker) drawCaption(ctx, settings.width, settings.height, marker.label, marker.narration);
+        lastCaption = captionKey;
+      }
+      const t1 = performance.now();
       await source.add(plan.timestamp(i), plan.frameDuration);
+      timing.renderMs += t1 - t0;
+      timing.encodeMs += performance.now() - t1;
       options.onProgress?.({ frame: i + 1, frames: plan.count });
     }
     source.close();
@@ -91,12 +105,13 @@ export async function exportRecording(text: string, settings: ExportSettings, op
   }
   const buffer = (output.target as BufferTarget).buffer;
   if (!buffer) throw new Error('export: the muxer produced no data');
-  return { bytes: new Uint8Array(buffer), frames: plan.count, codec, mimeType: 'video/webm' };
+  return { bytes: new Uint8Array(buffer), frames: plan.count, codec, mimeType: 'video/webm', timing };
 }
 
-/** VP9 when the browser can encode it at this size, else VP8 (both software in headless Chromium). */
+/** The codec asked for (VP9 by default) if the browser can encode it at this size, else the other one. */
 async function pickCodec(settings: ExportSettings): Promise<'vp9' | 'vp8'> {
-  const configs: Array<['vp9' | 'vp8', string]> = [['vp9', 'vp09.00.10.08'], ['vp8', 'vp8']];
+  const all: Array<['vp9' | 'vp8', string]> = [['vp9', 'vp09.00.10.08'], ['vp8', 'vp8']];
+  const configs = settings.codec === 'vp8' ? all.reverse() : all;
   for (const [name, codec] of configs) {
     const support = await VideoEncoder.isConfigSupported({ codec, width: settings.width, height: settings.height, framerate: settings.fps }).catch(() => null);
     if (support?.supported) return name;
@@ -110,10 +125,13 @@ class ViewScene {
   private root: Container | null = null;
   private viewId: ViewId | null = null;
   private focusKey = '';
+  private simTime = -1;
 
   constructor(private readonly app: Application, private readonly lesson: Lesson, private readonly settings: ExportSettings) {}
 
-  show(point: PlaybackPoint, state: Parameters<LabView['update']>[0], patches: Parameters<LabView['update']>[1], status: HostStatus): void {
+  /** Brings the view to this point; returns whether anything it draws may have changed. */
+  show(point: PlaybackPoint, state: Parameters<LabView['update']>[0], patches: Parameters<LabView['update']>[1], status: HostStatus): boolean {
+    let changed = patches.length > 0;
     // A recording made in the app has no focus lines: the lesson step's focus is what it showed.
     const stepFocus = stepFocusAt(this.lesson, point.simTime);
     const wanted = viewIdOf(point.view) ?? viewIdOf(stepFocus?.view ?? null) ?? viewIdOf(this.lesson.steps.find((s) => s.focus)?.focus?.view ?? null) ?? 'host';
@@ -130,12 +148,20 @@ class ViewScene {
       this.viewId = wanted;
       this.focusKey = '';
       view.update(state, [], status);
-    } else if (patches.length > 0) this.view.update(state, patches, status);
+      changed = true;
+    } else if (patches.length > 0 || status.simTime !== this.simTime) {
+      // Some views move with the clock itself (rings follows status.simTime), not only with events.
+      this.view.update(state, patches, status);
+      changed = true;
+    }
+    this.simTime = status.simTime;
     const key = focus.join('\n');
     if (key !== this.focusKey) {
       this.focusKey = key;
       this.view.highlight(focus);
+      changed = true;
     }
+    return changed;
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 import { ExportCancelled, exportRecording, type ExportProgress } from './exporter';
-import type { ExportSettings } from './frame-plan';
+import type { ExportSettings } from '../../src/recording/frame-plan';
 
 /**
  * AUTOMATION HOOK: `window.__isolabExport(text, settings)` exports a recording and resolves with
@@ -13,6 +13,10 @@ export interface ExportHookResult {
   frames: number;
   codec: string;
   bytes: number;
+  /** Time the page spent rendering and encoding (reported only; frames never depend on it). */
+  elapsedMs: number;
+  renderMs: number;
+  encodeMs: number;
 }
 
 declare global {
@@ -28,8 +32,10 @@ export function installExportHook(): void {
     configurable: false,
     writable: false,
     value: async (text: string, settings: ExportSettings): Promise<ExportHookResult> => {
+      const started = performance.now();
       const result = await exportRecording(text, settings, { onProgress: (p) => window.__isolabExportProgress?.(p) });
-      return { base64: toBase64(result.bytes), frames: result.frames, codec: result.codec, bytes: result.bytes.length };
+      const elapsedMs = performance.now() - started;
+      return { base64: toBase64(result.bytes), frames: result.frames, codec: result.codec, bytes: result.bytes.length, elapsedMs, ...result.timing };
     },
   });
 }

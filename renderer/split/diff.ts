@@ -1,3 +1,4 @@
+import { formatDuration } from '../../src/engine/time';
 import type { SimState } from '../../src/model/state';
 import { CHUNK_FRAMES, GROUP_CHUNKS, STATE_NAMES } from '../../src/model/memory/types';
 
@@ -84,7 +85,11 @@ export function diffStates(left: SimState, right: SimState, options: DiffOptions
     if (!objects || Array.isArray(a) !== Array.isArray(b)) {
       const frame = chunkField && typeof a !== 'object' && typeof b !== 'object' ? chunkField : null;
       if (frame) recordFrame(frame, null, a, b);
-      else record({ path: jsonPath(path), label: labelFor(path, entity), entity, left: show(a), right: show(b) });
+      else {
+        const field = String(path[path.length - 1]);
+        const format = (v: unknown): string => (field.endsWith('At') && typeof v === 'number' ? formatDuration(v) : show(v));
+        record({ path: jsonPath(path), label: labelFor(path, entity), entity, left: format(a), right: format(b) });
+      }
       return;
     }
     const keys = Array.isArray(a) ? range(Math.max(a.length, (b as unknown[]).length)) : unionKeys(a, b);
@@ -144,6 +149,7 @@ function showFrameValue(field: string, value: unknown): string {
   if (typeof value !== 'number') return show(value);
   if (field === 'state') return STATE_NAMES[value] ?? String(value);
   if (field === 'residue') return value ? 'holds residue' : 'no residue';
+  if (field.endsWith('At')) return formatDuration(value);
   return String(value);
 }
 

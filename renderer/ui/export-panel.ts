@@ -1,5 +1,5 @@
 import { ExportCancelled, exportRecording } from '../export/exporter';
-import { DEFAULT_EXPORT, parseFps, parseSize } from '../export/frame-plan';
+import { DEFAULT_EXPORT, parseFps, parseSize } from '../../src/recording/frame-plan';
 import { h } from './dom';
 
 /**

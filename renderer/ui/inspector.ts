@@ -32,15 +32,54 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-/** The selected entity's fields, read from the mirrored state on every change. */
-export function createInspector(slot: HTMLElement): { update(state: SimState | null, selection: EntityRef | null): void } {
+/** Most entities of one kind offered in the picker (fleet lessons have thousands of hosts). */
+const MAX_PICKER_OPTIONS = 300;
+
+/** The selectable entities of a state, by kind, for the keyboard picker. */
+export function pickableEntities(state: SimState): Array<{ kind: string; label: string; ids: string[] }> {
+  const world = state.world;
+  const take = (ids: string[]) => ids.slice(0, MAX_PICKER_OPTIONS);
+  return [
+    { kind: 'host', label: 'Hosts', ids: take(Object.keys(world.hosts)) },
+    { kind: 'domain', label: 'Domains', ids: take(Object.keys(world.domains).filter((id) => world.domains[id]?.status !== 'destroyed')) },
+    { kind: 'device', label: 'Devices', ids: take(Object.keys(world.devices ?? {})) },
+  ].filter((group) => group.ids.length > 0);
+}
+
+/**
+ * The selected entity's fields, read from the mirrored state on every change, plus a picker so
+ * that entities can be inspected from the keyboard as well as by clicking the canvas.
+ */
+export function createInspector(slot: HTMLElement, onPick: (entity: EntityRef | null) => void): {
+  update(state: SimState | null, selection: EntityRef | null): void;
+  /** Rebuilds the picker's list (after a load, or when entities appear or disappear). */
+  setEntities(state: SimState | null): void;
+} {
+  const picker = h('select', { 'aria-label': 'Inspect an entity', class: 'inspector-picker', 'data-testid': 'inspector-picker' });
+  picker.addEventListener('change', () => {
+    const [kind, ...rest] = picker.value.split(':');
+    onPick(kind && rest.length > 0 ? { kind, id: rest.join(':') } : null);
+  });
   const heading = h('p', { class: 'inspector-heading' });
   const fields = h('dl', { class: 'fields', 'data-testid': 'inspector' });
-  slot.append(h('h2', { class: 'panel-title' }, 'Inspector'), heading, fields);
+  slot.append(h('h2', { class: 'panel-title' }, 'Inspector'), picker, heading, fields);
   return {
+    setEntities(state) {
+      const value = picker.value;
+      picker.replaceChildren(h('option', { value: '' }, 'Choose an entity…'));
+      for (const group of state ? pickableEntities(state) : []) {
+        const optgroup = h('optgroup', { label: group.label });
+        for (const id of group.ids) optgroup.append(h('option', { value: `${group.kind}:${id}` }, id));
+        picker.append(optgroup);
+      }
+      picker.value = value;
+      if (picker.value !== value) picker.value = '';
+    },
     update(state, selection) {
+      const value = selection ? `${selection.kind}:${selection.id}` : '';
+      if (picker.value !== value) picker.value = [...picker.options].some((o) => o.value === value) ? value : '';
       if (!selection || !state) {
-        heading.textContent = 'Click something on the canvas to inspect it.';
+        heading.textContent = 'Click something on the canvas, or choose it above, to inspect it.';
         heading.classList.add('muted');
         fields.replaceChildren();
         return;

@@ -4,6 +4,8 @@ import type { Reply } from '../../src/protocol/replies';
 import type { Lesson } from '../../src/lessons/schema';
 import type { HostStatus } from '../../src/protocol/replies';
 import { h } from './dom';
+import { createErrorPanel } from './error-panel';
+import type { LayoutSlots } from './layout';
 import { createRecorder, type RecordingFileApi } from './recorder';
 import { createReplayer } from './replayer';
 
@@ -97,4 +99,18 @@ export function createRecordingControls(real: LabApi & RecordingFileApi, options
       openFileDialog: () => real.openFileDialog(),
     },
   };
+}
+
+/**
+ * The shell's one call: adds the controls to the transport bar and returns the LabApi the shell
+ * should use. (`createErrorPanel` gives recordings their own alert, beside the shell's.)
+ */
+export function withRecording(real: LabApi, slots: Pick<LayoutSlots, 'transport' | 'errors' | 'canvasHost'>, activeView: () => string | null): LabApi {
+  const errors = createErrorPanel(slots.errors);
+  return createRecordingControls(real, {
+    slot: slots.transport,
+    viewport: () => ({ width: Math.round(slots.canvasHost.clientWidth), height: Math.round(slots.canvasHost.clientHeight) }),
+    activeView,
+    showError: (title, message) => errors.show(title, [], message),
+  }).lab;
 }

@@ -63,7 +63,8 @@ export function createReplayer(options: ReplayerOptions): ReplayerUi {
 
   const emitMove = (move: PlayerMove): void => {
     if (!lesson || !recording) return;
-    const status = playbackStatus(lesson, recording.header, { ...move.point, playing }, move.state);
+    // Play state and speed are the replay's own; the shell's transport bar shows them.
+    const status = playbackStatus(lesson, recording.header, { ...move.point, playing, speed }, move.state);
     if (move.patches.length > MAX_PATCHES) options.emit({ type: 'snapshot', seq: ++seq, state: move.state, status });
     else options.emit({ type: 'frame', seq: ++seq, patches: move.patches, trace: [], status });
     if (move.point.view && move.point.view !== lastView) {
@@ -118,7 +119,15 @@ export function createReplayer(options: ReplayerOptions): ReplayerUi {
       lastWall = performance.now();
       frameRequest = requestAnimationFrame(tick);
     }
+    announce();
     render();
+  }
+
+  /** Tells the shell the replay's play state and speed (its transport bar shows them). */
+  function announce(): void {
+    if (!player || !lesson || !recording) return;
+    const point = player.timeline.pointAt(position);
+    options.emit({ type: 'status', status: playbackStatus(lesson, recording.header, { ...point, playing, speed }, player.state) });
   }
 
   const chapterJump = (delta: number): void => {
@@ -139,7 +148,10 @@ export function createReplayer(options: ReplayerOptions): ReplayerUi {
 
   playButton.addEventListener('click', () => setPlaying(!playing));
   scrub.addEventListener('input', () => seek(Number(scrub.value)));
-  speedSelect.addEventListener('change', () => (speed = Number(speedSelect.value)));
+  speedSelect.addEventListener('change', () => {
+    speed = Number(speedSelect.value);
+    announce();
+  });
   idleSelect.addEventListener('change', () => {
     buildPlayer(Number(idleSelect.value));
     seek(position);
@@ -201,6 +213,7 @@ export function createReplayer(options: ReplayerOptions): ReplayerUi {
           return true;
         case 'setSpeed':
           speed = command.speed;
+          announce();
           return true;
         case 'stepLesson':
           chapterJump(command.delta < 0 ? -1 : 1);

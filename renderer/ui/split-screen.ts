@@ -51,10 +51,10 @@ export function createSplitScreen(stageSlot: HTMLElement, controlsSlot: HTMLElem
 
   const leftLabel = h('div', { class: 'split-label', 'data-testid': 'split-left-label' });
   const rightLabel = h('div', { class: 'split-label' });
-  const canvasHost = h('div', { class: 'split-canvas', 'aria-hidden': 'true' });
+  const canvasHost = h('div', { class: 'split-canvas' }, rightLabel);
   const count = h('h3', { class: 'split-count', 'data-testid': 'split-count' });
   const list = h('ol', { class: 'split-list' });
-  const pane = h('section', { class: 'split-pane', 'aria-label': 'Comparison', 'data-testid': 'split-pane' }, rightLabel, canvasHost, h('div', { class: 'split-diff', 'aria-label': 'Differences' }, count, list));
+  const pane = h('section', { class: 'split-pane', 'aria-label': 'Comparison', 'data-testid': 'split-pane' }, canvasHost, h('div', { class: 'split-diff', 'aria-label': 'Differences' }, count, list));
 
   let comparison: Comparison | null = null;
   let stage: Stage | null = null;
@@ -66,7 +66,16 @@ export function createSplitScreen(stageSlot: HTMLElement, controlsSlot: HTMLElem
   let fault = '';
   let faultOn = true;
 
-  const variantKey = (lesson: Lesson, status: HostStatus): string => `${lesson.id}|${status.seed}|${fault}|${lesson.faults.join(',')}`;
+  // A new lesson object (even one with the same id, from a re-opened file) means a new run.
+  let keyedLesson: Lesson | null = null;
+  let generation = 0;
+  const variantKey = (lesson: Lesson, status: HostStatus): string => {
+    if (lesson !== keyedLesson) {
+      keyedLesson = lesson;
+      generation++;
+    }
+    return `${generation}|${lesson.id}|${status.seed}|${fault}`;
+  };
 
   const mountView = (): void => {
     const state = comparison?.mirror.state;

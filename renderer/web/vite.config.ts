@@ -1,10 +1,16 @@
 // This file is build configuration run by Node, not renderer code, so it may use Node built-ins.
 // eslint-disable-next-line no-restricted-imports
+import { existsSync } from 'node:fs';
+// eslint-disable-next-line no-restricted-imports
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const rendererRoot = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Pages: the app, plus the headless video-export page (`isolab export-video`) when it exists. */
+const pages: Record<string, string> = { index: `${rendererRoot}index.html` };
+if (existsSync(`${rendererRoot}export/export.html`)) pages.export = `${rendererRoot}export/export.html`;
 
 /**
  * The dev server injects CSS through <style> elements and talks to its HMR client over a
@@ -33,6 +39,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
+    rolldownOptions: { input: pages },
   },
   worker: { format: 'es' },
   server: { fs: { allow: [repoRoot] } },

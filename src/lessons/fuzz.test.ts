@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSON_DATA } from './builtin';
-import { jsonPath, parseLessonText, type LoadResult } from './load';
+import { jsonPath, parseLessonText, validateLesson, type LoadResult } from './load';
 
 /**
  * Property tests for the lesson loader: malformed lessons — mutations of the real built-in
@@ -150,6 +150,17 @@ describe('lesson loader fuzz', () => {
       fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.string({ maxLength: 300 })), (text) => {
         const { result } = parse(text);
         expectLocated(result);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('arbitrary values handed to validateLesson (the IPC path, no JSON text) never throw', () => {
+    fc.assert(
+      fc.property(fc.anything({ maxDepth: 4, withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true }), (value) => {
+        let result: LoadResult | undefined;
+        expect(() => (result = validateLesson(value, FILE))).not.toThrow();
+        expectLocated(result as LoadResult);
       }),
       { numRuns: 300 },
     );

@@ -8,3 +8,4 @@ export { trimRecording, listChapters, renameChapter, removeChapter, addChapter, 
 export { recordScriptedRun, type ScriptedRunOptions } from './scripted';
 export { APP_VERSION } from './app-version';
 export { SessionRecorder, POSITION_SAMPLE_MS, type SessionRecorderOptions } from './session';
+export { planFrames, parseSize, parseFps, parsePosition, DEFAULT_EXPORT, type ExportSettings, type FramePlan } from './frame-plan';

@@ -96,6 +96,29 @@ describe('recording round trip', () => {
   });
 });
 
+describe('SessionRecorder', () => {
+  it('writes a position line only when play strays from a straight line (or every 5 s)', () => {
+    const s = startRecordedSession('hello-host');
+    s.ui({ type: 'play' });
+    s.clock.advance(4000);
+    s.ui({ type: 'setSpeed', speed: 0.5 });
+    s.clock.advance(6000);
+    s.recorder.close();
+    const recording = parsed(s.text());
+    const positions = recording.lines.filter((l) => l.kind === 'nav' && l.op === 'position');
+    // 10 s of play sampled every 250 ms would be 40 lines; a steady pace needs a handful.
+    expect(positions.length).toBeGreaterThan(0);
+    expect(positions.length).toBeLessThan(8);
+    // Playback still follows the clock: halfway between two lines, the time is in between.
+    const player = new RecordingPlayer(recording, lesson);
+    const times = recording.lines.map((l) => l.t);
+    expect(Math.max(...times)).toBeGreaterThan(0);
+    const mid = player.seek(player.duration / 2).point.simTime;
+    expect(mid).toBeGreaterThan(0);
+    expect(mid).toBeLessThan(Math.max(...times));
+  });
+});
+
 describe('RecordingPlayer', () => {
   it('lands on every marker with the recorded hash, seeking forward, backward and at random', () => {
     const recording = recordedSession();

@@ -6,8 +6,15 @@ import { createHeader, RecordingWriter } from './writer';
 
 /** Request ids the recorder uses for its own probes; far above anything a UI counts up to. */
 const PROBE_BASE = 2 ** 40;
-/** While playing, the clock is sampled this often (wall ms) so playback follows the session's pace. */
+/** While playing, the clock is looked at this often (wall ms) so playback follows the session's pace. */
 export const POSITION_SAMPLE_MS = 250;
+/**
+ * A sample is written only when the clock strays from a straight line through the last one by
+ * more than this much wall time (playback interpolates linearly between lines), or when this
+ * many ms have passed: steady play costs a line every few seconds, not four a second.
+ */
+export const POSITION_TOLERANCE_MS = 100;
+export const POSITION_MAX_GAP_MS = 5000;
 
 type Pending =
   | { kind: 'input'; action: unknown; w: number }
@@ -42,6 +49,9 @@ export class SessionRecorder {
   private nextId = PROBE_BASE;
   private playing: boolean;
   private lastSampleW = 0;
+  /** The last written position while playing, and the pace since it (sim ns per wall ms). */
+  private anchor: { t: number; w: number } | null = null;
+  private pace = 0;
   private last: { t: number; e: number };
 
   constructor(private readonly options: SessionRecorderOptions) {
@@ -141,9 +151,19 @@ export class SessionRecorder {
       this.write({ kind: 'nav', op: 'pause', ...this.last, w, playing: false });
       return;
     }
-    if (!status.playing || w - this.lastSampleW < POSITION_SAMPLE_MS) return;
-    this.lastSampleW = w;
+    if (!status.playing) return;
+    // Kept current even when no line is written: a view or marker line carries where play was.
     this.last = { t: status.simTime, e: status.eventIndex };
+    if (w - this.lastSampleW < POSITION_SAMPLE_MS) return;
+    this.lastSampleW = w;
+    const nsPerMs = (status.speed * status.timeScaleNs) / 1000;
+    const anchor = this.anchor;
+    if (anchor && anchor.w < w && Math.abs(nsPerMs - this.pace) < 1e-9 && w - anchor.w < POSITION_MAX_GAP_MS) {
+      const predicted = anchor.t + (w - anchor.w) * nsPerMs;
+      if (Math.abs(status.simTime - predicted) <= POSITION_TOLERANCE_MS * nsPerMs) return;
+    }
+    this.anchor = { t: status.simTime, w };
+    this.pace = nsPerMs;
     this.write({ kind: 'nav', op: 'position', ...this.last, w, playing: true });
   }
 
@@ -154,6 +174,7 @@ export class SessionRecorder {
   }
 
   private write(line: RecordingLine): void {
+    if (line.kind !== 'nav' || line.op !== 'position') this.anchor = null;
     this.writer.add(line);
   }
 }

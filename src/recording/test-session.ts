@@ -1,4 +1,5 @@
 import { SimHost, type HostClock } from '../host/sim-host';
+import type { Lesson } from '../lessons/schema';
 import type { CommandInput } from '../protocol/commands';
 import type { Reply } from '../protocol/replies';
 import { SessionRecorder } from './session';
@@ -41,7 +42,7 @@ export class FakeClock implements HostClock {
  * A recorded UI session against an in-process host: what the page does, without a page. Commands
  * go through the recorder exactly as the renderer's Record button routes them.
  */
-export function startRecordedSession(lessonId: string, options: { seed?: number } = {}): {
+export function startRecordedSession(lessonOrId: string | Lesson, options: { seed?: number; tickMs?: number } = {}): {
   clock: FakeClock;
   host: SimHost;
   recorder: SessionRecorder;
@@ -55,8 +56,9 @@ export function startRecordedSession(lessonId: string, options: { seed?: number 
   const host = new SimHost((reply) => {
     replies.push(reply);
     recorder?.reply(reply);
-  }, { clock });
-  host.handle({ type: 'load', lessonId, seed: options.seed });
+  }, { clock, tickMs: options.tickMs });
+  const lessonId = typeof lessonOrId === 'string' ? lessonOrId : lessonOrId.id;
+  host.handle(typeof lessonOrId === 'string' ? { type: 'load', lessonId, seed: options.seed } : { type: 'load', lesson: lessonOrId, seed: options.seed });
   const loaded = replies.find((r): r is Extract<Reply, { type: 'loaded' }> => r.type === 'loaded');
   if (!loaded) throw new Error(`could not load ${lessonId}: ${JSON.stringify(replies[replies.length - 1])}`);
   let file = '';

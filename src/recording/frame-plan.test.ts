@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { captionText, wrapCaption } from './captions';
 import { parseFps, parsePosition, parseSize, planFrames } from './frame-plan';
 
 describe('frame plan', () => {
@@ -26,14 +25,5 @@ describe('frame plan', () => {
     expect(parseFps('1000').ok).toBe(false);
     expect(parsePosition('3s')).toEqual({ ok: true, ms: 3000 });
     expect(parsePosition('soon').ok).toBe(false);
-  });
-});
-
-describe('captions', () => {
-  it('strips the markdown subset and wraps to width', () => {
-    expect(captionText('A **bold** and *soft* `code` [link](https://x)')).toBe('A bold and soft code link');
-    const lines = wrapCaption('one two three four five six', 9, (s) => s.length, 2);
-    expect(lines).toEqual(['one two', 'three…']);
-    expect(wrapCaption('a b', 9, (s) => s.length)).toEqual(['a b']);
   });
 });
