@@ -50,10 +50,14 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   const help = createHelpOverlay();
   const about = createAboutDialog();
   const live = createLiveRegion();
-  const inspector = createInspector(slots.inspector, (entity) => {
-    selection = entity;
-    inspector.update(mirror.state, selection);
-  });
+  const inspector = createInspector(
+    slots.inspector,
+    (entity) => {
+      selection = entity;
+      inspector.update(mirror.state, selection);
+    },
+    (state, entity) => stage.inspect(state, entity),
+  );
   const violations = createViolationsPanel(slots.violations, (eventIndex) => send({ type: 'seek', eventIndex }));
   const narration = createNarration(slots.narration, (step) => send({ type: 'seek', step }));
   const timeline = createTimeline(slots.timeline, (fraction) => send({ type: 'seek', fraction }));

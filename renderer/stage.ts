@@ -6,7 +6,7 @@ import type { SimState } from '../src/model/state';
 import type { HostStatus } from '../src/protocol/replies';
 import { UI } from './palette';
 import { VIEW_FACTORIES } from './views';
-import type { LabView, ViewContext, ViewId } from './views/view';
+import type { EntityRef, LabView, ViewContext, ViewId } from './views/view';
 
 export type RendererKind = 'webgl' | 'webgpu' | 'canvas';
 
@@ -69,6 +69,15 @@ export class Stage {
       return this.view?.describe(state) ?? '';
     } catch {
       return '';
+    }
+  }
+
+  /** The active view's own description of an entity it selected, if it has one. */
+  inspect(state: SimState, entity: EntityRef): Record<string, unknown> | undefined {
+    try {
+      return this.view?.inspect?.(state, entity);
+    } catch {
+      return undefined;
     }
   }
 

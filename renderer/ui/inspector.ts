@@ -18,7 +18,10 @@ export function findEntity(state: SimState, ref: EntityRef): unknown {
   for (const slice of Object.values(world)) {
     if (!isRecord(slice)) continue;
     const collection = slice[plural];
-    if (isRecord(collection) && ref.id in collection) return collection[ref.id];
+    if (!isRecord(collection)) continue;
+    if (ref.id in collection) return collection[ref.id];
+    // Large collections are bucketed (e.g. world.fleet.instances.b17[id]) so one change copies one bucket.
+    for (const bucket of Object.values(collection)) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
   }
   return undefined;
 }
@@ -50,7 +53,12 @@ export function pickableEntities(state: SimState): Array<{ kind: string; label: 
  * The selected entity's fields, read from the mirrored state on every change, plus a picker so
  * that entities can be inspected from the keyboard as well as by clicking the canvas.
  */
-export function createInspector(slot: HTMLElement, onPick: (entity: EntityRef | null) => void): {
+export function createInspector(
+  slot: HTMLElement,
+  onPick: (entity: EntityRef | null) => void,
+  /** A view's own description of entities that are not plain records (frames, blocks). */
+  describe: (state: SimState, entity: EntityRef) => Record<string, unknown> | undefined = () => undefined,
+): {
   update(state: SimState | null, selection: EntityRef | null): void;
   /** Rebuilds the picker's list (after a load, or when entities appear or disappear). */
   setEntities(state: SimState | null): void;
@@ -86,7 +94,7 @@ export function createInspector(slot: HTMLElement, onPick: (entity: EntityRef | 
       }
       heading.classList.remove('muted');
       heading.textContent = `${selection.kind} ${selection.id}`;
-      const entity = findEntity(state, selection);
+      const entity = describe(state, selection) ?? findEntity(state, selection);
       if (!isRecord(entity)) {
         fields.replaceChildren(h('dt', {}, 'status'), h('dd', {}, entity === undefined ? 'not in the current state' : formatValue(entity)));
         return;

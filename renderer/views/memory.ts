@@ -294,6 +294,18 @@ export function createMemoryView(): LabView {
         drawMarks(block);
       }
     },
+    inspect(s, entity) {
+      if (entity.kind !== 'frame') return undefined;
+      const at = entity.id.lastIndexOf(':');
+      const host = s.world.memory.hosts[entity.id.slice(0, at)];
+      const mfn = Number(entity.id.slice(at + 1));
+      if (!host || !Number.isInteger(mfn) || mfn < 0 || mfn >= host.frames) return undefined;
+      // describeFrame's "name: value" lines become the inspector's fields.
+      return Object.fromEntries(describeFrame(s, host, mfn).map((line, i) => {
+        const colon = line.indexOf(': ');
+        return colon > 0 ? [line.slice(0, colon), line.slice(colon + 2)] : [i === 0 ? 'frame' : `note ${i}`, line];
+      }));
+    },
     describe(s) {
       const parts = Object.values(s.world.memory.hosts).map((h) => {
         const [clean, dirty, scrubbing, allocated] = h.counts;

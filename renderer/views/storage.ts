@@ -1,6 +1,7 @@
 import { Container, Graphics, Rectangle, Sprite, Text, Texture, type FederatedPointerEvent } from 'pixi.js';
 import type { SimState } from '../../src/model/state';
 import { getAt } from '../../src/model/storage/chunks';
+import { inspectBlock } from '../../src/model/storage/inspect';
 import type { StorageNode, Volume } from '../../src/model/storage/types';
 import { NO_EBS_WIPE } from '../../src/model/storage/volumes';
 import { FONT, UI } from '../palette';
@@ -362,6 +363,9 @@ export function createStorageView(): LabView {
       focused = new Set(entityIds);
       paintOutlines();
       drawLines();
+    },
+    inspect(s, entity) {
+      return entity.kind === 'block' ? inspectBlock(s.world.storage, entity.id) : undefined;
     },
     describe: (s) => describeStorage(s),
     unmount() {

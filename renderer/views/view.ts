@@ -38,6 +38,11 @@ export interface LabView {
   resize(width: number, height: number): void;
   /** Highlights the entities a lesson step focuses on (besides colour: an outline and a label). */
   highlight(entityIds: readonly string[]): void;
+  /**
+   * The inspector's fields for an entity this view selects that is not a plain record in the
+   * state (a memory frame, a disk block): views know how their own kinds are stored.
+   */
+  inspect?(state: SimState, entity: EntityRef): Record<string, unknown> | undefined;
   /** A short text description of what the view shows now (screen-reader live region). */
   describe(state: SimState): string;
   unmount(): void;

@@ -1,7 +1,5 @@
 // This file is build configuration run by Node, not renderer code, so it may use Node built-ins.
-// eslint-disable-next-line no-restricted-imports
 import { existsSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
