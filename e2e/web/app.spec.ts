@@ -1,15 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { canvasScreenshot, openApp, pixelStats, readLesson, readStatus, waitForStatus } from './helpers';
-
-/** Console errors (CSP violations included) collected per test; a clean run has none. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { canvasScreenshot, openApp, pixelStats, readLesson, readStatus, waitForStatus, collectErrors } from './helpers';
 
 test('loads hello-host and renders the canvas with WebGL', async ({ page }) => {
   const errors = collectErrors(page);

@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus } from './helpers';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus, collectErrors } from './helpers';
 
 /** renderer/views/fleet.ts: TOP (64) + 104 = where a host's instance rows start; rows are 24 px apart. */
 const FIRST_INSTANCE_ROW_Y = 64 + 104 + 10;

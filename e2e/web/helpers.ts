@@ -101,3 +101,28 @@ export async function pixelStats(page: Page, png: Buffer): Promise<{ colors: num
     return { colors: colors.size, nonBackground, total: data.length / 4 };
   }, png.toString('base64'));
 }
+
+/** Console errors (CSP violations included) collected for one test; a clean run has none. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+/**
+ * Plays until a predicate on the status holds, pressing Play again whenever play stops early
+ * (play pauses at each checkpoint question so a class can answer it).
+ */
+export async function playUntil(page: Page, predicate: (status: HostStatus) => boolean, timeout = 30_000): Promise<HostStatus> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const status = await readStatus(page);
+    if (predicate(status)) return status;
+    if (Date.now() > deadline) throw new Error(`playUntil: condition not reached within ${timeout} ms (simTime ${status.simTime})`);
+    if (!status.playing) await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(100);
+  }
+}

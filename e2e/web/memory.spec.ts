@@ -1,14 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { canvas, canvasScreenshot, openApp, pixelStats, readState, waitForStatus } from './helpers';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { canvas, canvasScreenshot, openApp, pixelStats, readState, waitForStatus, collectErrors, playUntil } from './helpers';
 
 test('memory-scrubbing: the memory view shows frames, B reads zeros, provenance on click', async ({ page }) => {
   const errors = collectErrors(page);
@@ -55,8 +46,7 @@ test('memory-scrubbing with the no-scrub fault switched on in the view: the leak
   // The fault buttons sit at the top of the side panel (renderer/views/memory.ts layout).
   await canvas(page).click({ position: { x: box.width - 274 + 20, y: box.height - 190 + 12 } });
   // The click is an input event: it takes effect when the simulation next runs.
-  await page.getByRole('button', { name: 'Play' }).click();
-  await waitForStatus(page, (s) => s.simTime > 7_300_000_000, 30_000);
+  await playUntil(page, (s) => s.simTime > 7_300_000_000);
   await page.getByRole('button', { name: 'Pause' }).click();
   const state = await readState(page);
   expect(state.faults['no-scrub']).toBe(true);

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus } from './helpers';
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus, collectErrors } from './helpers';
 
 async function nextStep(page: Page, index: number): Promise<void> {
   await page.getByRole('button', { name: 'Next lesson step' }).click();
