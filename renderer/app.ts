@@ -16,11 +16,11 @@ import { installShortcuts, type ShortcutAction } from './ui/keyboard';
 import type { LayoutSlots } from './ui/layout';
 import { createLessonPicker } from './ui/lesson-picker';
 import { createLiveRegion } from './ui/live-region';
-import { setPresenter, windowRole } from './ui/modes';
+import { windowRole } from './ui/modes';
 import { createNarration } from './ui/narration';
 import { createFileOpener } from './ui/open-file';
 import { nextSpeed } from './ui/speed';
-import { createTimeline } from './ui/timeline';
+import { createDemoControls } from './ui/demo-controls';
 import { createTransportBar } from './ui/transport-bar';
 import { createViewTabs } from './ui/view-tabs';
 import { createViolationsPanel } from './ui/violations';
@@ -60,7 +60,17 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   );
   const violations = createViolationsPanel(slots.violations, (eventIndex) => send({ type: 'seek', eventIndex }));
   const narration = createNarration(slots.narration, (step) => send({ type: 'seek', step }));
-  const timeline = createTimeline(slots.timeline, (fraction) => send({ type: 'seek', fraction }));
+  // Timeline, checkpoint questions, presenter layouts and split screen (renderer/ui/demo-controls.ts).
+  const demos = createDemoControls({
+    send,
+    slots,
+    mirror,
+    announce: (text) => live.announce(text),
+    activeView: () => activeView,
+    focus: () => mirror.lesson?.steps[mirror.status?.stepIndex ?? -1]?.focus?.entities ?? [],
+    role,
+  });
+  const timeline = demos.timeline;
   // Keys can repeat faster than the host answers: base the next request on what was last asked
   // for, not only on the last status received, so "− −" really halves the speed twice.
   let requestedSpeed: number | null = null;
@@ -106,6 +116,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     if (mirror.state && mirror.lesson) {
       stage.show(id, mirror.state, mirror.lesson, {
         select: (entity) => {
+          if (entity) demos.pick(entity);
           selection = entity;
           inspector.update(mirror.state, selection);
         },
@@ -113,6 +124,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
         input: (action) => send({ type: 'input', action }),
         tenantColor,
       });
+      demos.viewShown(id);
     }
   }
 
@@ -182,13 +194,21 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
       default:
         break;
     }
+    demos.onChange(change);
     refresh();
   }
 
   lab.onReply((reply) => onChange(mirror.apply(reply), reply));
 
-  const run = (action: ShortcutAction): void => {
+  const run = (action: ShortcutAction, key: string): void => {
     switch (action) {
+      case 'previousChapter':
+      case 'nextChapter':
+      case 'jump':
+      case 'fullscreen':
+      case 'presenter':
+      case 'compare':
+        return demos.run(action, key);
       case 'togglePlay':
         return togglePlay();
       case 'step':
@@ -218,7 +238,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     if (command === 'help.shortcuts') help.open();
     else if (command === 'help.about') about.open();
     else if (command === 'file.open') opener.open();
-    else if (command === 'presenter.on' || command === 'presenter.off') setPresenter(slots.app, command === 'presenter.on');
+    else if (command === 'presenter.on' || command === 'presenter.off') demos.setPresenter(command === 'presenter.on');
   });
 
   installTestHook({

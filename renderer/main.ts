@@ -6,6 +6,8 @@ import { startApp } from './app';
 import { Stage } from './stage';
 import { connectLab } from './transport';
 import { createLayout } from './ui/layout';
+import { withRecording } from './ui/recording-controls';
+import { installExportHook } from './export/hook';
 
 /**
  * The one renderer entry, for the Electron window and the browser build alike. Pixi text is
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
   const slots = createLayout(root);
   await Promise.all(['400 12px Inter', '600 12px Inter', '700 12px Inter'].map((font) => document.fonts.load(font))).catch(() => undefined);
   const stage = await Stage.create(slots.canvasHost);
-  startApp(connectLab(), slots, stage);
+  // Record / Open recording / Export wrap the lab API; the shell talks to the wrapper unchanged.
+  startApp(withRecording(connectLab(), slots, () => stage.activeViewId), slots, stage);
+  installExportHook();
 }
 
 main().catch((error: unknown) => {

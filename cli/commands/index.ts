@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { capacityCommand } from './capacity';
+import { exportVideoCommand } from './export-video';
 import { lessonsCommand } from './lessons';
 import { replayCommand } from './replay';
 import { runCommand } from './run';
@@ -7,4 +8,4 @@ import { schemasCommand } from './schemas';
 import { validateCommand } from './validate';
 
 /** Every `isolab` subcommand, in the order `isolab --help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [lessonsCommand, runCommand, validateCommand, replayCommand, schemasCommand, capacityCommand];
+export const COMMANDS: readonly CliCommand[] = [lessonsCommand, runCommand, validateCommand, replayCommand, exportVideoCommand, schemasCommand, capacityCommand];

@@ -119,12 +119,12 @@ test.describe('recorded sessions', () => {
     const rows = text.trimEnd().split('\n');
     const cut = `${rows.slice(0, 6).join('\n')}\n${(rows[6] as string).slice(0, 15)}`;
     await page.getByTestId('open-recording-input').setInputFiles({ name: 'cut.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(cut) });
-    await expect(page.getByTestId('error-panel').filter({ hasText: 'cut.ndjson:7' })).toBeVisible();
+    await expect(page.getByTestId('recording-error').filter({ hasText: 'cut.ndjson:7' })).toBeVisible();
     await expect(page.getByTestId('replayer')).toBeVisible();
     const future = text.replace('"version":2', '"version":99');
     await page.getByTestId('replay-close').click();
     await page.getByTestId('open-recording-input').setInputFiles({ name: 'future.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(future) });
-    await expect(page.getByTestId('error-panel').filter({ hasText: 'newer than this app understands' })).toBeVisible();
+    await expect(page.getByTestId('recording-error').filter({ hasText: 'newer than this app understands' })).toBeVisible();
     await expect(page.getByTestId('replayer')).toBeHidden();
   });
 

@@ -1,5 +1,5 @@
 import { Application, Container } from 'pixi.js';
-import { BufferTarget, CanvasSource, Output, QUALITY_MEDIUM, WebMOutputFormat } from 'mediabunny';
+import { BufferTarget, CanvasSource, Output, QUALITY_HIGH, WebMOutputFormat } from 'mediabunny';
 import type { Lesson } from '../../src/lessons/schema';
 import type { HostStatus } from '../../src/protocol/replies';
 import { playbackStatus, stepFocusAt } from './playback-status';
@@ -65,7 +65,7 @@ export async function exportRecording(text: string, settings: ExportSettings, op
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('export: no 2D canvas');
   const output = new Output({ format: new WebMOutputFormat(), target: new BufferTarget() });
-  const source = new CanvasSource(canvas, { codec, quality: QUALITY_MEDIUM, keyFrameInterval: 2, latencyMode: 'quality', hardwareAcceleration: 'prefer-software' });
+  const source = new CanvasSource(canvas, { codec, quality: QUALITY_HIGH, keyFrameInterval: 2, latencyMode: 'quality', hardwareAcceleration: 'prefer-software' });
   output.addVideoTrack(source, { frameRate: settings.fps });
   await output.start();
 

@@ -18,6 +18,17 @@ describe('keyboard shortcuts', () => {
     expect(key('x')).toBeNull();
   });
 
+  it('maps the timeline, presenter and comparison keys', () => {
+    expect(key('[')).toBe('previousChapter');
+    expect(key(']')).toBe('nextChapter');
+    expect(['0', '5', '9'].map((k) => key(k))).toEqual(['jump', 'jump', 'jump']);
+    expect(key('f')).toBe('fullscreen');
+    expect(key('p')).toBe('presenter');
+    expect(key('c')).toBe('compare');
+    const documented = new Set(SHORTCUTS.map((s) => s.action));
+    for (const action of ['previousChapter', 'nextChapter', 'jump', 'fullscreen', 'presenter', 'compare'] as const) expect(documented.has(action)).toBe(true);
+  });
+
   it('leaves browser and OS shortcuts alone', () => {
     expect(key('ArrowLeft', { altKey: true })).toBeNull();
     expect(key('+', { ctrlKey: true })).toBeNull();

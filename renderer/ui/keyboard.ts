@@ -1,5 +1,8 @@
+import type { DemoAction } from './demo-controls';
+
 /** Keyboard shortcuts: one table drives the handler, the help overlay and docs/keyboard.md. */
 export type ShortcutAction =
+  | DemoAction
   | 'togglePlay'
   | 'step'
   | 'stepBack'
@@ -22,8 +25,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '←', action: 'stepBack', description: 'Step one event back' },
   { keys: 'Shift + →', action: 'nextLessonStep', description: 'Next lesson step' },
   { keys: 'Shift + ←', action: 'previousLessonStep', description: 'Previous lesson step' },
+  { keys: ']', action: 'nextChapter', description: 'Next chapter' },
+  { keys: '[', action: 'previousChapter', description: 'Start of this chapter, or the previous one' },
+  { keys: '0 … 9', action: 'jump', description: 'Jump to 0 %, 10 % … 90 % of the lesson' },
   { keys: '+', action: 'faster', description: 'Faster' },
   { keys: '−', action: 'slower', description: 'Slower' },
+  { keys: 'f', action: 'fullscreen', description: 'Full screen on / off' },
+  { keys: 'p', action: 'presenter', description: 'Presenter mode: normal → presenter → audience layout' },
+  { keys: 'c', action: 'compare', description: 'Split screen: compare with a fault flipped' },
   { keys: '?', action: 'help', description: 'Show keyboard shortcuts' },
   { keys: 'Esc', action: 'closeOverlay', description: 'Close this help or an error panel' },
 ];
@@ -49,8 +58,21 @@ export function actionForKey(event: { key: string; shiftKey: boolean; ctrlKey: b
       return 'help';
     case 'Escape':
       return 'closeOverlay';
+    case '[':
+      return 'previousChapter';
+    case ']':
+      return 'nextChapter';
+    case 'f':
+    case 'F':
+      return 'fullscreen';
+    case 'p':
+    case 'P':
+      return 'presenter';
+    case 'c':
+    case 'C':
+      return 'compare';
     default:
-      return null;
+      return /^[0-9]$/.test(event.key) ? 'jump' : null;
   }
 }
 
@@ -69,13 +91,13 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
-export function installShortcuts(run: (action: ShortcutAction) => void): () => void {
+export function installShortcuts(run: (action: ShortcutAction, key: string) => void): () => void {
   const onKey = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || ownsKey(event.target, event.key)) return;
     const action = actionForKey(event);
     if (!action) return;
     event.preventDefault();
-    run(action);
+    run(action, event.key);
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);

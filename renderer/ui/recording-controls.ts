@@ -3,8 +3,7 @@ import type { LabApi } from '../../src/protocol/lab-api';
 import type { Reply } from '../../src/protocol/replies';
 import type { Lesson } from '../../src/lessons/schema';
 import type { HostStatus } from '../../src/protocol/replies';
-import { h } from './dom';
-import { createErrorPanel } from './error-panel';
+import { h, icon } from './dom';
 import type { LayoutSlots } from './layout';
 import { createRecorder, type RecordingFileApi } from './recorder';
 import { createReplayer } from './replayer';
@@ -106,11 +105,28 @@ export function createRecordingControls(real: LabApi & RecordingFileApi, options
  * should use. (`createErrorPanel` gives recordings their own alert, beside the shell's.)
  */
 export function withRecording(real: LabApi, slots: Pick<LayoutSlots, 'transport' | 'errors' | 'canvasHost'>, activeView: () => string | null): LabApi {
-  const errors = createErrorPanel(slots.errors);
+  const errors = createRecordingAlert(slots.errors);
   return createRecordingControls(real, {
     slot: slots.transport,
     viewport: () => ({ width: Math.round(slots.canvasHost.clientWidth), height: Math.round(slots.canvasHost.clientHeight) }),
     activeView,
-    showError: (title, message) => errors.show(title, [], message),
+    showError: errors.show,
   }).lab;
+}
+
+/** Recording problems get their own alert (same look as the shell's), so neither hides the other. */
+function createRecordingAlert(slot: HTMLElement): { show(title: string, message: string): void } {
+  const title = h('strong', { class: 'error-title' });
+  const detail = h('p', { class: 'error-detail' });
+  const panel = h('section', { class: 'error-panel', role: 'alert', 'data-testid': 'recording-error', hidden: true });
+  const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss error', onclick: () => (panel.hidden = true) }, icon('close'));
+  panel.append(h('header', {}, title, close), detail);
+  slot.append(panel);
+  return {
+    show(heading, message) {
+      title.textContent = heading;
+      detail.textContent = message;
+      panel.hidden = false;
+    },
+  };
 }
