@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { DEFAULT_EXPORT, parseFps, parsePosition, parseSize, type ExportSettings } from '../../src/recording/frame-plan';
 import { parseRecording, PlaybackTimeline } from '../../src/recording';
 import { expectPositionals, parseArgs } from '../args';
@@ -56,6 +55,8 @@ export const exportVideoCommand: CliCommand = {
 
     const started = Date.now();
     const server = await serveStatic(dist);
+    // Loaded only here: every other isolab command starts without the browser driver.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
       const tab = await browser.newPage({ viewport: { width: 800, height: 600 } });
