@@ -43,6 +43,8 @@ export class ScriptedRecorder {
     }
     const header = createHeader({ app: packageJson.version, lesson, seed: run.seed, faults: run.faults, viewport: CLI_VIEWPORT, embedLesson: run.embedLesson, createdAt: new Date().toISOString() });
     this.writer = new RecordingWriter(header, (text) => void writeSync(this.fd, text));
+    // A replay plays the run at 1× (animating between markers) rather than jumping from one to the next.
+    this.writer.add({ kind: 'nav', op: 'play', t: 0, e: 0, w: 0, playing: true, speed: 1 });
   }
 
   /** Marker for checkpoint `index`, with the hash of the state after every event up to its time. */
