@@ -16,6 +16,12 @@ export const Channels = {
   menu: 'lab:menu',
   /** renderer → main (invoke): show the open dialog; resolves with an OpenFileResult. */
   openFileDialog: 'lab:open-file-dialog',
+  /** renderer → main (invoke): ask where to save a recording and open it; resolves true when open. */
+  recordingStart: 'lab:recording-start',
+  /** renderer → main (send): NDJSON lines to append to the open recording, written at once. */
+  recordingAppend: 'lab:recording-append',
+  /** renderer → main (send): the recording ended. */
+  recordingClose: 'lab:recording-close',
 } as const;
 
 export type Channel = (typeof Channels)[keyof typeof Channels];

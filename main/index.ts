@@ -10,6 +10,7 @@ import { checkSender, guardCommand, type SenderInfo } from './ipc-guard';
 import { menuTemplate } from './menu';
 import { OPEN_EXTENSIONS, readOpenedFile } from './open-file';
 import { addRecent, loadRecent, saveRecent } from './recent-files';
+import { RecordingFile, safeRecordingName } from './recording-file';
 import { ReplyHub, type ReplyTarget } from './reply-hub';
 import { APP_ENTRY, APP_ORIGIN, contentSecurityPolicy, isAllowedPermission } from './security';
 import { SimSupervisor } from './sim-supervisor';
@@ -184,6 +185,42 @@ function registerIpc(): void {
     await rememberRecent(path);
     return { ok: true, file: read.file };
   });
+  registerRecordingIpc();
+}
+
+/** Recordings from the main window are written to the chosen file line by line as they arrive. */
+const recording = new RecordingFile();
+
+function registerRecordingIpc(): void {
+  const fromMainWindow = (event: IpcMainEvent | IpcMainInvokeEvent): boolean =>
+    checkSender(senderOf(event), APP_ORIGINS).ok && mainWindow !== null && event.sender.id === mainWindow.webContents.id;
+  ipcMain.handle(Channels.recordingStart, async (event, suggested: unknown): Promise<boolean> => {
+    if (!fromMainWindow(event)) return false;
+    const options: Electron.SaveDialogOptions = {
+      title: 'Record the session to…',
+      defaultPath: join(app.getPath('documents'), safeRecordingName(suggested)),
+      filters: [{ name: 'Isolation Lab recordings', extensions: ['ndjson'] }],
+    };
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return false;
+    try {
+      recording.start(choice.filePath);
+      return true;
+    } catch (error) {
+      event.sender.send(Channels.reply, { type: 'error', message: `Could not write ${choice.filePath}: ${(error as Error).message}` } satisfies Reply);
+      return false;
+    }
+  });
+  ipcMain.on(Channels.recordingAppend, (event, text: unknown) => {
+    if (!fromMainWindow(event)) return;
+    const problem = recording.append(text);
+    if (problem && !event.sender.isDestroyed()) event.sender.send(Channels.reply, { type: 'error', message: `recording: ${problem}` } satisfies Reply);
+  });
+  ipcMain.on(Channels.recordingClose, (event) => {
+    if (fromMainWindow(event)) recording.close();
+  });
+  app.on('will-quit', () => recording.close());
 }
 
 async function askForFile(parent: BrowserWindow | null): Promise<string | undefined> {

@@ -25,7 +25,7 @@ test.skip(skipReason !== null, skipReason ?? '');
 // The list reporter does not show skip reasons, so say it once where people will see it.
 if (skipReason && !process.env.TEST_WORKER_INDEX) console.log(`Electron e2e skipped: ${skipReason}`);
 
-const LAB_KEYS = ['onDeepLink', 'onMenu', 'onOpenFile', 'onReply', 'openFileDialog', 'platform', 'send'];
+const LAB_KEYS = ['onDeepLink', 'onMenu', 'onOpenFile', 'onReply', 'openFileDialog', 'platform', 'recordingAppend', 'recordingClose', 'recordingStart', 'send'];
 
 async function launch(...extraArgs: string[]): Promise<{ app: ElectronApplication; page: Page }> {
   if (!binary?.found) throw new Error('unreachable: skipped above');

@@ -65,6 +65,15 @@ const api: LabApi = {
     if (!result.ok) throw new Error(result.message);
     return result.file;
   },
+  async recordingStart(suggestedName: string): Promise<boolean> {
+    return (await ipcRenderer.invoke(Channels.recordingStart, String(suggestedName))) === true;
+  },
+  recordingAppend(text: string): void {
+    ipcRenderer.send(Channels.recordingAppend, String(text));
+  },
+  recordingClose(): void {
+    ipcRenderer.send(Channels.recordingClose);
+  },
   platform: 'electron',
 };
 

@@ -25,5 +25,12 @@ export interface LabApi {
   onMenu(listener: (command: string) => void): () => void;
   /** Asks the main process to show an open dialog; resolves with the file or null. */
   openFileDialog(): Promise<OpenedFile | null>;
+  /**
+   * Recording to a file as it goes (Electron only): asks where to save and opens the file;
+   * resolves false when the user cancels. The browser build keeps recordings in memory instead.
+   */
+  recordingStart?(suggestedName: string): Promise<boolean>;
+  recordingAppend?(text: string): void;
+  recordingClose?(): void;
   readonly platform: 'electron' | 'web';
 }
