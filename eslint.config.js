@@ -55,8 +55,6 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts'],
-    // The browser build's Vite config runs in Node at build time, not in the page.
-    ignores: ['renderer/web/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': [
@@ -69,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'cli/**/*.ts', 'cli/**/*.js', 'bench/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts', '*.config.ts', '*.config.js', 'renderer/web/vite.config.ts'],
+    files: ['main/**/*.ts', 'cli/**/*.ts', 'cli/**/*.js', 'bench/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -39,7 +39,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --config renderer/web/vite.config.ts --port 4173 --strictPort',
+    command: 'npx vite preview --config vite.web.config.ts --port 4173 --strictPort',
     url: 'http://localhost:4173',
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

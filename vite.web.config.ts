@@ -1,10 +1,10 @@
-// This file is build configuration run by Node, not renderer code, so it may use Node built-ins.
+// Build configuration for the browser build (runs in Node at build time, like electron.vite.config.ts).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-const rendererRoot = fileURLToPath(new URL('..', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const rendererRoot = fileURLToPath(new URL('renderer/', import.meta.url));
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 /** Pages: the app, plus the headless video-export page (`isolab export-video`) when it exists. */
 const pages: Record<string, string> = { index: `${rendererRoot}index.html` };
