@@ -2,36 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { toNanos } from '../lessons/primitives';
 import { findLesson } from '../lessons';
 import type { HostStatus, Reply } from '../protocol/replies';
-import { SimHost, type HostClock } from './sim-host';
+import { manualClock } from './manual-clock';
+import { SimHost } from './sim-host';
 
-/** A manual clock: timers fire only when the test advances time. */
 function setup() {
-  let now = 0;
-  const timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let nextId = 1;
-  const clock: HostClock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      timers.push({ at: now + ms, fn, id: nextId });
-      return nextId++;
-    },
-    clearTimeout: (id) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  };
-  const advance = (ms: number): void => {
-    const end = now + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      now = next.at;
-      next.fn();
-    }
-    now = end;
-  };
+  const { clock, advance } = manualClock();
   const replies: Reply[] = [];
   const host = new SimHost((r) => replies.push(r), { clock });
   return { host, advance, status: (): HostStatus => host.status() };

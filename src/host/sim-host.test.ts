@@ -1,38 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostStatus, Reply } from '../protocol/replies';
-import { SimHost, type HostClock } from './sim-host';
-
-/** A manual clock: play ticks run only when the test advances time. */
-function manualClock() {
-  let now = 0;
-  const timers: Array<{ at: number; fn: () => void; id: number }> = [];
-  let nextId = 1;
-  const clock: HostClock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout: (id) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-  };
-  const advance = (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      timers.sort((a, b) => a.at - b.at);
-      const next = timers[0];
-      if (!next || next.at > end) break;
-      timers.shift();
-      now = next.at;
-      next.fn();
-    }
-    now = end;
-  };
-  return { clock, advance };
-}
+import { manualClock } from './manual-clock';
+import { SimHost } from './sim-host';
 
 function setup() {
   const replies: Reply[] = [];
