@@ -26,8 +26,11 @@ export function createLessonPicker(slot: HTMLElement, lessons: readonly Lesson[]
     setActive(lessonId) {
       for (const [id, button] of items) {
         button.classList.toggle('active', id === lessonId);
-        if (id === lessonId) button.setAttribute('aria-current', 'true');
-        else button.removeAttribute('aria-current');
+        if (id === lessonId) {
+          button.setAttribute('aria-current', 'true');
+          // The list scrolls inside its share of the panel: keep the open lesson in view.
+          button.scrollIntoView({ block: 'nearest' });
+        } else button.removeAttribute('aria-current');
       }
     },
   };
