@@ -1,3 +1,4 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './cli/chromium';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -20,16 +21,8 @@ export default defineConfig({
         headless: true,
         viewport: { width: 1280, height: 720 },
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--use-angle=swiftshader',
-            '--enable-unsafe-swiftshader',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-dev-shm-usage',
-          ],
+          executablePath: CHROMIUM_PATH,
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

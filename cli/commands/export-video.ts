@@ -5,6 +5,7 @@ import { DEFAULT_EXPORT, parseFps, parsePosition, parseSize, type ExportSettings
 import { parseRecording, PlaybackTimeline } from '../../src/recording';
 import { expectPositionals, parseArgs } from '../args';
 import { UsageError, type CliCommand } from '../command';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 import { readTextFile, resolvePath } from '../files';
 import { serveStatic } from '../web-server';
 import { MAX_RECORDING_BYTES } from './replay';
@@ -12,16 +13,6 @@ import { MAX_RECORDING_BYTES } from './replay';
 const USAGE = 'isolab export-video <recording.ndjson> -o out.webm [--size WxH] [--fps N] [--from T] [--to T] [--codec vp8|vp9] [--no-captions] [--json]';
 const FLAGS = { output: 'string', size: 'string', fps: 'string', from: 'string', to: 'string', codec: 'string', 'no-captions': 'boolean', json: 'boolean', dist: 'string' } as const;
 const DEFAULT_DIST = fileURLToPath(new URL('../../dist-web/', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
 
 /**
  * `isolab export-video`: renders a recording to WebM through the built browser app in headless
@@ -51,13 +42,13 @@ export const exportVideoCommand: CliCommand = {
     const dist = resolvePath(io.cwd, parsed.values.get('dist') ?? DEFAULT_DIST);
     const page = ['export/export.html', 'index.html'].find((p) => existsSync(`${dist}/${p}`));
     if (!page) throw new UsageError(`export-video: no built browser app in ${dist}; run \`npm run web:build\` first`);
-    if (!existsSync(CHROMIUM)) throw new UsageError(`export-video: needs Chromium at ${CHROMIUM} (Debian package "chromium")`);
+    if (!existsSync(CHROMIUM_PATH)) throw new UsageError(`export-video: needs Chromium at ${CHROMIUM_PATH} (Debian package "chromium")`);
 
     const started = Date.now();
     const server = await serveStatic(dist);
     // Loaded only here: every other isolab command starts without the browser driver.
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
     try {
       const tab = await browser.newPage({ viewport: { width: 800, height: 600 } });
       let lastShown = -1;

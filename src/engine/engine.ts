@@ -321,15 +321,10 @@ export class Engine<S extends SimCore> {
   /** During replay, puts back the inputs that the user inserted right after `index`. */
   private reinsertInputsAfter(index: number): void {
     for (const input of this.inputs) {
-      if (input.inputAfter !== index || this.queueHasSeq(input.seq)) continue;
+      if (input.inputAfter !== index || this.queue.has(input.seq)) continue;
       this.queue.push(input);
       this.nextSeq = Math.max(this.nextSeq, input.seq + 1);
     }
-  }
-
-  private queueHasSeq(seq: number): boolean {
-    // Inputs are rare; a linear scan of the (small) set of inputs at this index suffices.
-    return this.queue.snapshot().some((e) => e.seq === seq);
   }
 
   private remember(frame: HistoryFrame): void {

@@ -58,6 +58,11 @@ export class EventQueue {
     return top;
   }
 
+  /** Whether an event with this seq is queued (O(n); time travel only). */
+  has(seq: number): boolean {
+    return this.items.some((e) => e.seq === seq);
+  }
+
   /** Removes every event matching `predicate` (O(n); used by time travel, not the hot path). */
   removeWhere(predicate: (event: SimEvent) => boolean): SimEvent[] {
     const removed: SimEvent[] = [];
