@@ -4,6 +4,8 @@ import { createRingsView } from './rings';
 import { createMemoryView } from './memory';
 import { createStorageView } from './storage';
 import { createFleetView } from './fleet';
+import { createAccessView } from './access';
+import { createNetworkView } from './network';
 
 /** Every view, in tab order. Each factory returns a fresh view (split screen mounts two). */
 export const VIEW_FACTORIES: Readonly<Record<ViewId, () => LabView>> = {
@@ -12,6 +14,8 @@ export const VIEW_FACTORIES: Readonly<Record<ViewId, () => LabView>> = {
   memory: createMemoryView,
   storage: createStorageView,
   fleet: createFleetView,
+  access: createAccessView,
+  network: createNetworkView,
 };
 
-export const VIEW_ORDER: readonly ViewId[] = ['host', 'rings', 'memory', 'storage', 'fleet'];
+export const VIEW_ORDER: readonly ViewId[] = ['host', 'rings', 'memory', 'storage', 'fleet', 'access', 'network'];

@@ -4,7 +4,7 @@ import type { Lesson } from '../../src/lessons/schema';
 import type { HostStatus } from '../../src/protocol/replies';
 import type { SimState } from '../../src/model/state';
 
-export type ViewId = 'host' | 'rings' | 'memory' | 'storage' | 'fleet';
+export type ViewId = 'host' | 'rings' | 'memory' | 'storage' | 'fleet' | 'access' | 'network';
 
 /** A selectable thing on the canvas: the inspector shows it, checkpoints of kind "pick" check it. */
 export interface EntityRef {

@@ -11,7 +11,7 @@ import { durationString, entityId, label } from './primitives';
 /** Lesson files carry this format version; newer files are refused, older ones migrated. */
 export const LESSON_FORMAT_VERSION = 1;
 
-export const VIEW_IDS = ['host', 'rings', 'memory', 'storage', 'fleet'] as const;
+export const VIEW_IDS = ['host', 'rings', 'memory', 'storage', 'fleet', 'access', 'network'] as const;
 export const viewIdSchema = z.enum(VIEW_IDS);
 
 /** The initial world: each model module owns one section. */
