@@ -1,6 +1,9 @@
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './cli/chromium';
 import { defineConfig } from '@playwright/test';
 
+/** E2E_PORT (with WEB_OUT_DIR for the build) lets parallel runs use their own preview server. */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 /**
  * End-to-end tests. `web` drives the browser build (dist-web, built by `npm run test:e2e`) in
  * Debian's Chromium with SwiftShader WebGL, so it runs on machines without a GPU. `electron`
@@ -17,7 +20,7 @@ export default defineConfig({
       name: 'web',
       testDir: 'e2e/web',
       use: {
-        baseURL: 'http://localhost:4173',
+        baseURL: `http://localhost:${port}`,
         headless: true,
         viewport: { width: 1280, height: 720 },
         launchOptions: {
@@ -32,8 +35,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx vite preview --config vite.web.config.ts --port 4173 --strictPort',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --config vite.web.config.ts --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -33,7 +33,8 @@ export default defineConfig({
   base: './',
   plugins: [devCsp()],
   build: {
-    outDir: '../dist-web',
+    // WEB_OUT_DIR lets several checkouts' builds (or parallel test runs) use their own folder.
+    outDir: process.env.WEB_OUT_DIR ?? '../dist-web',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2500,
