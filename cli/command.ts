@@ -14,6 +14,8 @@ export interface CliIo {
   err(text: string): void;
   /** Working directory that relative paths resolve against. */
   cwd: string;
+  /** Rewrites one live status line (a progress bar); present only when stderr is a terminal. */
+  status?(line: string): void;
 }
 
 /** Thrown for bad input: the CLI prints the message (no stack trace) and exits 2. */

@@ -71,5 +71,7 @@ export function processIo(): CliIo {
     out: (text) => void process.stdout.write(`${text}\n`),
     err: (text) => void process.stderr.write(`${text}\n`),
     cwd: process.cwd(),
+    // `\r` + erase-line redraws in place; an empty line clears it.
+    status: process.stderr.isTTY ? (line) => void process.stderr.write(`\r\x1b[2K${line}`) : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -18,10 +18,13 @@ const TYPES: Record<string, string> = {
 /**
  * A minimal static file server for the built browser app, bound to 127.0.0.1 on a free port.
  * Only GET of files under `root`; anything else is 404/405, and `..` can't climb out of it.
+ * `route` may answer a request first (returns true when it did): `isolab export-video` receives
+ * frames that way.
  */
-export async function serveStatic(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(root: string, route?: (request: IncomingMessage, response: ServerResponse) => boolean): Promise<{ url: string; close: () => Promise<void> }> {
   const base = normalize(root + sep);
   const server: Server = createServer((request, response) => {
+    if (route?.(request, response)) return;
     void (async () => {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405).end();

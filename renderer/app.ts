@@ -4,41 +4,52 @@ import { builtinLessons } from '../src/lessons';
 import type { CommandInput } from '../src/protocol/commands';
 import type { LabApi, OpenedFile } from '../src/protocol/lab-api';
 import type { Reply } from '../src/protocol/replies';
+import { bindAppActions } from './app-actions';
 import { StateMirror, type MirrorChange } from './mirror';
 import { tenantColor } from './palette';
 import type { Stage } from './stage';
 import { installTestHook } from './test-hook';
 import { createAboutDialog } from './ui/about-dialog';
+import { ActionRegistry } from './ui/actions';
+import { createCaptionStrip } from './ui/caption-strip';
+import { createDemoControls } from './ui/demo-controls';
+import { fileChannel, installFileDrops, type FileChannel } from './ui/drop-zone';
 import { createErrorPanel } from './ui/error-panel';
+import { installFactPopover } from './ui/fact-popover';
 import { createHelpOverlay } from './ui/help-overlay';
 import { createInspector } from './ui/inspector';
-import { installShortcuts, type ShortcutAction } from './ui/keyboard';
+import { installShortcuts } from './ui/keyboard';
 import type { LayoutSlots } from './ui/layout';
 import { createLessonPicker } from './ui/lesson-picker';
 import { createLiveRegion } from './ui/live-region';
 import { windowRole } from './ui/modes';
 import { createNarration } from './ui/narration';
 import { createFileOpener } from './ui/open-file';
-import { nextSpeed } from './ui/speed';
-import { createDemoControls } from './ui/demo-controls';
 import { createTransportBar } from './ui/transport-bar';
 import { createViewTabs } from './ui/view-tabs';
 import { createViolationsPanel } from './ui/violations';
+import { h, icon } from './ui/dom';
 import { VIEW_FACTORIES, VIEW_ORDER } from './views';
 import type { EntityRef, ViewId } from './views/view';
 import { formatDeepLink, parseDeepLink } from './web/deep-link';
+import './ui/classroom.css';
 
 export const DEFAULT_LESSON = 'hello-host';
 
 /**
  * The renderer's controller: wires the transport (window.lab or the worker), the state mirror,
  * the Pixi stage and the DOM controls. Every simulator change arrives as a reply; the UI is a
- * function of the mirror plus local choices (active view, selection).
+ * function of the mirror plus local choices (active view, selection). Every user action — key,
+ * button or menu command — goes through one registry (ui/actions.ts, bound in app-actions.ts).
+ *
+ * `files` carries every file the user opens (Open button, drop, File › Open…) to one place; the
+ * recording layer around `lab` sends recordings to the player and lessons here (onOpenFile).
  */
-export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
+export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: FileChannel = fileChannel(lab)): void {
   const send = (command: CommandInput): void => lab.send(command);
   const mirror = new StateMirror(() => send({ type: 'snapshot' }));
   const lessons = builtinLessons();
+  const actions = new ActionRegistry();
   let activeView: ViewId = 'host';
   let selection: EntityRef | null = null;
   let focusedStep = -2;
@@ -50,6 +61,8 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   const help = createHelpOverlay();
   const about = createAboutDialog();
   const live = createLiveRegion();
+  const captions = createCaptionStrip(slots.stage);
+  installFactPopover();
   const inspector = createInspector(
     slots.inspector,
     (entity) => {
@@ -69,27 +82,16 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     activeView: () => activeView,
     focus: () => mirror.lesson?.steps[mirror.status?.stepIndex ?? -1]?.focus?.entities ?? [],
     role,
+    secondWindow: lab.platform === 'web',
+    presenterCommand: (command) => actions.perform(command),
   });
   const timeline = demos.timeline;
-  // Keys can repeat faster than the host answers: base the next request on what was last asked
-  // for, not only on the last status received, so "− −" really halves the speed twice.
-  let requestedSpeed: number | null = null;
-  let requestedPlaying: boolean | null = null;
-  const togglePlay = (): void => {
-    const playing = !(requestedPlaying ?? mirror.status?.playing ?? false);
-    requestedPlaying = playing;
-    send({ type: playing ? 'play' : 'pause' });
-  };
-  const setSpeed = (speed: number): void => {
-    requestedSpeed = speed;
-    send({ type: 'setSpeed', speed });
-  };
   const transport = createTransportBar(slots.transport, {
-    togglePlay,
-    step: () => send({ type: 'step', count: 1 }),
-    stepBack: () => send({ type: 'stepBack', count: 1 }),
-    lessonStep: (delta) => send({ type: 'stepLesson', delta }),
-    setSpeed,
+    togglePlay: () => actions.perform('togglePlay'),
+    step: () => actions.perform('step'),
+    stepBack: () => actions.perform('stepBack'),
+    lessonStep: (delta) => actions.perform(delta === 1 ? 'nextLessonStep' : 'previousLessonStep'),
+    setSpeed: (speed) => send({ type: 'setSpeed', speed }),
   });
   stage.onViewError = (view, error) => {
     console.error(error);
@@ -98,6 +100,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   const tabs = createViewTabs(slots.tabs, VIEW_ORDER.map((id) => ({ id, title: VIEW_FACTORIES[id]().title })), (id) => showView(id));
 
   const loadBuiltin = (lessonId: string, extra: { step?: number; seed?: number } = {}): void => send({ type: 'load', lessonId, ...extra });
+  // Opened, dropped or menu-opened lesson files: an invalid one is reported and changes nothing.
   const loadFile = (file: OpenedFile): void => {
     const parsed = parseLessonText(file.text, file.name);
     if (!parsed.ok) {
@@ -106,9 +109,26 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     }
     send({ type: 'load', lesson: parsed.lesson, source: file.name });
   };
-  const opener = createFileOpener(lab, loadFile, (file, message) => errors.show(`Could not load ${file}`, [{ file, path: '$', message }]));
-  const picker = createLessonPicker(slots.lessons, lessons, { loadBuiltin: (id) => loadBuiltin(id), openFile: () => opener.open() });
-  slots.helpButton.addEventListener('click', () => help.open());
+  const fileError = (file: string, message: string): void => errors.show(`Could not load ${file}; the current lesson stays open`, [{ file, path: '$', message }]);
+  const opener = createFileOpener(lab, files.deliver, fileError);
+  if (role === 'main') installFileDrops(files, fileError);
+  const picker = createLessonPicker(slots.lessons, lessons, { loadBuiltin: (id) => loadBuiltin(id), openFile: () => actions.perform('openFile') });
+  // Open is always in the header, not only at the foot of the lesson list.
+  slots.helpButton.before(
+    h('button', { type: 'button', class: 'text-button header-open', 'data-testid': 'open-file', title: 'Open a lesson or recording file (or drop one on the window)', onclick: () => actions.perform('openFile') }, icon('file'), 'Open…'),
+  );
+  slots.helpButton.addEventListener('click', () => actions.perform('help'));
+
+  const requests = bindAppActions(actions, {
+    send,
+    status: () => mirror.status,
+    hasLesson: () => mirror.lesson !== null,
+    demos,
+    camera: stage.camera,
+    help,
+    hideErrors: () => errors.hide(),
+    openFile: () => opener.open(),
+  });
 
   function showView(id: ViewId): void {
     activeView = id;
@@ -139,8 +159,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   function refresh(): void {
     const { status, lesson, state } = mirror;
     if (!status) return;
-    if (requestedSpeed === status.speed) requestedSpeed = null;
-    if (requestedPlaying === status.playing) requestedPlaying = null;
+    requests.settle(status);
     transport.update(status, lesson);
     timeline.update(status, lesson);
     narration.update(lesson, status.stepIndex);
@@ -151,15 +170,27 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     }
   }
 
+  /**
+   * Everything scoped to one lesson starts afresh: selection, focus and camera, captions, pending
+   * key requests (the checkpoint question and the comparison reset in demo-controls.ts; narration,
+   * notes and violations follow the new lesson in refresh()).
+   */
+  function lessonChanged(): void {
+    selection = null;
+    focusedStep = -2;
+    captions.reset();
+    captions.frame([], mirror.status?.eventIndex ?? 0);
+    requests.forget();
+    stage.highlight([]);
+    stage.camera.reset();
+  }
+
   function onChange(change: MirrorChange, reply: Reply): void {
     switch (change.kind) {
       case 'loaded': {
         everLoaded = true;
         const lesson = mirror.lesson;
-        selection = null;
-        focusedStep = -2;
-        requestedSpeed = null;
-        requestedPlaying = null;
+        lessonChanged();
         picker.setActive(lesson?.id ?? null);
         slots.lessonTitle.textContent = lesson?.title ?? '';
         document.title = lesson ? `${lesson.title} — Isolation Lab` : 'Isolation Lab';
@@ -174,11 +205,13 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
       }
       case 'snapshot':
         showView(activeView);
+        captions.frame([], mirror.status?.eventIndex ?? 0);
         inspector.setEntities(mirror.state);
         break;
       case 'frame':
         if (mirror.state && mirror.status) stage.update(mirror.state, change.patches, mirror.status);
         live.trace(change.trace);
+        captions.frame(change.trace, mirror.status?.eventIndex ?? 0);
         // Entities appearing or disappearing (a record added or removed) refresh the picker.
         if (change.patches.some((p) => p.path.length === 3 && p.path[0] === 'world' && (p.path[1] === 'hosts' || p.path[1] === 'domains' || p.path[1] === 'devices'))) {
           inspector.setEntities(mirror.state);
@@ -199,45 +232,14 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
   }
 
   lab.onReply((reply) => onChange(mirror.apply(reply), reply));
-
-  const run = (action: ShortcutAction, key: string): void => {
-    switch (action) {
-      case 'previousChapter':
-      case 'nextChapter':
-      case 'jump':
-      case 'fullscreen':
-      case 'presenter':
-      case 'compare':
-        return demos.run(action, key);
-      case 'togglePlay':
-        return togglePlay();
-      case 'step':
-        return send({ type: 'step', count: 1 });
-      case 'stepBack':
-        return send({ type: 'stepBack', count: 1 });
-      case 'nextLessonStep':
-        return send({ type: 'stepLesson', delta: 1 });
-      case 'previousLessonStep':
-        return send({ type: 'stepLesson', delta: -1 });
-      case 'faster':
-      case 'slower':
-        return setSpeed(nextSpeed(requestedSpeed ?? mirror.status?.speed ?? 1, action === 'faster' ? 1 : -1));
-      case 'help':
-        return help.open();
-      case 'closeOverlay':
-        if (help.isOpen) help.close();
-        else errors.hide();
-        return;
-    }
-  };
-  installShortcuts(run);
+  installShortcuts(actions, { context: () => activeView, modalOpen: () => help.isOpen });
 
   lab.onOpenFile(loadFile);
   lab.onDeepLink((link) => loadBuiltin(link.lessonId, { step: link.step, seed: link.seed }));
   lab.onMenu((command) => {
-    if (command === 'help.shortcuts') help.open();
+    if (command === 'help.shortcuts') actions.perform('help');
     else if (command === 'help.about') about.open();
-    else if (command === 'file.open') opener.open();
+    else if (command === 'file.open') actions.perform('openFile');
     else if (command === 'presenter.on' || command === 'presenter.off') demos.setPresenter(command === 'presenter.on');
   });
 
@@ -248,6 +250,9 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage): void {
     rendererType: () => stage.rendererType,
     activeView: () => stage.activeViewId,
     selection: () => selection,
+    canvasTexts: () => stage.canvasTexts(),
+    focusBoxes: () => stage.focusBoxes(),
+    camera: () => stage.cameraState(),
   });
 
   const openFromHash = (): void => {

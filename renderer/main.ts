@@ -5,7 +5,10 @@ import './styles.css';
 import { startApp } from './app';
 import { Stage } from './stage';
 import { connectLab } from './transport';
+import { fileChannel } from './ui/drop-zone';
 import { createLayout } from './ui/layout';
+import { presenterSession } from './ui/modes';
+import { startPresenterWindow } from './ui/presenter-window';
 import { withRecording } from './ui/recording-controls';
 import { installExportHook } from './export/hook';
 
@@ -16,11 +19,16 @@ import { installExportHook } from './export/hook';
 async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) throw new Error('index.html lacks #app');
+  // The browser build's presenter window shows notes and answers only; it runs no simulator.
+  const session = presenterSession(location.search);
+  if (session) return startPresenterWindow(root, session);
   const slots = createLayout(root);
   await Promise.all(['400 12px Inter', '600 12px Inter', '700 12px Inter'].map((font) => document.fonts.load(font))).catch(() => undefined);
   const stage = await Stage.create(slots.canvasHost);
-  // Record / Open recording / Export wrap the lab API; the shell talks to the wrapper unchanged.
-  startApp(withRecording(connectLab(), slots, () => stage.activeViewId), slots, stage);
+  // Files the page opens (Open button, drops) join Electron's File › Open on one channel; Record /
+  // Open recording / Export wrap that, sending recordings to the player and lessons to the shell.
+  const files = fileChannel(connectLab());
+  startApp(withRecording(files.lab, slots, () => stage.activeViewId), slots, stage, files);
   installExportHook();
 }
 

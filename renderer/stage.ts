@@ -6,6 +6,8 @@ import type { SimState } from '../src/model/state';
 import type { HostStatus } from '../src/protocol/replies';
 import { UI } from './palette';
 import { VIEW_FACTORIES } from './views';
+import { Camera, toScreen, type Box, type CameraPose } from './views/camera';
+import { canvasTexts, type CanvasText } from './views/probe';
 import type { EntityRef, LabView, ViewContext, ViewId } from './views/view';
 
 export type RendererKind = 'webgl' | 'webgpu' | 'canvas';
@@ -18,11 +20,56 @@ export class Stage {
   private view: LabView | null = null;
   private viewRoot: Container | null = null;
   private focus: readonly string[] = [];
+  /** The active view's camera: framed on each step's focus; the user zooms and pans it. */
+  readonly camera: Camera;
 
   /** Called when a view throws: the shell shows it instead of freezing the UI. */
   onViewError: (view: ViewId, error: unknown) => void = () => {};
 
-  private constructor(readonly app: Application, private readonly host: HTMLElement) {}
+  private constructor(readonly app: Application, private readonly host: HTMLElement) {
+    this.camera = new Camera(app.ticker);
+    this.camera.resize(app.screen.width, app.screen.height);
+  }
+
+  /** Frames the focused entities the view can locate (instantly after a resize). */
+  private frameFocus(animate: boolean): void {
+    const view = this.view;
+    if (!view) return;
+    const boxes: Box[] = [];
+    for (const id of this.focus) {
+      const box = view.boundsOf?.(id);
+      if (box) boxes.push(box);
+    }
+    this.camera.frame(boxes, animate);
+  }
+
+  /** Wheel zooms about the pointer; dragging pans (a short move stays a click). */
+  private listenForCameraInput(canvas: HTMLCanvasElement): void {
+    canvas.addEventListener(
+      'wheel',
+      (event) => {
+        event.preventDefault();
+        const rect = canvas.getBoundingClientRect();
+        this.camera.zoomBy(Math.exp(-event.deltaY * 0.0015), { x: event.clientX - rect.left, y: event.clientY - rect.top });
+      },
+      { passive: false },
+    );
+    let drag: { x: number; y: number; moved: boolean } | null = null;
+    canvas.addEventListener('pointerdown', (event) => {
+      if (event.button === 0) drag = { x: event.clientX, y: event.clientY, moved: false };
+    });
+    window.addEventListener('pointermove', (event) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < 6) return;
+      drag = { x: event.clientX, y: event.clientY, moved: true };
+      this.camera.panBy(dx, dy);
+    });
+    window.addEventListener('pointerup', () => {
+      drag = null;
+    });
+  }
 
   /** Views are built by different people at different times; one failing must not take the shell down. */
   private guard(action: () => void): void {
@@ -47,10 +94,15 @@ export class Stage {
     app.canvas.dataset.testid = 'stage-canvas';
     host.append(app.canvas);
     const stage = new Stage(app, host);
+    stage.listenForCameraInput(app.canvas);
     // resizeTo follows window resizes; panels collapsing changes the container without one.
     new ResizeObserver(() => {
       app.resize();
-      stage.guard(() => stage.view?.resize(app.screen.width, app.screen.height));
+      stage.camera.resize(app.screen.width, app.screen.height);
+      stage.guard(() => {
+        stage.view?.resize(app.screen.width, app.screen.height);
+        stage.frameFocus(false);
+      });
     }).observe(host);
     return stage;
   }
@@ -89,10 +141,16 @@ export class Stage {
     this.app.stage.addChild(root);
     this.view = view;
     this.viewRoot = root;
+    this.camera.resize(this.app.screen.width, this.app.screen.height);
+    this.camera.attach(root, () => {
+      const b = root.getLocalBounds();
+      return b.width > 0 ? { x: Math.min(0, b.minX), y: Math.min(0, b.minY), width: b.maxX - Math.min(0, b.minX), height: b.maxY - Math.min(0, b.minY) } : null;
+    });
     this.guard(() => {
       view.mount(root, state, lesson, { ...ctx, ticker: this.app.ticker });
       view.resize(this.app.screen.width, this.app.screen.height);
       view.highlight(this.focus);
+      this.frameFocus(false);
     });
   }
 
@@ -102,10 +160,38 @@ export class Stage {
 
   highlight(entities: readonly string[]): void {
     this.focus = entities;
-    this.guard(() => this.view?.highlight(entities));
+    this.guard(() => {
+      this.view?.highlight(entities);
+      this.frameFocus(true);
+    });
   }
 
+  /** Test hook: every visible canvas text with its size in screen pixels. */
+  canvasTexts(): CanvasText[] {
+    return canvasTexts(this.app.stage, this.app.screen.width, this.app.screen.height);
+  }
+
+  /**
+   * Test hook: the focused entities' boxes on screen now (null: the view does not locate that
+   * entity); wait for `cameraState().moving` to be false first.
+   */
+  focusBoxes(): Array<{ id: string; box: Box | null }> {
+    const view = this.view;
+    const pose = this.camera.current;
+    return this.focus.map((id) => {
+      const box = view?.boundsOf?.(id) ?? null;
+      return { id, box: box ? toScreen(pose, box) : null };
+    });
+  }
+
+  /** Test hook: the camera now, and whether it is still moving. */
+  cameraState(): CameraPose & { moving: boolean } {
+    return { ...this.camera.current, moving: this.camera.moving };
+  }
+
+
   private unmount(): void {
+    this.camera.attach(null);
     const view = this.view;
     if (view) this.guard(() => view.unmount());
     this.viewRoot?.destroy({ children: true });

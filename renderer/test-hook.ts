@@ -2,6 +2,8 @@ import type { Lesson } from '../src/lessons/schema';
 import type { SimState } from '../src/model/state';
 import type { HostStatus } from '../src/protocol/replies';
 import type { RendererKind } from './stage';
+import type { Box, CameraPose } from './views/camera';
+import type { CanvasText } from './views/probe';
 import type { EntityRef, ViewId } from './views/view';
 
 /**
@@ -15,6 +17,12 @@ export interface LabTestHook {
   rendererType(): RendererKind;
   activeView(): ViewId | null;
   selection(): EntityRef | null;
+  /** Visible canvas texts with their on-screen font size (camera zoom included). */
+  canvasTexts(): CanvasText[];
+  /** The current step's focused entities and their on-screen boxes (null: not located by the view). */
+  focusBoxes(): Array<{ id: string; box: Box | null }>;
+  /** The camera's pose and whether it is still moving. */
+  camera(): CameraPose & { moving: boolean };
 }
 
 declare global {

@@ -14,11 +14,19 @@ describe('isolab capacity', () => {
     expect(await capacityCommand.run(['--json'], out)).toBe(0);
     const rows = JSON.parse(out.stdout.join('\n')) as CapacityRow[];
     const families = rows.map((r) => r.family);
-    for (const f of ['m5', 'c5', 'r5', 'm4', 'c4', 'm3', 'c3', 'r4', 't3', 'a1']) expect(families).toContain(f);
+    const wanted = ['m5', 'c5', 'r5', 'm4', 'c4', 'm3', 'c3', 'r4', 't3', 'a1', 'm5d', 'c5d', 'c5n', 'i3', 'r3', 'd2', 'h1', 'x1', 'x1e', 'g3', 'i2', 'p2', 'p3', 'p3dn'];
+    for (const f of wanted) expect(families).toContain(f);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['family', 'hypervisor', 'physicalCores', 'sizes', 'sockets', 'source', 'vcpus']);
+      expect(Object.keys(row).sort()).toEqual(['family', 'hypervisor', 'hypervisorInferred', 'multiSize', 'notes', 'physicalCores', 'sizes', 'sockets', 'source', 'vcpus']);
+      expect(row.hypervisorInferred).toBe(true);
       expect(row.source.length).toBeGreaterThan(10);
     }
+    const t3 = rows.find((r) => r.family === 't3') as CapacityRow;
+    expect(t3.sizes).toEqual({ '2xlarge': 24, xlarge: 48, large: 96, medium: 192, small: 192, micro: 192, nano: 192 });
+    expect(t3.physicalCores).toBe(48);
+    const p3 = rows.find((r) => r.family === 'p3') as CapacityRow;
+    expect(p3.physicalCores).toBeNull();
+    expect(rows.find((r) => r.family === 'x1')?.sizes).toEqual({ '32xlarge': 1, '16xlarge': 2 });
     const c5 = rows.find((r) => r.family === 'c5') as CapacityRow;
     expect(c5.sizes['2xlarge']).toBe(8);
     expect(c5.sockets).toBeNull();
@@ -42,6 +50,13 @@ describe('isolab capacity', () => {
     expect(text).toContain('c5.2xlarge 8');
     expect(text).toContain('sockets unknown');
     expect(text).toContain('as-scripts');
+    expect(text).toContain('Nitro (inferred)');
+  });
+
+  it('says when a family publishes no per-size capacity', async () => {
+    const out = io();
+    expect(await capacityCommand.run(['z1d'], out)).toBe(0);
+    expect(out.stdout.join('\n')).toContain('none published');
   });
 
   it('refuses an unknown family with exit 2 and the known list', async () => {

@@ -11,21 +11,29 @@ export interface CapacityRow {
   sockets: number | null;
   physicalCores: number | null;
   vcpus: number | null;
+  /** Inferred from the family's generation, not published per host (`hypervisorInferred` is always true). */
   hypervisor: string;
+  hypervisorInferred: true;
+  multiSize: boolean;
   sizes: Record<string, number | null>;
   source: string;
+  notes: string | null;
 }
 
 function toRow(f: FamilyCapacity): CapacityRow {
-  return { family: f.family, sockets: f.sockets, physicalCores: f.physicalCores, vcpus: f.vcpus, hypervisor: f.hypervisor, sizes: { ...f.sizes }, source: f.source };
+  return {
+    family: f.family, sockets: f.sockets, physicalCores: f.physicalCores, vcpus: f.vcpus, hypervisor: f.hypervisor, hypervisorInferred: true,
+    multiSize: f.multiSize, sizes: { ...f.sizes }, source: f.source, notes: f.notes ?? null,
+  };
 }
 
 const show = (value: number | null): string => (value === null ? 'unknown' : String(value));
 
 function describe(f: FamilyCapacity): string[] {
-  const sizes = Object.entries(f.sizes).map(([size, n]) => `${f.family}.${size} ${show(n)}`).join(', ');
+  const entries = Object.entries(f.sizes);
+  const sizes = entries.length === 0 ? 'none published' : entries.map(([size, n]) => `${f.family}.${size} ${show(n)}`).join(', ');
   const lines = [
-    `${f.family}  (${f.hypervisor === 'nitro' ? 'Nitro' : 'Xen'}${f.multiSize ? ', mixed sizes allowed: launch the largest first' : ', one instance type per host'})`,
+    `${f.family}  (${f.hypervisor === 'nitro' ? 'Nitro' : 'Xen'} (inferred)${f.multiSize ? ', mixed sizes allowed: launch the largest first' : ', one instance type per host'})`,
     `  sockets ${show(f.sockets)}, physical cores ${show(f.physicalCores)}, vCPUs ${show(f.vcpus)}`,
     `  max instances per size (single-size host): ${sizes}`,
     `  source: ${f.source}`,

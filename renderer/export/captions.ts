@@ -1,4 +1,6 @@
-/** The narration's small markdown subset, reduced to plain text for a caption. */
+import { factById } from '../../src/facts';
+
+/** The narration's small markdown subset, reduced to plain text for a caption or a subtitle. */
 export function captionText(narration: string): string {
   return narration
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
@@ -10,53 +12,128 @@ export function captionText(narration: string): string {
     .trim();
 }
 
-/** Greedy word wrap to `maxWidth` (measured by the caller's font), at most `maxLines` (the last one ends in …). */
-export function wrapCaption(text: string, maxWidth: number, measure: (s: string) => number, maxLines = 3): string[] {
+/**
+ * The facts a narration cites (`[text](fact:id)` links), named by the fact sheet's title; a fact
+ * the sheet does not (yet) hold is named by its link text, never by its id.
+ */
+export function citedFactTitles(narration: string): string[] {
+  const titles: string[] = [];
+  for (const match of narration.matchAll(/\[([^\]]*)\]\(fact:([a-z0-9][a-z0-9-]*)\)/g)) {
+    const title = factById(match[2] as string)?.title ?? captionText(match[1] as string);
+    if (title && !titles.includes(title)) titles.push(title);
+  }
+  return titles;
+}
+
+/** The footnote line under a caption that cites facts ("" when it cites none). */
+export function factFootnote(narration: string): string {
+  const titles = citedFactTitles(narration);
+  if (titles.length === 0) return '';
+  return `${titles.length === 1 ? 'Source' : 'Sources'}: ${titles.join(' · ')} (fact sheet)`;
+}
+
+/**
+ * Greedy word wrap to `maxWidth` (measured by the caller's font). Nothing is ever dropped or cut
+ * to "…" (ARCHITECTURE §7): a caption gets as many lines as its text needs, and a single word wider
+ * than the line is broken between characters.
+ */
+export function wrapCaption(text: string, maxWidth: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(' ').filter(Boolean)) {
     const candidate = current ? `${current} ${word}` : word;
-    if (measure(candidate) <= maxWidth || !current) current = candidate;
-    else {
-      lines.push(current);
-      current = word;
+    if (measure(candidate) <= maxWidth) {
+      current = candidate;
+      continue;
     }
+    if (current) lines.push(current);
+    current = '';
+    // A word that fits on a line of its own starts one; a longer one is split where it must be.
+    let rest = word;
+    while (measure(rest) > maxWidth && rest.length > 1) {
+      let cut = rest.length - 1;
+      while (cut > 1 && measure(rest.slice(0, cut)) > maxWidth) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    current = rest;
   }
   if (current) lines.push(current);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  let last = kept[maxLines - 1] as string;
-  while (last.length > 1 && measure(`${last}…`) > maxWidth) last = last.slice(0, -1);
-  kept[maxLines - 1] = `${last}…`;
-  return kept;
+  return lines;
 }
 
 type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-/** Draws a caption band at the bottom: translucent panel, white text, sized to the frame. */
-export function drawCaption(ctx: Ctx2D, width: number, height: number, title: string, narration: string): void {
-  const body = captionText(narration);
-  if (!title && !body) return;
-  const size = Math.max(10, Math.round(height / 34));
-  const pad = Math.round(size * 0.8);
-  ctx.font = `400 ${size}px Inter, sans-serif`;
-  const lines = wrapCaption(body, width - pad * 4, (s) => ctx.measureText(s).width);
-  const rows = (title ? 1 : 0) + lines.length;
-  const band = rows * size * 1.35 + pad * 2;
-  ctx.fillStyle = 'rgba(8, 10, 14, 0.82)';
-  ctx.fillRect(pad, height - band - pad, width - pad * 2, band);
-  ctx.textBaseline = 'top';
-  let y = height - band - pad + pad;
-  if (title) {
-    ctx.font = `700 ${size}px Inter, sans-serif`;
-    ctx.fillStyle = '#ffd27a';
-    ctx.fillText(title, pad * 2, y);
-    y += size * 1.35;
+export interface CaptionContent {
+  label: string;
+  narration: string;
+}
+
+/** The caption band's type size and height for one frame size, fixed for the whole video. */
+export interface CaptionBand {
+  height: number;
+  size: number;
+  pad: number;
+}
+
+const LINE = 1.35;
+
+/**
+ * Sizes the caption band for every caption the video will show. Like the app's caption strip, the
+ * band is its own area below the view (the view is laid out in what is left), so a caption can
+ * never cover a legend; it is sized once, for the longest caption, so the view keeps one layout
+ * for the whole video. Type starts at 1/34 of the frame height and shrinks (not below 1/48 and
+ * never below 14 px, the projection standard) only to keep the band under 30 % of the frame; a
+ * caption that still needs more gets more — it is never cut.
+ */
+export function captionBand(ctx: Ctx2D, width: number, height: number, captions: readonly CaptionContent[]): CaptionBand {
+  const largest = Math.max(14, Math.round(height / 34));
+  const smallest = Math.max(14, Math.round(height / 48));
+  let band: CaptionBand = { height: 0, size: largest, pad: 0 };
+  for (let size = largest; size >= smallest; size--) {
+    const pad = Math.round(size * 0.8);
+    const rows = Math.max(0, ...captions.map((c) => captionRows(ctx, width, size, pad, c).length));
+    band = { height: rows === 0 ? 0 : Math.ceil(rows * size * LINE + pad * 2), size, pad };
+    if (band.height <= height * 0.3) break;
   }
-  ctx.font = `400 ${size}px Inter, sans-serif`;
-  ctx.fillStyle = '#ffffff';
-  for (const line of lines) {
-    ctx.fillText(line, pad * 2, y);
-    y += size * 1.35;
+  return band;
+}
+
+interface Row {
+  text: string;
+  weight: 400 | 700;
+  color: string;
+  scale: number;
+}
+
+function captionRows(ctx: Ctx2D, width: number, size: number, pad: number, caption: CaptionContent): Row[] {
+  const maxWidth = width - pad * 4;
+  const rows: Row[] = [];
+  const wrap = (text: string, weight: 400 | 700, color: string, scale: number): void => {
+    if (!text) return;
+    ctx.font = `${weight} ${Math.round(size * scale)}px Inter, sans-serif`;
+    for (const line of wrapCaption(text, maxWidth, (s) => ctx.measureText(s).width)) rows.push({ text: line, weight, color, scale });
+  };
+  wrap(caption.label, 700, '#ffd27a', 1);
+  wrap(captionText(caption.narration), 400, '#ffffff', 1);
+  wrap(factFootnote(caption.narration), 400, '#aab4c6', 0.85);
+  return rows;
+}
+
+/** Paints the band (from `height - band.height` down) and the caption's rows in it. */
+export function drawCaption(ctx: Ctx2D, width: number, height: number, band: CaptionBand, caption: CaptionContent | null): void {
+  if (band.height === 0) return;
+  const top = height - band.height;
+  ctx.fillStyle = '#08090d';
+  ctx.fillRect(0, top, width, band.height);
+  if (!caption) return;
+  const { size, pad } = band;
+  ctx.textBaseline = 'top';
+  let y = top + pad;
+  for (const row of captionRows(ctx, width, size, pad, caption)) {
+    ctx.font = `${row.weight} ${Math.round(size * row.scale)}px Inter, sans-serif`;
+    ctx.fillStyle = row.color;
+    ctx.fillText(row.text, pad * 2, y);
+    y += size * LINE;
   }
 }

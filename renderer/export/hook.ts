@@ -1,12 +1,16 @@
 import { ExportCancelled, exportRecording, type ExportProgress } from './exporter';
-import type { ExportSettings } from '../../src/recording/frame-plan';
+import { openFrameSource, type VideoSettings } from './frame-source';
+import { sendFrames } from './frame-sender';
 
 /**
- * AUTOMATION HOOK: `window.__isolabExport(text, settings)` exports a recording and resolves with
- * the WebM as base64 (Playwright carries strings across, not bytes). `isolab export-video` drives
- * the built app in headless Chromium through it. It only reads the recording it is given: it
- * cannot change the app's simulation. Progress goes to `window.__isolabExportProgress` if the
- * automation exposed one.
+ * AUTOMATION HOOKS, used by `isolab export-video` in headless Chromium. They only read the
+ * recording they are given: they cannot change the app's simulation.
+ * - `window.__isolabExportFrames(text, settings, endpoint)`: draws every frame and POSTs each as
+ *   a PNG to `endpoint` (the CLI's own server, which pipes them into ffmpeg). The fast path.
+ * - `window.__isolabExport(text, settings)`: the in-page WebCodecs export (what the app's Export
+ *   button does), resolved as base64 (Playwright carries strings, not bytes). Kept for machines
+ *   without ffmpeg and to measure the two paths side by side. Progress goes to
+ *   `window.__isolabExportProgress` if the automation exposed one.
  */
 export interface ExportHookResult {
   base64: string;
@@ -19,9 +23,18 @@ export interface ExportHookResult {
   encodeMs: number;
 }
 
+export interface FramesHookResult {
+  frames: number;
+  elapsedMs: number;
+  renderMs: number;
+  /** Time the page waited on PNG encoding and on the encoder (backpressure). */
+  waitMs: number;
+}
+
 declare global {
   interface Window {
-    __isolabExport?: (text: string, settings: ExportSettings) => Promise<ExportHookResult>;
+    __isolabExport?: (text: string, settings: VideoSettings) => Promise<ExportHookResult>;
+    __isolabExportFrames?: (text: string, settings: VideoSettings, endpoint: string) => Promise<FramesHookResult>;
     __isolabExportProgress?: (progress: ExportProgress) => void;
   }
 }
@@ -31,11 +44,25 @@ export function installExportHook(): void {
   Object.defineProperty(window, '__isolabExport', {
     configurable: false,
     writable: false,
-    value: async (text: string, settings: ExportSettings): Promise<ExportHookResult> => {
+    value: async (text: string, settings: VideoSettings): Promise<ExportHookResult> => {
       const started = performance.now();
       const result = await exportRecording(text, settings, { onProgress: (p) => window.__isolabExportProgress?.(p) });
       const elapsedMs = performance.now() - started;
       return { base64: toBase64(result.bytes), frames: result.frames, codec: result.codec, bytes: result.bytes.length, elapsedMs, ...result.timing };
+    },
+  });
+  Object.defineProperty(window, '__isolabExportFrames', {
+    configurable: false,
+    writable: false,
+    value: async (text: string, settings: VideoSettings, endpoint: string): Promise<FramesHookResult> => {
+      const started = performance.now();
+      const frames = await openFrameSource(text, settings);
+      try {
+        const timing = await sendFrames(frames, endpoint);
+        return { frames: frames.count, elapsedMs: performance.now() - started, ...timing };
+      } finally {
+        frames.dispose();
+      }
     },
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinLessons, findLesson } from '../../src/lessons';
 import { validateLesson } from '../../src/lessons/load';
-import { faultOptions, suggestFault, withFaultFlipped } from './faults';
+import { faultOptions, relevantFaults, suggestFault, withFaultFlipped } from './faults';
 
 describe('split-screen faults', () => {
   it('lists every registered fault with its description', () => {
@@ -27,5 +27,18 @@ describe('split-screen faults', () => {
     const off = withFaultFlipped(on.lesson, 'no-scrub');
     expect(off.faultOn).toBe(false);
     expect(off.lesson.faults).toEqual(lesson.faults);
+  });
+});
+
+describe('faults that matter for a lesson', () => {
+  it("puts the lesson's main fault first and keeps only known faults", () => {
+    expect(relevantFaults(findLesson('memory-scrubbing') ?? null)[0]).toBe('no-scrub');
+    expect(relevantFaults(findLesson('ebs-zeroing') ?? null)[0]).toBe('no-ebs-wipe');
+    expect(relevantFaults(findLesson('dedicated-instance-vs-host') ?? null)[0]).toBe('ignore-tenancy');
+    // hello-host tears a guest down: its memory must be scrubbed (the "No differences" with the EPT fault).
+    expect(suggestFault(findLesson('hello-host') ?? null)).toBe('no-scrub');
+    const names = new Set(faultOptions().map((o) => o.name));
+    for (const lesson of builtinLessons()) for (const f of relevantFaults(lesson)) expect(names.has(f)).toBe(true);
+    expect(relevantFaults(null)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { checkAnswer, type Checkpoint, type CheckpointAnswer, type CheckpointVer
 import type { Lesson } from '../../src/lessons/schema';
 import type { SimState } from '../../src/model/state';
 import type { EntityRef } from '../views/view';
+import { CheckpointStore, settled, withWrong, type AnswerState } from './checkpoint-store';
 import { h } from './dom';
 import './demos.css';
 
@@ -12,7 +13,7 @@ export interface OpenQuestion {
 }
 
 export interface CheckpointPanel {
-  /** Shows the question of the current step (if any), with its verdict once answered. */
+  /** Shows the question of the current step (if any), as the learner left it. */
   update(lesson: Lesson | null, stepIndex: number, state: SimState | null): void;
   /** A click on the canvas: answers an open "pick" question. Returns true when it was used. */
   pick(entity: EntityRef): boolean;
@@ -25,100 +26,147 @@ export interface CheckpointPanel {
 }
 
 /**
- * The checkpoint question panel. The simulator stops play when a step with a checkpoint is
- * reached (src/host/sim-host.ts); this panel asks, checks the answer against the simulation state
- * (src/lessons/checkpoint.ts), says whether it was right in words and with a symbol (never colour
- * alone), and reveals the explanation, which stays visible when the lesson is revisited.
+ * Checkpoint questions as a large overlay over the canvas (the room must be able to read it at
+ * 1280×720: every choice, the verdict and the explanation). The simulator stops play when a step
+ * with a checkpoint is reached (src/host/sim-host.ts); this overlay asks, checks the answer
+ * against the simulation state (src/lessons/checkpoint.ts), says right or wrong in words and with
+ * a symbol (never colour alone), lets a wrong answer be retried, and keeps each question's state
+ * per lesson and step (checkpoint-store.ts) so seeking back and forth shows it as it was left.
+ * It folds to a small tab so the canvas can be looked at while thinking.
  */
 export function createCheckpointPanel(slot: HTMLElement, announce: (text: string) => void): CheckpointPanel {
   const heading = h('h3', { class: 'checkpoint-heading', id: 'checkpoint-question' });
   const body = h('div', { class: 'checkpoint-body' });
-  const panel = h('section', { class: 'checkpoint-panel', role: 'group', 'aria-labelledby': 'checkpoint-question', 'data-testid': 'checkpoint', hidden: true }, heading, body);
+  const fold = h('button', { type: 'button', class: 'checkpoint-fold', 'data-testid': 'checkpoint-fold', 'aria-expanded': 'true', title: 'Fold the question away to look at the canvas' }, 'Hide question');
+  const header = h('header', { class: 'checkpoint-header' }, h('span', { class: 'checkpoint-kicker' }, 'Question'), fold);
+  const panel = h('section', { class: 'checkpoint-panel', role: 'group', 'aria-labelledby': 'checkpoint-question', 'data-testid': 'checkpoint', hidden: true }, header, heading, body);
   slot.append(panel);
 
-  const verdicts = new Map<number, CheckpointVerdict>();
+  const store = new CheckpointStore();
   let lesson: Lesson | null = null;
   let state: SimState | null = null;
   let open: { step: number; checkpoint: Checkpoint } | null = null;
   let drawn = '';
 
-  const answer = (given: CheckpointAnswer): void => {
-    if (!open || !state || verdicts.has(open.step)) return;
-    const verdict = checkAnswer(open.checkpoint, given, state);
-    verdicts.set(open.step, verdict);
-    announce(`${verdict.feedback}${verdict.explanation ? ` ${verdict.explanation}` : ''}`);
+  const lessonId = (): string => lesson?.id ?? '';
+  const answerState = (): AnswerState | null => (open ? store.get(lessonId(), open.step) : null);
+  const change = (f: (s: AnswerState) => AnswerState): void => {
+    if (open) store.update(lessonId(), open.step, f);
     draw(true);
+  };
+
+  fold.addEventListener('click', () => change((s) => ({ ...s, folded: !s.folded })));
+
+  const answer = (given: CheckpointAnswer): void => {
+    const current = answerState();
+    if (!open || !state || !current || current.verdict) return;
+    const verdict = checkAnswer(open.checkpoint, given, state);
+    if (verdict.correct) {
+      change((s) => settled(s, verdict));
+      announce(`${verdict.feedback}${verdict.explanation ? ` ${verdict.explanation}` : ''}`);
+      return;
+    }
+    // Wrong: say so without giving the answer away, and let the learner try again.
+    const words = given.kind === 'choice' ? `"${open.checkpoint.choices?.[given.choice] ?? `choice ${given.choice + 1}`}"` : `${given.entity.kind} ${given.entity.id}`;
+    change((s) => withWrong(s, words, given.kind === 'choice' ? given.choice : undefined));
+    announce(`Not quite: ${words} is not it. Try again, or show the answer.`);
   };
 
   const reveal = (): void => {
-    if (!open || verdicts.has(open.step)) return;
+    if (!open || answerState()?.verdict) return;
     const rightAnswer = open.checkpoint.kind === 'choice' ? (open.checkpoint.choices?.[Number(open.checkpoint.answer)] ?? '') : String(open.checkpoint.answer);
     const verdict: CheckpointVerdict = { correct: false, feedback: `Answer shown: ${rightAnswer}.`, rightAnswer, explanation: open.checkpoint.explanation };
-    verdicts.set(open.step, verdict);
+    change((s) => settled(s, verdict));
     announce(`${verdict.feedback}${verdict.explanation ? ` ${verdict.explanation}` : ''}`);
-    draw(true);
   };
 
+  const retry = (): void => change((s) => ({ ...s, lastWrong: null }));
+
   function draw(force = false): void {
-    const key = open ? `${open.step}:${verdicts.has(open.step)}` : '';
+    const current = answerState();
+    const key = open && current ? `${lessonId()}:${open.step}:${JSON.stringify(current)}` : '';
     if (!force && key === drawn) return;
     drawn = key;
     panel.hidden = open === null;
-    if (!open) {
+    if (!open || !current) {
       body.replaceChildren();
       return;
     }
-    const { checkpoint, step } = open;
-    const verdict = verdicts.get(step) ?? null;
-    heading.textContent = `Question: ${checkpoint.question}`;
+    const { checkpoint } = open;
+    const { verdict, wrongChoices, lastWrong, folded } = current;
+    panel.classList.toggle('folded', folded);
+    fold.textContent = folded ? 'Show question' : 'Hide question';
+    fold.setAttribute('aria-expanded', String(!folded));
+    heading.textContent = checkpoint.question;
+    heading.hidden = folded;
+    body.hidden = folded;
     const parts: HTMLElement[] = [];
     if (checkpoint.kind === 'choice') {
       const list = h('div', { class: 'checkpoint-choices', role: 'group', 'aria-label': 'Choices' });
       (checkpoint.choices ?? []).forEach((text, i) => {
         const isRight = verdict !== null && i === Number(checkpoint.answer);
+        const tried = wrongChoices.includes(i);
         const button = h(
           'button',
-          { type: 'button', class: `checkpoint-choice${isRight ? ' right' : ''}`, 'data-testid': 'checkpoint-choice', disabled: verdict !== null, onclick: () => answer({ kind: 'choice', choice: i }) },
+          {
+            type: 'button',
+            class: `checkpoint-choice${isRight ? ' right' : ''}${tried ? ' tried' : ''}`,
+            'data-testid': 'checkpoint-choice',
+            disabled: verdict !== null || tried,
+            onclick: () => answer({ kind: 'choice', choice: i }),
+          },
           h('span', { class: 'choice-letter', 'aria-hidden': 'true' }, `${String.fromCharCode(65 + i)}.`),
-          ` ${text}`,
-          isRight ? h('span', { class: 'choice-mark' }, ' ✓ right answer') : null,
+          h('span', { class: 'choice-text' }, text),
+          isRight ? h('span', { class: 'choice-mark' }, '✓ right answer') : tried ? h('span', { class: 'choice-mark' }, '✗ not this one') : null,
         );
         list.append(button);
       });
       parts.push(list);
     } else if (!verdict) {
-      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas.'));
+      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas (fold this question away to see all of it).'));
     }
     if (verdict) {
       parts.push(
         h(
           'p',
-          { class: `checkpoint-verdict ${verdict.correct ? 'correct' : 'wrong'}`, 'data-testid': 'checkpoint-verdict', role: 'status' },
-          h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, verdict.correct ? '✓ ' : '✗ '),
+          { class: `checkpoint-verdict ${verdict.correct ? 'correct' : 'shown'}`, 'data-testid': 'checkpoint-verdict', role: 'status' },
+          h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, verdict.correct ? '✓ ' : '→ '),
           verdict.feedback,
         ),
       );
       if (verdict.explanation) parts.push(h('p', { class: 'checkpoint-explanation', 'data-testid': 'checkpoint-explanation' }, verdict.explanation));
-      parts.push(h('p', { class: 'muted small' }, 'Press Space (or Play) to continue the lesson.'));
+      parts.push(h('p', { class: 'checkpoint-continue' }, 'Press Space (or Play) to continue the lesson.'));
     } else {
-      parts.push(h('button', { type: 'button', class: 'text-button', 'data-testid': 'checkpoint-reveal', onclick: reveal }, 'Show the answer'));
+      if (lastWrong) {
+        parts.push(
+          h(
+            'p',
+            { class: 'checkpoint-verdict wrong', 'data-testid': 'checkpoint-verdict', role: 'status' },
+            h('span', { class: 'verdict-mark', 'aria-hidden': 'true' }, '✗ '),
+            `Not quite: ${lastWrong} is not it. Try again.`,
+          ),
+        );
+      }
+      const actions = h('div', { class: 'checkpoint-actions' });
+      if (lastWrong) actions.append(h('button', { type: 'button', class: 'checkpoint-action', 'data-testid': 'checkpoint-retry', onclick: retry }, 'Try again'));
+      actions.append(h('button', { type: 'button', class: 'checkpoint-action secondary', 'data-testid': 'checkpoint-reveal', onclick: reveal }, 'Show the answer'));
+      parts.push(actions);
     }
     body.replaceChildren(...parts);
   }
 
   return {
     update(nextLesson, stepIndex, nextState) {
-      if (nextLesson !== lesson) verdicts.clear();
       lesson = nextLesson;
       state = nextState;
       const checkpoint = lesson?.steps[stepIndex]?.checkpoint;
       const wasOpen = open?.step;
       open = checkpoint ? { step: stepIndex, checkpoint } : null;
-      if (open && wasOpen !== stepIndex && !verdicts.has(stepIndex)) announce(`Question: ${open.checkpoint.question}`);
+      if (open && wasOpen !== stepIndex && !answerState()?.verdict) announce(`Question: ${open.checkpoint.question}`);
       draw();
     },
     pick(entity) {
-      if (!open || open.checkpoint.kind !== 'pick' || verdicts.has(open.step)) return false;
+      if (!open || open.checkpoint.kind !== 'pick' || answerState()?.verdict) return false;
       answer({ kind: 'pick', entity });
       return true;
     },
@@ -126,11 +174,13 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
       if (open?.checkpoint.kind === 'choice') answer({ kind: 'choice', choice });
     },
     current() {
-      return open ? { ...open, verdict: verdicts.get(open.step) ?? null } : null;
+      return open ? { ...open, verdict: answerState()?.verdict ?? null } : null;
     },
     reset() {
-      verdicts.clear();
+      store.reset();
+      open = null;
       drawn = '';
+      draw(true);
     },
   };
 }

@@ -5,6 +5,7 @@ import type { EntityRef, ViewId } from '../views/view';
 import { createCheckpointPanel, type CheckpointPanel } from './checkpoint';
 import type { LayoutSlots } from './layout';
 import { createPresenterControls, type PresenterControls } from './presenter';
+import type { PresenterCommand } from './presenter-model';
 import { createSplitScreen, type SplitScreen } from './split-screen';
 import { createTimeline, type Timeline } from './timeline';
 import { chapterTarget, digitFraction } from './timeline-model';
@@ -23,6 +24,10 @@ export interface DemoShell {
   focus(): readonly string[];
   /** The desktop app's audience window only mirrors the presenter's simulation. */
   role: 'main' | 'audience';
+  /** Presenter mode may open a second window (the browser build). */
+  secondWindow: boolean;
+  /** The presenter window's buttons. */
+  presenterCommand(command: PresenterCommand): void;
 }
 
 export interface DemoControls {
@@ -49,9 +54,19 @@ export interface DemoControls {
 export function createDemoControls(shell: DemoShell): DemoControls {
   const { send, slots, mirror, announce } = shell;
   const timeline = createTimeline(slots.timeline, (fraction) => send({ type: 'seek', fraction }));
-  const checkpoint = createCheckpointPanel(slots.narration, announce);
+  // Over the canvas, large enough for the room (renderer/ui/checkpoint.ts).
+  const checkpoint = createCheckpointPanel(slots.stage, announce);
   const main = shell.role === 'main';
-  const presenter = main ? createPresenterControls(slots.app, slots.helpButton.parentElement ?? slots.transport, slots.narration, announce) : null;
+  const presenter = main
+    ? createPresenterControls({
+        app: slots.app,
+        buttonSlot: slots.helpButton.parentElement ?? slots.transport,
+        answerSlot: slots.narration,
+        announce,
+        secondWindow: shell.secondWindow,
+        command: shell.presenterCommand,
+      })
+    : null;
   const split = main
     ? createSplitScreen(slots.stage, slots.transport, {
         lesson: () => mirror.lesson,
@@ -60,6 +75,10 @@ export function createDemoControls(shell: DemoShell): DemoControls {
         activeView: shell.activeView,
         focus: shell.focus,
         announce,
+        restartFrom: (simTime) => {
+          send({ type: 'pause' });
+          send({ type: 'seek', simTime });
+        },
       })
     : null;
 
@@ -77,8 +96,10 @@ export function createDemoControls(shell: DemoShell): DemoControls {
     split,
     onChange(change) {
       if (change.kind === 'loaded') {
+        // Lesson-scoped state: nothing of the previous lesson's questions or comparison stays.
         timeline.reset();
         checkpoint.reset();
+        split?.lessonChanged();
       }
       if (change.kind === 'frame') {
         timeline.noteTrace(change.trace);
@@ -88,7 +109,7 @@ export function createDemoControls(shell: DemoShell): DemoControls {
       const status = mirror.status;
       const stepIndex = status?.stepIndex ?? -1;
       checkpoint.update(mirror.lesson, stepIndex, mirror.state);
-      presenter?.update(mirror.lesson, stepIndex);
+      presenter?.update(mirror.lesson, stepIndex, status?.playing ?? false, status?.simTime ?? 0);
       split?.sync();
     },
     pick: (entity) => checkpoint.pick(entity),

@@ -1,103 +1,64 @@
-import type { DemoAction } from './demo-controls';
+import { actionForKey, type ActionRegistry, type ActionSpec, type KeyLike } from './actions';
 
-/** Keyboard shortcuts: one table drives the handler, the help overlay and docs/keyboard.md. */
-export type ShortcutAction =
-  | DemoAction
-  | 'togglePlay'
-  | 'step'
-  | 'stepBack'
-  | 'nextLessonStep'
-  | 'previousLessonStep'
-  | 'faster'
-  | 'slower'
-  | 'help'
-  | 'closeOverlay';
+/**
+ * The app's keyboard: one window-level handler that looks keys up in the action table
+ * (actions.ts) and performs them through the registry, wherever the mouse last clicked.
+ */
 
-export interface Shortcut {
-  keys: string;
-  action: ShortcutAction;
-  description: string;
+/** Controls whose own keys win: typing, select boxes and sliders. */
+function isTextLike(target: HTMLElement): boolean {
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return type !== 'button' && type !== 'submit' && type !== 'reset' && type !== 'checkbox' && type !== 'radio';
 }
 
-export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: 'Space', action: 'togglePlay', description: 'Play / pause' },
-  { keys: '→', action: 'step', description: 'Step one event forward' },
-  { keys: '←', action: 'stepBack', description: 'Step one event back' },
-  { keys: 'Shift + →', action: 'nextLessonStep', description: 'Next lesson step' },
-  { keys: 'Shift + ←', action: 'previousLessonStep', description: 'Previous lesson step' },
-  { keys: ']', action: 'nextChapter', description: 'Next chapter' },
-  { keys: '[', action: 'previousChapter', description: 'Start of this chapter, or the previous one' },
-  { keys: '0 … 9', action: 'jump', description: 'Jump to 0 %, 10 % … 90 % of the lesson' },
-  { keys: '+', action: 'faster', description: 'Faster' },
-  { keys: '−', action: 'slower', description: 'Slower' },
-  { keys: 'f', action: 'fullscreen', description: 'Full screen on / off' },
-  { keys: 'p', action: 'presenter', description: 'Presenter mode: normal → presenter → audience layout' },
-  { keys: 'c', action: 'compare', description: 'Split screen: compare with a fault flipped' },
-  { keys: '?', action: 'help', description: 'Show keyboard shortcuts' },
-  { keys: 'Esc', action: 'closeOverlay', description: 'Close this help or an error panel' },
-];
-
-/** Which action a key event asks for, or null. Pure, so it can be unit tested. */
-export function actionForKey(event: { key: string; shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): ShortcutAction | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
-  switch (event.key) {
-    case ' ':
-    case 'Spacebar':
-      return 'togglePlay';
-    case 'ArrowRight':
-      return event.shiftKey ? 'nextLessonStep' : 'step';
-    case 'ArrowLeft':
-      return event.shiftKey ? 'previousLessonStep' : 'stepBack';
-    case '+':
-    case '=':
-      return 'faster';
-    case '-':
-    case '_':
-      return 'slower';
-    case '?':
-      return 'help';
-    case 'Escape':
-      return 'closeOverlay';
-    case '[':
-      return 'previousChapter';
-    case ']':
-      return 'nextChapter';
-    case 'f':
-    case 'F':
-      return 'fullscreen';
-    case 'p':
-    case 'P':
-      return 'presenter';
-    case 'c':
-    case 'C':
-      return 'compare';
-    default:
-      return /^[0-9]$/.test(event.key) ? 'jump' : null;
-  }
+function isPressable(target: HTMLElement): boolean {
+  const role = target.getAttribute('role');
+  return target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY' || target.tagName === 'INPUT' || role === 'tab' || role === 'button';
 }
 
-/** Controls that need the key themselves: typing, selects, sliders, and Space/Enter on buttons. */
-function ownsKey(target: EventTarget | null, key: string): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return key !== 'Escape';
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    if (type === 'range') return key.startsWith('Arrow');
-    return key !== 'Escape';
+/**
+ * Whether the focused element keeps this key for itself. Space and Enter press a button only when
+ * it was reached with the keyboard (`:focus-visible`): a button focused by a mouse click does not
+ * hold on to Space, so Space plays after clicking a lesson or Compare, while people who Tab to a
+ * button still press it with Space or Enter.
+ */
+export function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+  if (key === 'Escape') return false;
+  if (isTextLike(target)) {
+    if ((target as HTMLInputElement).type === 'range') return key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
+    return true;
   }
-  if ((tag === 'BUTTON' || tag === 'A' || target.getAttribute('role') === 'tab') && (key === ' ' || key === 'Enter')) return true;
+  if ((key === ' ' || key === 'Enter') && isPressable(target)) return target.matches(':focus-visible');
+  // Tabs move between themselves with the arrow keys (view-tabs.ts).
+  if (target.getAttribute('role') === 'tab' && key.startsWith('Arrow')) return true;
   return false;
 }
 
-export function installShortcuts(run: (action: ShortcutAction, key: string) => void): () => void {
+export interface ShortcutOptions {
+  /** The view now shown, for view-specific keys. */
+  context(): string | null;
+  /** A modal dialog is open: only Esc and ? act. */
+  modalOpen?(): boolean;
+}
+
+/** The action a key event would perform now, or null (pure apart from the focus check). */
+export function shortcutFor(event: KeyLike & { target: EventTarget | null; defaultPrevented: boolean }, options: ShortcutOptions): ActionSpec | null {
+  if (event.defaultPrevented || ownsKey(event.target, event.key)) return null;
+  const spec = actionForKey(event, options.context());
+  if (!spec || spec.handledByView) return null;
+  if (options.modalOpen?.() && spec.id !== 'closeOverlay' && spec.id !== 'help') return null;
+  return spec;
+}
+
+export function installShortcuts(registry: ActionRegistry, options: ShortcutOptions): () => void {
   const onKey = (event: KeyboardEvent): void => {
-    if (event.defaultPrevented || ownsKey(event.target, event.key)) return;
-    const action = actionForKey(event);
-    if (!action) return;
+    const spec = shortcutFor(event, options);
+    if (!spec) return;
     event.preventDefault();
-    run(action, event.key);
+    registry.perform(spec.id, event.key);
   };
   window.addEventListener('keydown', onKey);
   return () => window.removeEventListener('keydown', onKey);

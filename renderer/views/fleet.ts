@@ -1,4 +1,4 @@
-import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerEvent, type FederatedWheelEvent } from 'pixi.js';
+import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerEvent } from 'pixi.js';
 import type { Patch } from 'immer';
 import type { SimState } from '../../src/model/state';
 import { billsByAccount } from '../../src/model/tenancy/billing';
@@ -14,7 +14,7 @@ import { touches, type LabView, type ViewContext } from './view';
  * one texture), one rack (hosts with their instances), one host (sockets → cores → instances).
  * Colour = account (Okabe–Ito) with the account's name in the legend and badges (DI / DH) as
  * the second channel. Clicking an instance selects it and shows why it is on its host.
- * Keys: I zoom in, O zoom out, [ ] previous / next rack or host, N next instance (host level).
+ * Keys: I zoom in, O zoom out, , and . previous / next rack or host, N next instance (host level).
  */
 type Level = 'fleet' | 'rack' | 'host';
 const PAD = 12;
@@ -105,8 +105,9 @@ export function createFleetView(): LabView {
     if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
     if (e.key === 'i' || e.key === 'I') zoomIn();
     else if (e.key === 'o' || e.key === 'O') zoomOut();
-    else if (e.key === '[') move(-1);
-    else if (e.key === ']') move(1);
+    // , and . (not [ ]: those are the app's chapter keys; see renderer/ui/actions.ts).
+    else if (e.key === ',') move(-1);
+    else if (e.key === '.') move(1);
     else if ((e.key === 'n' || e.key === 'N') && level === 'host') cycleInstance();
   };
 
@@ -114,7 +115,7 @@ export function createFleetView(): LabView {
     chrome.removeChildren().forEach((c) => c.destroy({ children: true }));
     chrome.addChild(button('+', PAD, PAD, zoomIn, 'zoom-in'), button('−', PAD + 32, PAD, zoomOut, 'zoom-out'));
     const where = level === 'fleet' ? `Fleet · ${racks.length} racks` : level === 'rack' ? (racks[rackIndex]?.title ?? '') : (hostId ?? '');
-    const title = text(`${where}   (wheel, buttons or I/O to zoom · [ ] move · N next instance)`, 12, UI.muted);
+    const title = text(`${where}   (buttons or I/O to zoom · , . move · N next instance)`, 12, UI.muted);
     title.position.set(PAD + 72, PAD + 4);
     chrome.addChild(title);
     // Per-account meters (illustrative prices): the account name carries the colour's meaning too.
@@ -330,16 +331,6 @@ export function createFleetView(): LabView {
     redraw();
   }
 
-  function onWheel(e: FederatedWheelEvent): void {
-    if (e.deltaY < 0) {
-      if (level === 'fleet') {
-        const r = rackAt(e.global.x - (root?.x ?? 0), e.global.y - (root?.y ?? 0));
-        if (r >= 0) rackIndex = r;
-      }
-      zoomIn();
-    } else if (e.deltaY > 0) zoomOut();
-  }
-
   return {
     id: 'fleet',
     title: 'Fleet',
@@ -350,9 +341,6 @@ export function createFleetView(): LabView {
       level = 'fleet';
       content.eventMode = 'static';
       content.on('pointertap', onTap);
-      container.eventMode = 'static';
-      container.hitArea = new Rectangle(0, 0, 1e5, 1e5);
-      container.on('wheel', onWheel);
       container.addChild(dotLayer, content, chrome);
       window.addEventListener('keydown', onKey);
       redraw();
@@ -378,7 +366,6 @@ export function createFleetView(): LabView {
     unmount() {
       window.removeEventListener('keydown', onKey);
       content.off('pointertap', onTap);
-      root?.off('wheel', onWheel);
       content.removeChildren().forEach((c) => c.destroy({ children: true }));
       chrome.removeChildren().forEach((c) => c.destroy({ children: true }));
       dotLayer.removeChildren().forEach((c) => c.destroy());

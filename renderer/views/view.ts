@@ -43,6 +43,13 @@ export interface LabView {
    * state (a memory frame, a disk block): views know how their own kinds are stored.
    */
   inspect?(state: SimState, entity: EntityRef): Record<string, unknown> | undefined;
+  /** Where an entity is drawn, in canvas pixels (the camera frames a step's focus; tests check sizes). */
+  boundsOf?(entityId: string): { x: number; y: number; width: number; height: number } | null;
+  /**
+   * Where an entity is drawn, in view-local coordinates (the root's, before the camera), or
+   * null when this view does not draw it. The camera frames a step's focused entities with it.
+   */
+  boundsOf?(entityId: string): { x: number; y: number; width: number; height: number } | null;
   /** A short text description of what the view shows now (screen-reader live region). */
   describe(state: SimState): string;
   unmount(): void;

@@ -69,7 +69,7 @@ function checkHandover(mem: MemoryWorld, hostId: string, start: number, count: n
   return finding;
 }
 
-/** Invariant 3 (AWS's promise, domain-facts §2.1): no frame in the clean free pool holds data. */
+/** Invariant 3 (AWS's promise, fact aws-xen-memory-scrub): no frame in the clean free pool holds data. */
 function checkCleanPool(mem: MemoryWorld, hostId: string, start: number, count: number): Finding {
   const finding = newFinding();
   const host = mem.hosts[hostId];
@@ -95,6 +95,8 @@ function checkGrants(draft: Draft<SimState>, ctx: HandlerContext, grantIds: Iter
     const from = grant ? mem.domains[grant.from] : undefined;
     const to = grant ? mem.domains[grant.to] : undefined;
     if (!grant || !host || !from || !to) continue;
+    // A revoked, unmapped grant reaches nothing; use after revocation is the access auditor's (grant-misuse).
+    if (grant.revokedAt !== undefined && grant.revokedAt !== null && !grant.mapped) continue;
     let owner = 0;
     visitFrames(host, grant.mfn, 1, (chunk, lo) => (owner = fieldAt(chunk.state, lo) === ALLOCATED ? fieldAt(chunk.owner, lo) : 0));
     const ownerTenantIndex = ownerTenant(mem, owner);
@@ -169,7 +171,7 @@ const auditMemory: AfterEventHook<SimState> = (draft, touched, ctx) => {
   }
   for (const [hostId, finding] of pooled) {
     report(draft, ctx, INVARIANT_DIRTY_IN_CLEAN_POOL, hostId, finding,
-      `${finding.count} frame(s) of ${hostId} are in the pool available for new allocations but still hold ${[...finding.tenants].join(', ')}'s data: memory must not return to the pool until scrubbing is complete (domain-facts §2.1)`);
+      `${finding.count} frame(s) of ${hostId} are in the pool available for new allocations but still hold ${[...finding.tenants].join(', ')}'s data: memory must not return to the pool until scrubbing is complete`);
   }
   if (grantIds.size > 0) checkGrants(draft, ctx, grantIds);
 };

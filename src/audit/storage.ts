@@ -54,7 +54,7 @@ export const noReuseBeforeWipe: AfterEventHook<SimState> = (draft, touched, ctx)
     recordViolation(draft, ctx, {
       invariant: REUSE_BEFORE_WIPE,
       entities: { blocks, volumes: [volume], tenants: [owner] },
-      explanation: `${blocks.length} physical block(s) on ${node} were released dirty and handed to ${volume} (tenant ${owner}) without a wipe; EBS wipes released blocks before any reuse (domain-facts §3.1)`,
+      explanation: `${blocks.length} physical block(s) on ${node} were released dirty and handed to ${volume} (tenant ${owner}) without a wipe; EBS wipes released blocks before any reuse`,
     });
   }
 };

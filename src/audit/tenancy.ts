@@ -34,7 +34,7 @@ export function checkHost(host: FleetHost, payerOf: (account: string) => string 
         invariant: 'dedicated-instance-isolation',
         accounts: [dedicated.account, ...new Set(others.map((s) => s.account))],
         instances: [dedicated.instance, ...others.map((s) => s.instance)],
-        explanation: `host ${host.id} runs ${dedicated.account}'s Dedicated Instance ${dedicated.instance} beside ${other.account}'s ${other.instance}${linked ? ' (linked under the same payer, which does not matter)' : ''}: Dedicated Instances of different accounts are physically isolated (§4.2)`,
+        explanation: `host ${host.id} runs ${dedicated.account}'s Dedicated Instance ${dedicated.instance} beside ${other.account}'s ${other.instance}${linked ? ' (linked under the same payer, which does not matter)' : ''}: Dedicated Instances of different accounts are physically isolated`,
       });
     }
   }

@@ -4,7 +4,7 @@ import { EventQueue } from './heap';
 import { hashValue } from './hash';
 import { nextFloat, nextInt, type RngState } from './rng';
 import type { Nanos } from './time';
-import type { AfterEventHook, Frame, Handler, HandlerContext, SimCore, SimEvent, TraceRecord } from './types';
+import type { AfterEventHook, Frame, Handler, HandlerContext, RunLimits, SimCore, SimEvent, TraceRecord } from './types';
 
 enablePatches();
 
@@ -42,8 +42,16 @@ interface Keyframe<S> {
 
 /** Result of a time-travel move: the patches that take a mirror of the old state to the new one. */
 export interface Move {
-  patches: Patch[];
+  /** Null when the change was larger than the caller's patch limit: send a snapshot instead. */
+  patches: Patch[] | null;
   trace: TraceRecord[];
+  /** False when {@link RunLimits} stopped the move early; calling again with the same target continues it. */
+  complete: boolean;
+}
+
+/** Options of a time-travel move: limits on the work of this call and on the size of its diff. */
+export interface MoveOptions extends RunLimits {
+  maxPatches?: number;
 }
 
 /**
@@ -69,6 +77,8 @@ export class Engine<S extends SimCore> {
   private inputs: SimEvent[] = [];
   /** Highest event index this timeline has reached (the end of the known future). */
   private furthest = 0;
+  /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
+  private work = 0;
 
   constructor(options: EngineOptions<S>) {
     this.current = options.state;
@@ -93,6 +103,11 @@ export class Engine<S extends SimCore> {
   /** The highest event index reached on this timeline (for timelines and "end" seeks). */
   get furthestEventIndex(): number {
     return this.furthest;
+  }
+
+  /** Work units this engine has run (events plus inner work such as burst crossings), monotonic. */
+  get workDone(): number {
+    return this.work;
   }
 
   get pendingCount(): number {
@@ -147,14 +162,16 @@ export class Engine<S extends SimCore> {
   }
 
   /** Runs up to `count` events as one frame (split internally at keyframe boundaries). */
-  step(count = 1, untilTime: Nanos = Number.MAX_SAFE_INTEGER): Frame | null {
+  step(count = 1, untilTime: Nanos = Number.MAX_SAFE_INTEGER, limits: RunLimits = {}): Frame | null {
     const frames: Frame[] = [];
     let left = count;
+    const workAtStart = this.work;
     while (left > 0) {
-      const frame = this.runBatch(left, untilTime);
+      const frame = this.runBatch(left, untilTime, workLimits(limits, workAtStart, () => this.work));
       if (!frame) break;
       frames.push(frame);
       left -= frame.toEvent - frame.fromEvent;
+      if (stopped(limits, workAtStart, this.work)) break;
     }
     return mergeFrames(frames);
   }
@@ -163,43 +180,51 @@ export class Engine<S extends SimCore> {
    * Runs every event with `at <= time`, in frames of at most `batchSize` events, handing each
    * frame to `onFrame`. Stops early after `maxEvents`. Returns the number of events run.
    */
-  runUntil(time: Nanos, options: { batchSize?: number; maxEvents?: number; onFrame?: (frame: Frame) => void } = {}): number {
+  runUntil(time: Nanos, options: RunLimits & { batchSize?: number; maxEvents?: number; onFrame?: (frame: Frame) => void } = {}): number {
     const batchSize = Math.max(1, options.batchSize ?? 1000);
     let left = options.maxEvents ?? Number.POSITIVE_INFINITY;
     let ran = 0;
+    const workAtStart = this.work;
     while (left > 0) {
-      const frame = this.runBatch(Math.min(batchSize, left), time);
+      const frame = this.runBatch(Math.min(batchSize, left), time, workLimits(options, workAtStart, () => this.work));
       if (!frame) break;
       const n = frame.toEvent - frame.fromEvent;
       ran += n;
       left -= n;
       options.onFrame?.(frame);
+      if (stopped(options, workAtStart, this.work)) break;
     }
     return ran;
   }
 
   /** Steps back `count` events; returns the patches that take the old state to the new one. */
-  stepBack(count = 1): Move {
-    return this.seekEvent(Math.max(0, this.current.eventIndex - count));
+  stepBack(count = 1, options: MoveOptions = {}): Move {
+    return this.seekEvent(Math.max(0, this.current.eventIndex - count), options);
   }
 
   /** Moves to the state right after event index `target` (clamped to the reachable range). */
-  seekEvent(target: number): Move {
+  seekEvent(target: number, options: MoveOptions = {}): Move {
     const start = this.current;
     const trace: TraceRecord[] = [];
     const goal = Math.max(0, Math.floor(target));
     if (goal < this.current.eventIndex) this.rewindTo(goal);
     else this.skipAhead((k) => k.eventIndex <= goal);
+    const workAtStart = this.work;
+    let complete = true;
     while (this.current.eventIndex < goal) {
-      const frame = this.runBatch(goal - this.current.eventIndex, Number.MAX_SAFE_INTEGER);
+      if (stopped(options, workAtStart, this.work)) {
+        complete = false;
+        break;
+      }
+      const frame = this.runBatch(goal - this.current.eventIndex, Number.MAX_SAFE_INTEGER, workLimits(options, workAtStart, () => this.work));
       if (!frame) break;
-      trace.push(...frame.trace);
+      pushAll(trace, frame.trace);
     }
-    return { patches: diffPatches(start, this.current), trace };
+    return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
   }
 
   /** Moves to the state after every event with `at <= time`. */
-  seekTime(time: Nanos): Move {
+  seekTime(time: Nanos, options: MoveOptions = {}): Move {
     const start = this.current;
     if (time < this.current.time) {
       this.restoreKeyframe(this.latestKeyframe((k) => k.state.time < time || k.eventIndex === 0));
@@ -207,8 +232,10 @@ export class Engine<S extends SimCore> {
       this.skipAhead((k) => k.state.time < time);
     }
     const trace: TraceRecord[] = [];
-    this.runUntil(time, { batchSize: this.keyframeEvery, onFrame: (f) => trace.push(...f.trace) });
-    return { patches: diffPatches(start, this.current), trace };
+    this.runUntil(time, { ...options, batchSize: this.keyframeEvery, onFrame: (f) => pushAll(trace, f.trace) });
+    const next = this.queue.peek();
+    const complete = next === undefined || next.at > time;
+    return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
   }
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
@@ -222,7 +249,7 @@ export class Engine<S extends SimCore> {
     if (!this.handlers[kind]) throw new Error(`no handler registered for event kind "${kind}"`);
   }
 
-  private runBatch(maxEvents: number, untilTime: Nanos): Frame | null {
+  private runBatch(maxEvents: number, untilTime: Nanos, limits: RunLimits = {}): Frame | null {
     const first = this.queue.peek();
     if (!first || first.at > untilTime || maxEvents <= 0) return null;
     this.captureKeyframeIfDue();
@@ -239,6 +266,8 @@ export class Engine<S extends SimCore> {
     const rng: RngState = [...this.current.rng];
     let touched: Map<string, Set<string | number>> | null = null;
     let draftRef: Draft<S> | null = null;
+    // Work is counted as the batch runs but added to the engine's total only if the batch commits.
+    let batchWork = 0;
     let now = 0;
     let eventIndex = 0;
     const push = (kind: string, payload: unknown, at: Nanos, priority: number): number => {
@@ -269,6 +298,9 @@ export class Engine<S extends SimCore> {
         set.add(id);
       },
       fault: (name) => (draftRef as Draft<SimCore>).faults[name] === true,
+      work: (units) => {
+        if (units > 0) batchWork += units;
+      },
     };
 
     let next: S;
@@ -285,10 +317,13 @@ export class Engine<S extends SimCore> {
         for (let i = 0; i < limit; i++) {
           const event = this.queue.peek();
           if (!event || event.at > untilTime) break;
+          // Limits are checked between events (the first always runs, so every call progresses).
+          if (i > 0 && (batchWork >= (limits.maxWork ?? Number.POSITIVE_INFINITY) || limits.shouldStop?.() === true)) break;
           this.queue.pop();
           popped.push(event);
           now = event.at;
           eventIndex = index;
+          batchWork += 1;
           const handlers = this.handlers[event.kind] as readonly Handler<S>[];
           for (const handler of handlers) handler(draft, event, ctx);
           if (this.afterEvent.length > 0) {
@@ -313,6 +348,7 @@ export class Engine<S extends SimCore> {
       throw error;
     }
     this.current = next;
+    this.work += batchWork;
     this.furthest = Math.max(this.furthest, next.eventIndex);
     this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, inversePatches, popped, pushedSeqs, seqBefore });
     return { seq: this.frameSeq++, fromEvent: startIndex, toEvent: next.eventIndex, simTime: next.time, patches, trace };
@@ -424,6 +460,21 @@ export class Engine<S extends SimCore> {
 
 const EMPTY_TOUCHED: ReadonlyMap<string, ReadonlySet<string | number>> = new Map();
 
+/** The limits for one batch: the work left of the call's budget, and the same stop check. */
+function workLimits(limits: RunLimits, workAtStart: number, workNow: () => number): RunLimits {
+  if (limits.maxWork === undefined) return limits;
+  return { maxWork: Math.max(1, limits.maxWork - (workNow() - workAtStart)), shouldStop: limits.shouldStop };
+}
+
+function stopped(limits: RunLimits, workAtStart: number, workNow: number): boolean {
+  return workNow - workAtStart >= (limits.maxWork ?? Number.POSITIVE_INFINITY) || limits.shouldStop?.() === true;
+}
+
+/** Appends without spreading (a spread of a huge array overflows the call stack). */
+function pushAll<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}
+
 function spanOf(frame: HistoryFrame): number {
   return frame.toEvent - frame.fromEvent;
 }
@@ -447,12 +498,12 @@ function mergeFrames(frames: Frame[]): Frame | null {
  * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immer states that
  * share structure, so unchanged subtrees are skipped by identity; changed leaves become `replace`s.
  */
-export function diffPatches(from: unknown, to: unknown, path: (string | number)[] = [], out: Patch[] = []): Patch[] {
-  if (from === to) return out;
+export function diffPatches(from: unknown, to: unknown, path: (string | number)[] = [], out: Patch[] = [], limit = Number.POSITIVE_INFINITY): Patch[] {
+  if (from === to || out.length > limit) return out;
   const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
   if (!bothObjects || Array.isArray(to)) {
     if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
-      to.forEach((value, i) => diffPatches(from[i], value, [...path, i], out));
+      to.forEach((value, i) => diffPatches(from[i], value, [...path, i], out, limit));
       return out;
     }
     out.push({ op: 'replace', path, value: to });
@@ -463,9 +514,18 @@ export function diffPatches(from: unknown, to: unknown, path: (string | number)[
   for (const key of Object.keys(a)) if (!(key in b)) out.push({ op: 'remove', path: [...path, key] });
   for (const key of Object.keys(b)) {
     if (!(key in a)) out.push({ op: 'add', path: [...path, key], value: b[key] });
-    else diffPatches(a[key], b[key], [...path, key], out);
+    else diffPatches(a[key], b[key], [...path, key], out, limit);
   }
   return out;
+}
+
+/**
+ * {@link diffPatches} that gives up (null) past `limit` patches: a move that rewrote millions of
+ * memory frames would otherwise build millions of patches only to send a snapshot instead.
+ */
+export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY): Patch[] | null {
+  const out = diffPatches(from, to, [], [], limit);
+  return out.length > limit ? null : out;
 }
 
 function isRecord(value: unknown): value is object {

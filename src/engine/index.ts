@@ -3,4 +3,4 @@ export * from './time';
 export * from './rng';
 export * from './hash';
 export { EventQueue, runsBefore } from './heap';
-export { Engine, diffPatches, type EngineOptions, type HandlerTable, type Move } from './engine';
+export { Engine, boundedDiff, diffPatches, type EngineOptions, type HandlerTable, type Move, type MoveOptions } from './engine';

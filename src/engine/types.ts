@@ -66,6 +66,11 @@ export interface HandlerContext {
   touch(kind: string, id: string | number): void;
   /** Whether a named fault is on. */
   fault(name: string): boolean;
+  /**
+   * Reports inner work beyond the event itself (a `cpu.burst` reports its crossings), so event
+   * budgets such as `run --max-events` bound what one event hides, not just the event count.
+   */
+  work?(units: number): void;
 }
 
 export type Handler<S extends SimCore = SimCore> = (draft: Draft<S>, event: SimEvent, ctx: HandlerContext) => void;
@@ -88,4 +93,15 @@ export interface Frame {
   simTime: Nanos;
   patches: Patch[];
   trace: TraceRecord[];
+}
+
+/**
+ * Bounds on one call that runs events, checked between events (an event itself is never split):
+ * the caller continues with another call later, so long work runs in slices.
+ */
+export interface RunLimits {
+  /** Work units (one per event plus what handlers report through `ctx.work`). */
+  maxWork?: number;
+  /** Asked between events; true stops the call (a wall-clock deadline, a cancel flag). */
+  shouldStop?: () => boolean;
 }

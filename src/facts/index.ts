@@ -1,4 +1,10 @@
+import { accessTopic } from './access';
+import { memoryTopic } from './memory';
+import { networkTopic } from './network';
+import { STORAGE_FACTS } from './storage';
+import { TENANCY_FACTS } from './tenancy';
 import type { Fact, FactTopic } from './types';
+import { xenTopic } from './xen';
 
 export type { Fact, FactSource, FactTopic } from './types';
 
@@ -6,7 +12,14 @@ export type { Fact, FactSource, FactTopic } from './types';
  * Every topic of the fact sheet, in the order docs/facts.md lists them. Each topic lives in its
  * own file (src/facts/<topic>.ts) so that the people who own a model also own its facts.
  */
-export const FACT_TOPICS: readonly FactTopic[] = [];
+export const FACT_TOPICS: readonly FactTopic[] = [
+  xenTopic,
+  memoryTopic,
+  accessTopic,
+  networkTopic,
+  STORAGE_FACTS,
+  TENANCY_FACTS,
+];
 
 const BY_ID: ReadonlyMap<string, Fact> = new Map(FACT_TOPICS.flatMap((t) => t.facts.map((f) => [f.id, f] as const)));
 

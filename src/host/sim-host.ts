@@ -1,5 +1,5 @@
 import type { Patch } from 'immer';
-import type { Engine, Nanos, TraceRecord } from '../engine';
+import type { Engine, Move, Nanos, RunLimits, TraceRecord } from '../engine';
 import { parseDuration } from '../engine/time';
 import { findLesson, formatErrors, validateLesson } from '../lessons';
 import { toNanos } from '../lessons/primitives';
@@ -26,6 +26,26 @@ export interface SimHostOptions {
   maxEventsPerTick?: number;
   /** A move whose patches exceed this is sent as a snapshot instead. */
   maxPatchesPerFrame?: number;
+  /** Wall milliseconds one slice of a long seek or step (or one play tick) may run before yielding. */
+  sliceMs?: number;
+  /** Work units (events plus inner work such as burst crossings) one slice may run. */
+  sliceWork?: number;
+}
+
+/** Commands that arrive while a long move runs wait for it (recordings rely on that order); a few. */
+const MAX_QUEUED_COMMANDS = 1000;
+
+/**
+ * A long seek or step, run in slices so the host stays responsive: between slices the host
+ * reports `progress`, and a `cancel` stops it where it has got to (always an event boundary).
+ */
+interface Job {
+  operation: 'seek' | 'step';
+  /** Runs one slice; true when the move is complete. */
+  slice(limits: RunLimits): boolean;
+  progress(): { done: number; total: number };
+  /** Restart play when the move completes (a seek while playing keeps playing). */
+  resumePlay: boolean;
 }
 
 const defaultClock: HostClock = {
@@ -62,12 +82,25 @@ export class SimHost {
   private readonly tickMs: number;
   private readonly maxEventsPerTick: number;
   private readonly maxPatches: number;
+  private readonly sliceMs: number;
+  private readonly sliceWork: number;
+  private job: Job | null = null;
+  private jobTimer: unknown = null;
+  private readonly queued: unknown[] = [];
+  private draining = false;
 
   constructor(private readonly send: (reply: Reply) => void, options: SimHostOptions = {}) {
     this.clock = options.clock ?? defaultClock;
     this.tickMs = options.tickMs ?? 16;
     this.maxEventsPerTick = options.maxEventsPerTick ?? 20_000;
     this.maxPatches = options.maxPatchesPerFrame ?? 20_000;
+    this.sliceMs = options.sliceMs ?? 50;
+    this.sliceWork = options.sliceWork ?? 200_000;
+  }
+
+  /** Whether a long seek or step is under way (commands other than `cancel` wait for it). */
+  get busy(): boolean {
+    return this.job !== null;
   }
 
   /** The engine of the loaded simulation (in-process callers: CLI, tests). */
@@ -77,6 +110,21 @@ export class SimHost {
 
   /** Handles one raw message. Never throws: problems become `error` replies. */
   handle(raw: unknown): void {
+    // A new lesson makes the move under way pointless: stop it, and keep the commands' order.
+    if (this.job !== null && typeOf(raw) === 'load') this.stopJob();
+    if (this.job !== null && typeOf(raw) !== 'cancel') {
+      if (this.queued.length >= MAX_QUEUED_COMMANDS) {
+        this.send({ type: 'error', requestId: requestIdOf(raw), message: `rejected command: ${MAX_QUEUED_COMMANDS} commands are already waiting for a long ${this.job.operation}; send "cancel"` });
+        return;
+      }
+      this.queued.push(raw);
+      return;
+    }
+    if (this.queued.length > 0 && !this.draining) {
+      this.queued.push(raw);
+      this.drainQueue();
+      return;
+    }
     const parsed = commandSchema.safeParse(raw);
     const requestId = typeof (raw as { requestId?: unknown })?.requestId === 'number' ? (raw as { requestId: number }).requestId : undefined;
     if (!parsed.success) {
@@ -95,6 +143,8 @@ export class SimHost {
 
   dispose(): void {
     this.pause(false);
+    this.stopJob();
+    this.queued.length = 0;
   }
 
   status(): HostStatus {
@@ -120,6 +170,7 @@ export class SimHost {
   }
 
   private dispatch(command: Command): void {
+    if (command.type === 'cancel') return this.cancel(command.requestId);
     if (command.type === 'load') return this.load(command);
     const l = this.loaded;
     if (!l) {
@@ -135,30 +186,17 @@ export class SimHost {
       case 'setSpeed':
         this.speed = command.speed;
         return this.sendStatus(command.requestId);
-      case 'step': {
-        this.pause(false);
-        const frame = engine.step(command.count);
-        this.displayTime = engine.now;
-        return this.sendPatches(frame?.patches ?? [], frame?.trace ?? []);
-      }
-      case 'stepBack': {
-        this.pause(false);
-        const move = engine.stepBack(command.count);
-        this.displayTime = engine.now;
-        return this.sendPatches(move.patches, move.trace);
-      }
+      case 'step':
+        return this.step(command.count);
+      case 'stepBack':
+        return this.seekEvent(Math.max(0, engine.eventIndex - command.count));
       case 'stepLesson': {
         const current = stepIndexAt(l.stepTimes, this.displayTime);
         const target = clamp(current + command.delta, 0, l.stepTimes.length - 1);
         return this.seekTime(l.stepTimes[target] ?? 0);
       }
       case 'seek':
-        if (command.eventIndex !== undefined) {
-          this.pause(false);
-          const move = engine.seekEvent(command.eventIndex);
-          this.displayTime = engine.now;
-          return this.sendPatches(move.patches, move.trace);
-        }
+        if (command.eventIndex !== undefined) return this.seekEvent(command.eventIndex);
         if (command.step !== undefined) return this.seekTime(l.stepTimes[clamp(command.step, 0, l.stepTimes.length - 1)] ?? 0);
         if (command.fraction !== undefined) return this.seekTime(Math.round(command.fraction * this.timelineEnd()));
         return this.seekTime(command.simTime ?? 0);
@@ -232,12 +270,108 @@ export class SimHost {
   private seekTime(time: Nanos): void {
     const engine = this.loaded?.engine;
     if (!engine) return;
-    const wasPlaying = this.playing;
+    const from = Math.min(engine.now, time);
+    this.startJob({
+      operation: 'seek',
+      resumePlay: this.playing,
+      slice: (limits) => {
+        const move = engine.seekTime(time, { ...limits, maxPatches: this.maxPatches });
+        this.displayTime = move.complete ? time : engine.now;
+        this.sendMove(move);
+        return move.complete;
+      },
+      progress: () => ({ done: Math.max(0, engine.now - from), total: Math.max(1, time - from) }),
+    });
+  }
+
+  private seekEvent(goal: number): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    const from = Math.min(engine.eventIndex, goal);
+    this.startJob({
+      operation: 'seek',
+      resumePlay: false,
+      slice: (limits) => {
+        const move = engine.seekEvent(goal, { ...limits, maxPatches: this.maxPatches });
+        this.displayTime = engine.now;
+        this.sendMove(move);
+        return move.complete;
+      },
+      progress: () => ({ done: Math.max(0, engine.eventIndex - from), total: Math.max(1, goal - from) }),
+    });
+  }
+
+  private step(count: number): void {
+    const engine = this.loaded?.engine;
+    if (!engine) return;
+    const goal = engine.eventIndex + count;
+    this.startJob({
+      operation: 'step',
+      resumePlay: false,
+      slice: (limits) => {
+        const frame = engine.step(goal - engine.eventIndex, Number.MAX_SAFE_INTEGER, limits);
+        this.displayTime = engine.now;
+        this.sendPatches(frame?.patches ?? [], frame?.trace ?? []);
+        return frame === null || engine.eventIndex >= goal;
+      },
+      progress: () => ({ done: count - (goal - engine.eventIndex), total: count }),
+    });
+  }
+
+  /** Runs the first slice now; if the move is not complete, the rest follow on timers. */
+  private startJob(job: Job): void {
     this.pause(false);
-    const move = engine.seekTime(time);
-    this.displayTime = time;
-    this.sendPatches(move.patches, move.trace);
-    if (wasPlaying) this.play();
+    this.stopJob();
+    this.job = job;
+    this.runSlice();
+  }
+
+  private runSlice(): void {
+    this.jobTimer = null;
+    const job = this.job;
+    if (!job) return;
+    const deadline = this.clock.now() + this.sliceMs;
+    let complete: boolean;
+    try {
+      complete = job.slice({ maxWork: this.sliceWork, shouldStop: () => this.clock.now() >= deadline });
+    } catch (error) {
+      this.stopJob();
+      this.send({ type: 'error', message: `simulator error: ${(error as Error).message}` });
+      this.drainQueue();
+      return;
+    }
+    if (complete) {
+      this.job = null;
+      if (job.resumePlay) this.play();
+      this.drainQueue();
+      return;
+    }
+    this.send({ type: 'progress', operation: job.operation, ...job.progress() });
+    this.jobTimer = this.clock.setTimeout(() => this.runSlice(), 0);
+  }
+
+  private stopJob(): void {
+    if (this.jobTimer !== null) this.clock.clearTimeout(this.jobTimer);
+    this.jobTimer = null;
+    this.job = null;
+  }
+
+  /** Stops a long move where it is (an event boundary), then runs the commands that waited. */
+  private cancel(requestId: number | undefined): void {
+    const was = this.job;
+    this.stopJob();
+    this.sendStatus(requestId);
+    if (was) this.drainQueue();
+  }
+
+  private drainQueue(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queued.length > 0 && this.job === null) this.handle(this.queued.shift());
+    } finally {
+      this.draining = false;
+    }
   }
 
   /** The end of the known timeline: the lesson's end, the furthest event reached, or now. */
@@ -279,20 +413,29 @@ export class SimHost {
     if (question !== undefined) target = question;
     const patches: Patch[] = [];
     const trace: TraceRecord[] = [];
-    const ran = engine.runUntil(target, {
+    const deadline = now + this.sliceMs;
+    engine.runUntil(target, {
       batchSize: this.maxEventsPerTick,
       maxEvents: this.maxEventsPerTick,
+      maxWork: Math.min(this.maxEventsPerTick, this.sliceWork),
+      shouldStop: () => this.clock.now() >= deadline,
       onFrame: (frame) => {
         for (const p of frame.patches) patches.push(p);
         for (const t of frame.trace) trace.push(t);
       },
     });
-    // Too many events for one tick: slow the clock to where the events are instead of stalling.
-    this.displayTime = ran >= this.maxEventsPerTick ? engine.now : target;
+    // Too much work for one tick: slow the clock to where the events are instead of stalling.
+    const behind = engine.peek();
+    this.displayTime = behind !== undefined && behind.at <= target ? engine.now : target;
     const finished = engine.peek() === undefined && this.displayTime >= l.endTime;
     if (finished || (question !== undefined && this.displayTime === question)) this.playing = false;
     this.sendPatches(patches, trace);
     if (this.playing) this.timer = this.clock.setTimeout(() => this.tick(), this.tickMs);
+  }
+
+  private sendMove(move: Move): void {
+    if (move.patches === null) this.sendSnapshot();
+    else this.sendPatches(move.patches, move.trace);
   }
 
   private sendPatches(patches: Patch[], trace: TraceRecord[]): void {
@@ -314,6 +457,15 @@ export class SimHost {
   private sendStatus(requestId?: number): void {
     this.send({ type: 'status', requestId, status: this.status() });
   }
+}
+
+function typeOf(raw: unknown): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+}
+
+function requestIdOf(raw: unknown): number | undefined {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'number' ? id : undefined;
 }
 
 function clamp(value: number, min: number, max: number): number {

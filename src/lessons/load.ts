@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { isKnownFault } from '../model/registry';
 import { LESSON_FORMAT_VERSION, lessonSchema, type Lesson } from './schema';
 import { toNanos } from './primitives';
+import { checkBudgets } from './budget';
 
 /** Largest lesson file accepted; real lessons are a few kilobytes. */
 export const MAX_LESSON_BYTES = 4 * 1024 * 1024;
@@ -56,7 +57,10 @@ export function validateLesson(data: unknown, file: string): LoadResult {
   const parsed = lessonSchema.safeParse(data);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, file) };
   const semantic = crossCheck(parsed.data).map((e) => ({ file, ...e }));
-  return semantic.length > 0 ? { ok: false, errors: semantic } : { ok: true, lesson: parsed.data };
+  if (semantic.length > 0) return { ok: false, errors: semantic };
+  // Cost budgets last: they assume the references above hold (docs/lesson-format.md, "Cost budgets").
+  const overBudget = checkBudgets(parsed.data).map((e) => ({ file, ...e }));
+  return overBudget.length > 0 ? { ok: false, errors: overBudget } : { ok: true, lesson: parsed.data };
 }
 
 export function zodErrors(error: z.ZodError, file: string): LocatedError[] {

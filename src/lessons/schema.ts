@@ -3,6 +3,7 @@ import { accessScenarioSchema } from '../model/access/scenario';
 import { cpuScenarioSchema } from '../model/cpu/scenario';
 import { hypervisorWorldSchema } from '../model/hypervisor/scenario';
 import { memoryScenarioSchema } from '../model/memory/scenario';
+import { networkScenarioSchema } from '../model/network/scenario';
 import { actionSchema } from '../model/registry';
 import { storageScenarioSchema } from '../model/storage/scenario';
 import { tenancyScenarioSchema } from '../model/tenancy/scenario';
@@ -22,6 +23,7 @@ export const lessonWorldSchema = z.strictObject({
   memory: memoryScenarioSchema.optional(),
   storage: storageScenarioSchema.optional(),
   fleet: tenancyScenarioSchema.optional(),
+  network: networkScenarioSchema.optional(),
 });
 
 export const timedActionSchema = z.strictObject({

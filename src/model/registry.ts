@@ -6,6 +6,7 @@ import { cpuModule } from './cpu/module';
 import { faultsModule } from './faults/module';
 import { hypervisorModule } from './hypervisor/module';
 import { memoryModule } from './memory/module';
+import { networkModule } from './network/module';
 import type { FaultSpec, SimModule } from './module';
 import type { SimState } from './state';
 import { storageModule } from './storage/module';
@@ -15,7 +16,7 @@ import { tenancyModule } from './tenancy/module';
  * Every model module, in the order their handlers run when several handle the same event kind
  * (the hypervisor creates a domain before memory gives it frames).
  */
-export const MODULES: readonly SimModule[] = [faultsModule, hypervisorModule, cpuModule, accessModule, memoryModule, storageModule, tenancyModule];
+export const MODULES: readonly SimModule[] = [faultsModule, hypervisorModule, cpuModule, accessModule, memoryModule, storageModule, tenancyModule, networkModule];
 
 export function handlerTable(modules: readonly SimModule[] = MODULES): HandlerTable<SimState> {
   const table: Record<string, Handler<SimState>[]> = {};

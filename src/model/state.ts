@@ -3,6 +3,7 @@ import type { HypervisorWorld } from './hypervisor/types';
 import type { CpuWorld } from './cpu/types';
 import type { AccessWorld } from './access/types';
 import type { MemoryWorld } from './memory/types';
+import type { NetworkWorld } from './network/types';
 import type { StorageWorld } from './storage/types';
 import type { FleetWorld } from './tenancy/types';
 
@@ -16,6 +17,7 @@ export interface World extends HypervisorWorld {
   memory: MemoryWorld;
   storage: StorageWorld;
   fleet: FleetWorld;
+  network: NetworkWorld;
 }
 
 export interface SimState extends SimCore {

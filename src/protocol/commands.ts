@@ -41,6 +41,8 @@ export const commandSchema = z.discriminatedUnion('type', [
   cmd('snapshot', {}),
   /** Asks for the canonical state hash (determinism checks, recordings' markers). */
   cmd('hash', {}),
+  /** Stops a long seek or step where it has got to (it runs in slices and reports `progress`). */
+  cmd('cancel', {}),
 ]);
 
 export type Command = z.output<typeof commandSchema>;

@@ -7,6 +7,7 @@ import { memoryLessons } from './memory';
 import { storageLessons } from './storage';
 import { tenancyLessons } from './tenancy';
 import { demoLessons } from './demos';
+import { networkLessons } from './network';
 
 export const BUILTIN_LESSON_DATA: readonly unknown[] = [
   ...foundationLessons,
@@ -15,4 +16,5 @@ export const BUILTIN_LESSON_DATA: readonly unknown[] = [
   ...memoryLessons,
   ...storageLessons,
   ...tenancyLessons,
+  ...networkLessons,
 ];

@@ -29,7 +29,7 @@ function world(actions: Action[], faults: string[] = []): ReturnType<typeof crea
 
 const outcomes = (e: ReturnType<typeof world>): string[] => e.state.world.access.audit.map((a) => `${a.action} ${a.target} ${a.outcome}`);
 
-describe('who can touch what (domain-facts §6, §7)', () => {
+describe('who can touch what', () => {
   it('lets an operator into the Xen management plane only via an admin host with MFA, and logs every attempt', () => {
     const e = world([
       { type: 'operator.login', operator: 'op', host: 'x' },
@@ -40,7 +40,7 @@ describe('who can touch what (domain-facts §6, §7)', () => {
     ]);
     expect(outcomes(e)).toEqual(['operator.login x denied', 'operator.login x denied', 'operator.login x denied', 'operator.login x denied', 'operator.login x allowed']);
     expect(Object.values(e.state.world.access.sessions)).toMatchObject([{ operatorId: 'op', hostId: 'x', adminHostId: 'adm', closedAt: null }]);
-    expect(e.state.world.access.audit.every((a) => a.source.startsWith('domain-facts §'))).toBe(true);
+    expect(e.state.world.access.audit.every((a) => a.source === 'aws-xen-admin-access' && a.control === 'policy')).toBe(true);
   });
 
   it('revokes privileges: open sessions close and later logins and APIs are refused', () => {
@@ -86,6 +86,40 @@ describe('who can touch what (domain-facts §6, §7)', () => {
       { type: 'customer.access', tenant: 'b', guest: 'x.dom0', what: 'login' },
     ]);
     expect(outcomes(e)).toEqual(['customer.access:root ga allowed', 'customer.access:login gb denied', 'customer.access:firewall gb allowed', 'customer.access:login x.dom0 denied']);
+    expect(e.state.violations).toEqual([]);
+  });
+
+  it('on Xen, only policy keeps an operator out of guest memory; on Nitro the attempt has no path', () => {
+    const steps: Action[] = [
+      { type: 'operator.login', operator: 'op', host: 'x', via: 'adm' },
+      { type: 'operator.api', operator: 'op', host: 'x', api: 'read-guest-memory' },
+      { type: 'dom0.foreignMap', guest: 'ga', purpose: 'operator', operator: 'op' },
+      { type: 'dom0.foreignMap', guest: 'na', purpose: 'operator', operator: 'op' },
+    ];
+    const honest = world(steps);
+    const controls = honest.state.world.access.audit.map((a) => `${a.action} ${a.outcome} ${a.control}`);
+    expect(controls).toEqual(['operator.login allowed policy', 'operator.api:read-guest-memory denied policy', 'dom0.foreignMap:operator denied policy', 'dom0.foreignMap:operator denied no-path']);
+    expect(honest.state.world.access.audit[2]?.reason).toMatch(/technically, dom0 could map it/);
+    expect(honest.state.violations).toEqual([]);
+    const abused = world(steps, ['dom0-foreign-map']);
+    expect(abused.state.world.access.foreignMaps.map((m) => `${m.guestId} ${m.outcome}`)).toEqual(['ga mapped', 'na refused']);
+    expect(abused.state.world.access.foreignMaps[0]?.frameRanges.length).toBeGreaterThan(0);
+    expect(abused.state.violations.map((v) => v.invariant)).toEqual(['access.operator-mapped-guest-memory']);
+    expect(abused.state.violations[0]?.entities.tenants).toEqual(['a']);
+  });
+
+  it('lets dom0 map guest memory for the device model and live migration without a violation', () => {
+    const e = world([
+      { type: 'dom0.foreignMap', guest: 'ga', purpose: 'device-model' },
+      { type: 'dom0.foreignMap', guest: 'gb', purpose: 'live-migration', frames: 4 },
+    ], ['dom0-foreign-map']);
+    expect(e.state.world.access.foreignMaps.map((m) => `${m.by} ${m.outcome} ${m.frames}`)).toEqual(['qemu mapped 8', 'toolstack mapped 4']);
+    expect(e.state.violations).toEqual([]);
+  });
+
+  it('without a dom0 session the fault changes nothing: MFA and the admin host still stand', () => {
+    const e = world([{ type: 'dom0.foreignMap', guest: 'ga', purpose: 'operator', operator: 'op' }], ['dom0-foreign-map']);
+    expect(e.state.world.access.audit[0]?.reason).toMatch(/no management-plane session/);
     expect(e.state.violations).toEqual([]);
   });
 

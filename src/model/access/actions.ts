@@ -10,11 +10,11 @@ export const operatorLoginAction = z.strictObject({
   mfa: z.boolean().optional().describe('Override whether a second factor is presented (default: the operator\'s)'),
 });
 
-/** The operator's business need ends: privileges revoked, open sessions closed (domain-facts §7). */
+/** The operator's business need ends: privileges revoked, open sessions closed (fact aws-xen-admin-access). */
 export const operatorRevokeAction = z.strictObject({ type: z.literal('operator.revoke'), operator: entityId });
 
 export const OPERATOR_APIS = ['host-health', 'reboot-host', 'update-firmware', 'read-guest-memory', 'read-instance-storage'] as const;
-/** APIs that would reveal customer data: none exist on Nitro (domain-facts §6). */
+/** APIs that would reveal customer data: none exist on Nitro (fact nitro-no-operator-access). */
 export const CUSTOMER_DATA_APIS: ReadonlySet<string> = new Set(['read-guest-memory', 'read-instance-storage']);
 
 export const operatorApiAction = z.strictObject({
@@ -35,4 +35,17 @@ export const customerAccessAction = z.strictObject({
   what: z.enum(['login', 'root', 'firewall']).default('login'),
 });
 
-export const ACCESS_ACTIONS = [operatorLoginAction, operatorRevokeAction, operatorApiAction, operatorGuestAction, customerAccessAction] as const;
+/**
+ * dom0 maps a guest's memory (a privcmd foreign mapping). The device model (QEMU) and live migration
+ * do this for the guest; `operator` is an operator using dom0 to read a guest's memory, which only
+ * policy forbids on Xen (and the `dom0-foreign-map` fault lets through). Nitro has no dom0.
+ */
+export const foreignMapAction = z.strictObject({
+  type: z.literal('dom0.foreignMap'),
+  guest: entityId,
+  purpose: z.enum(['device-model', 'live-migration', 'operator']),
+  operator: entityId.optional().describe('The operator, for purpose "operator"'),
+  frames: z.int().min(1).max(65_536).default(8).describe('How many of the guest\'s frames to map'),
+});
+
+export const ACCESS_ACTIONS = [operatorLoginAction, operatorRevokeAction, operatorApiAction, operatorGuestAction, customerAccessAction, foreignMapAction] as const;

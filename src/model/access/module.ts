@@ -1,22 +1,52 @@
 import type { Draft } from 'immer';
 import type { z } from 'zod';
 import type { HandlerContext } from '../../engine';
-import { recordViolation } from '../../audit/violations';
+import { accessAuditHooks, TOUCH_FOREIGN_MAP } from '../../audit/access';
 import type { SimModule } from '../module';
 import type { SimState } from '../state';
-import { ACCESS_ACTIONS, CUSTOMER_DATA_APIS, type customerAccessAction, type operatorApiAction, type operatorGuestAction, type operatorLoginAction, type operatorRevokeAction } from './actions';
-import type { Actor, AuditEntry } from './types';
+import { translate } from '../memory/p2m';
+import {
+  ACCESS_ACTIONS,
+  CUSTOMER_DATA_APIS,
+  type customerAccessAction,
+  type foreignMapAction,
+  type operatorApiAction,
+  type operatorGuestAction,
+  type operatorLoginAction,
+  type operatorRevokeAction,
+} from './actions';
+import type { AccessControl, Actor, AuditEntry, ForeignMapping } from './types';
 
-const XEN_RULE = 'domain-facts §7 (MFA through purpose-built admin hosts; logged and audited; revocable)';
-const GUEST_RULE = 'domain-facts §7 ("AWS does not have any access rights to your instances or the guest OS")';
-const NITRO_RULE = 'domain-facts §6 ("no mechanism for any system or person to log in to EC2 Nitro hosts")';
+/** Fact-sheet ids (src/facts/access.ts) of the rules applied; audit entries carry them as `source`. */
+const XEN_RULE = 'aws-xen-admin-access';
+const GUEST_RULE = 'aws-no-guest-os-access';
+const CUSTOMER_RULE = 'aws-customer-controls-guest';
+const NITRO_RULE = 'nitro-no-operator-access';
+const DOM0_RULE = 'xen-dom0-foreign-mapping';
+
+/** The fault that stands for an operator abusing dom0's privilege to map a guest's memory. */
+export const FAULT_DOM0_FOREIGN_MAP = 'dom0-foreign-map';
 
 /** Appends to the audit log: every attempt is logged, allowed or denied. */
-function audit(draft: Draft<SimState>, ctx: HandlerContext, entry: Omit<AuditEntry, 'seq' | 'at'>): void {
+function audit(draft: Draft<SimState>, ctx: HandlerContext, entry: Omit<AuditEntry, 'seq' | 'at' | 'control'> & { control?: AccessControl }): number {
   const log = draft.world.access.audit;
-  log.push({ ...entry, seq: log.length + 1, at: ctx.now });
+  log.push({ control: 'policy', ...entry, seq: log.length + 1, at: ctx.now });
   ctx.touch('audit', log.length);
   ctx.trace(entry.outcome === 'allowed' ? 'access' : 'denied', `${entry.actor.kind} ${entry.actor.id} → ${entry.action} on ${entry.target}: ${entry.outcome} (${entry.reason})`, { outcome: entry.outcome, source: entry.source });
+  return log.length;
+}
+
+const MAPPER: Record<ForeignMapping['purpose'], string> = { 'device-model': 'qemu', 'live-migration': 'toolstack', operator: '' };
+
+/** Why an operator's dom0 mapping is refused (policy held), or `null` when the operator got a dom0 shell and abuses it. */
+function operatorMapRefusal(draft: Draft<SimState>, operatorId: string | undefined, hostId: string, abuse: boolean): string | null {
+  const operator = operatorId ? draft.world.access.operators[operatorId] : undefined;
+  if (!operator) return `no operator ${operatorId ?? '(none given)'}`;
+  if (operator.status === 'revoked') return 'privileges revoked: no way into dom0 any more';
+  const open = Object.values(draft.world.access.sessions).some((s) => s.operatorId === operator.id && s.hostId === hostId && s.closedAt === null);
+  if (!open) return 'no management-plane session: without MFA through an admin host there is no way into dom0';
+  if (!abuse) return 'policy: no approved procedure maps a customer\'s memory, so the audited tooling refuses and the attempt is logged — technically, dom0 could map it';
+  return null;
 }
 
 function op(id: string): Actor {
@@ -37,10 +67,11 @@ function xenLoginRefusal(draft: Draft<SimState>, a: z.output<typeof operatorLogi
 export const accessModule: SimModule = {
   id: 'access',
   actions: ACCESS_ACTIONS,
+  faults: [{ name: FAULT_DOM0_FOREIGN_MAP, description: 'An operator abuses dom0\'s privilege to map a guest\'s memory (Xen only: Nitro has no such path)' }],
 
   setup(world, lesson) {
     const spec = lesson.access ?? { operators: [{ id: 'op-1', mfa: true }], adminHosts: [{ id: 'admin-1' }] };
-    world.access = { operators: {}, adminHosts: {}, sessions: {}, nextSessionId: 1, audit: [] };
+    world.access = { operators: {}, adminHosts: {}, sessions: {}, nextSessionId: 1, audit: [], foreignMaps: [] };
     for (const o of spec.operators) world.access.operators[o.id] = { id: o.id, name: o.name ?? o.id, mfa: o.mfa, status: 'active' };
     for (const h of spec.adminHosts) world.access.adminHosts[h.id] = { id: h.id, name: h.name ?? h.id };
   },
@@ -52,7 +83,7 @@ export const accessModule: SimModule = {
       const action = 'operator.login';
       if (!host) return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: `no host ${a.host}`, source: XEN_RULE });
       if (host.hypervisor === 'nitro') {
-        return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: 'Nitro hosts have no operator login at all, whatever the operator\'s privileges', source: NITRO_RULE });
+        return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: 'Nitro hosts have no operator login at all, whatever the operator\'s privileges', source: NITRO_RULE, control: 'no-path' });
       }
       const refusal = xenLoginRefusal(draft, a);
       if (refusal) return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: refusal, source: XEN_RULE });
@@ -80,11 +111,12 @@ export const accessModule: SimModule = {
       const host = draft.world.hosts[a.host];
       const operator = draft.world.access.operators[a.operator];
       const action = `operator.api:${a.api}`;
-      const deny = (reason: string, source: string): void => audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason, source });
+      const deny = (reason: string, source: string, control: AccessControl = 'policy'): void => void audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason, source, control });
       if (!host || !operator) return deny(`no ${host ? 'operator' : 'host'} ${host ? a.operator : a.host}`, NITRO_RULE);
       if (operator.status === 'revoked') return deny('privileges revoked', XEN_RULE);
       if (CUSTOMER_DATA_APIS.has(a.api)) {
-        return deny(host.hypervisor === 'nitro' ? 'no administrative API exposes customer data' : 'the operator has no access rights to guest memory or data', host.hypervisor === 'nitro' ? NITRO_RULE : GUEST_RULE);
+        if (host.hypervisor === 'nitro') return deny('no administrative API exposes customer data: there is no such path', NITRO_RULE, 'no-path');
+        return deny('policy: the operator has no access rights to guest memory or data — no approved procedure reads it, though dom0 technically could', GUEST_RULE);
       }
       if (host.hypervisor === 'xen') {
         const open = Object.values(draft.world.access.sessions).some((s) => s.operatorId === a.operator && s.hostId === a.host && s.closedAt === null);
@@ -101,34 +133,64 @@ export const accessModule: SimModule = {
         action: 'operator.accessGuest',
         target: a.guest,
         outcome: 'denied',
-        reason: onNitro ? 'no mechanism exists to access instance memory or customer data' : 'the operator has no access rights to the customer\'s instance or guest OS',
+        reason: onNitro
+          ? 'no mechanism exists to access instance memory or customer data'
+          : 'policy: the operator has no access rights to the customer\'s instance or guest OS (the customer holds the keys)',
         source: onNitro ? NITRO_RULE : GUEST_RULE,
+        control: onNitro ? 'no-path' : 'policy',
       });
     },
     'customer.access'(draft, event, ctx) {
       const a = event.payload as z.output<typeof customerAccessAction>;
       const guest = draft.world.domains[a.guest];
-      const base = { actor: { kind: 'customer', id: a.tenant } as Actor, action: `customer.access:${a.what}`, target: a.guest, source: GUEST_RULE };
+      const base = { actor: { kind: 'customer', id: a.tenant } as Actor, action: `customer.access:${a.what}`, target: a.guest, source: CUSTOMER_RULE, control: 'hypervisor' as const };
       if (!guest || guest.role !== 'guest' || guest.status !== 'running') return audit(draft, ctx, { ...base, outcome: 'denied', reason: `no running guest ${a.guest}` });
       if (guest.tenant !== a.tenant) return audit(draft, ctx, { ...base, outcome: 'denied', reason: `${a.guest} belongs to another customer` });
       const what = { login: 'logs in with their own key pair', root: 'has full root access', firewall: 'changes the guest firewall' }[a.what];
       audit(draft, ctx, { ...base, outcome: 'allowed', reason: `the customer controls the guest OS completely and ${what}` });
     },
-  },
-
-  afterEvent: [
-    // Nobody but the owning customer may ever be allowed into a guest (incremental: new entries only).
-    (draft, touched, ctx) => {
-      const seqs = touched.get('audit');
-      if (!seqs) return;
-      for (const seq of seqs) {
-        const entry = draft.world.access.audit[(seq as number) - 1];
-        if (!entry || entry.outcome !== 'allowed') continue;
-        const guest = draft.world.domains[entry.target];
-        if (guest && guest.role === 'guest' && !(entry.actor.kind === 'customer' && entry.actor.id === guest.tenant)) {
-          recordViolation(draft, ctx, { invariant: 'only-the-customer-enters-its-guest', entities: { domains: [guest.id] }, explanation: `${entry.actor.kind} ${entry.actor.id} was allowed ${entry.action} on ${guest.id}` });
+    'dom0.foreignMap'(draft, event, ctx) {
+      const a = event.payload as z.output<typeof foreignMapAction>;
+      const guest = draft.world.domains[a.guest];
+      const host = guest ? draft.world.hosts[guest.hostId] : undefined;
+      const by = a.purpose === 'operator' ? (a.operator ?? '?') : MAPPER[a.purpose];
+      const actor: Actor = a.purpose === 'operator' ? op(by) : { kind: 'system', id: by };
+      const action = `dom0.foreignMap:${a.purpose}`;
+      const access = draft.world.access;
+      const record = (outcome: ForeignMapping['outcome'], frameRanges: string[], frames: number, auditSeq: number): void => {
+        const seq = access.foreignMaps.length + 1;
+        access.foreignMaps.push({ seq, at: ctx.now, hostId: guest?.hostId ?? '', guestId: a.guest, tenant: guest?.tenant ?? '', purpose: a.purpose, by, outcome, frameRanges, frames, auditSeq });
+        ctx.touch(TOUCH_FOREIGN_MAP, seq);
+      };
+      if (!guest || !host || guest.role !== 'guest' || guest.status !== 'running') {
+        return void audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: `no running guest ${a.guest}`, source: DOM0_RULE, control: 'hypervisor' });
+      }
+      if (host.hypervisor === 'nitro') {
+        const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: 'a Nitro host has no dom0 and no mechanism that maps instance memory: the attempt has no path', source: NITRO_RULE, control: 'no-path' });
+        return record('refused', [], 0, seq);
+      }
+      if (a.purpose === 'operator') {
+        const refusal = operatorMapRefusal(draft, a.operator, host.id, ctx.fault(FAULT_DOM0_FOREIGN_MAP));
+        if (refusal) {
+          const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: refusal, source: refusal.startsWith('policy') ? DOM0_RULE : XEN_RULE, control: 'policy' });
+          return record('refused', [], 0, seq);
         }
       }
+      const memory = draft.world.memory.domains[a.guest];
+      const runs = memory ? translate(memory.p2m, 0, a.frames) : [];
+      const ranges = runs.map(([start, count]) => `${host.id}:${start}:${count}`);
+      const frames = runs.reduce((n, r) => n + (r[1] as number), 0);
+      const reason =
+        a.purpose === 'operator'
+          ? `dom0 is privileged: Xen maps ${frames} of ${a.guest}'s frames for the operator's process. Only policy stood in the way, and it was bypassed; the attempt is still in the log`
+          : a.purpose === 'device-model'
+            ? `QEMU in dom0 maps ${frames} of ${a.guest}'s frames to emulate its devices, on the guest's behalf`
+            : `the toolstack in dom0 maps ${frames} of ${a.guest}'s frames to copy them to another host (live migration)`;
+      const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'allowed', reason, source: DOM0_RULE, control: 'hypervisor' });
+      record('mapped', ranges, frames, seq);
+      if (a.purpose === 'operator') ctx.trace('fault', `dom0-foreign-map: operator ${by} reads tenant ${guest.tenant}'s memory through dom0`, { guest: a.guest });
     },
-  ],
+  },
+
+  afterEvent: accessAuditHooks,
 };

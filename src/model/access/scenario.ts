@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { entityId, label } from '../../lessons/primitives';
 
-/** The lesson file's `world.access` section: operators and purpose-built admin hosts (domain-facts §7). */
+/** The lesson file's `world.access` section: operators and purpose-built admin hosts. */
 export const accessScenarioSchema = z
   .strictObject({
     operators: z

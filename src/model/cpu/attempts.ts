@@ -1,5 +1,5 @@
 /**
- * Attempts that must fail, visibly (domain-facts §1.1, §1.2): user space executing a privileged
+ * Attempts that must fail, visibly: user space executing a privileged
  * instruction, a PV kernel mapping a frame it does not own, an HVM guest reaching outside its
  * guest-physical space. Faults can switch the last two protections off to show what they prevent.
  */
@@ -12,7 +12,7 @@ export const FAULT_EPT_OVERMAP = 'ept-maps-foreign-frame';
 
 /** A program in ring 3 executes a privileged instruction: the CPU faults, the guest kernel handles it. */
 export function userPrivilegedPlan(p: DomainPlacement, vcpu: string, level: PrivilegeLevel, instruction: string): PlanStep[] {
-  const explanation = `user space (ring 3) executed \`${instruction}\`: the CPU raises #GP and the fault goes to the guest kernel, which kills or signals the program; nothing outside the guest is affected (domain-facts §1.1)`;
+  const explanation = `user space (ring 3) executed \`${instruction}\`: the CPU raises #GP and the fault goes to the guest kernel, which kills or signals the program; nothing outside the guest is affected`;
   const prefix = level === 'user' ? [] : leaveKernel(p, vcpu);
   if (isHardwareVirtualized(p)) {
     return [
@@ -23,7 +23,7 @@ export function userPrivilegedPlan(p: DomainPlacement, vcpu: string, level: Priv
   }
   return [
     ...prefix,
-    cross(vcpu, 'hypervisor', 'trap', `#GP from ring 3 lands in Xen (ring 0), which owns the real IDT (domain-facts §1.2)`),
+    cross(vcpu, 'hypervisor', 'trap', `#GP from ring 3 lands in Xen (ring 0), which owns the real IDT`),
     { ...cross(vcpu, 'kernel', 'bounce', 'Xen bounces the #GP to the guest kernel through its virtual trap table'), attempt: { kind: 'user-privileged', refused: true, explanation } },
     ...leaveKernel(p, vcpu),
   ];
@@ -33,7 +33,7 @@ export function userPrivilegedPlan(p: DomainPlacement, vcpu: string, level: Priv
 export function foreignFramePlan(p: DomainPlacement, vcpu: string, level: PrivilegeLevel, victim: string, validationOff: boolean): PlanStep[] {
   const explanation = validationOff
     ? `Xen's page-table validation is switched off (fault ${FAULT_MMU_VALIDATION_OFF}): the PTE pointing at a frame of ${victim} is accepted, so ${p.domainId} can now read another domain's memory`
-    : `mmu_update rejected: the new page-table entry points at a machine frame owned by ${victim}, and Xen validates every update to a PV guest's page tables (domain-facts §1.2)`;
+    : `mmu_update rejected: the new page-table entry points at a machine frame owned by ${victim}, and Xen validates every update to a PV guest's page tables`;
   return fromUserIfNeeded(p, vcpu, level, [
     cross(vcpu, 'hypervisor', 'hypercall', `mmu_update hypercall via \`${p.hypercall}\`: map a frame owned by ${victim}`),
     {
@@ -49,7 +49,7 @@ export function outsideGpaPlan(p: DomainPlacement, vcpu: string, level: Privileg
   const address = `0x${(memoryMiB * 1024 * 1024).toString(16)}`;
   const refused = !(overmapped && victim);
   const explanation = refused
-    ? `guest-physical address ${address} lies outside ${p.domainId}'s ${memoryMiB} MiB: the EPT/NPT has no entry for it, so the access exits to ${name}, which does not map it; no machine frame of another domain is reachable (domain-facts §1.2)`
+    ? `guest-physical address ${address} lies outside ${p.domainId}'s ${memoryMiB} MiB: the EPT/NPT has no entry for it, so the access exits to ${name}, which does not map it; no machine frame of another domain is reachable`
     : `the EPT wrongly maps ${address} to a machine frame of ${victim} (fault ${FAULT_EPT_OVERMAP}): the guest reads another domain's memory without any exit`;
   if (!refused) {
     return fromUserIfNeeded(p, vcpu, level, [

@@ -97,6 +97,8 @@ export function runBurst(cpu: Draft<CpuWorld>, vcpu: Draft<VcpuState>, p: Domain
   vcpu.cycles += out.cycles;
   vcpu.busyUntil = out.endsAt;
   cpu.stats.transitions += out.crossings;
+  // Inner work for event budgets (`run --max-events`, the host's slices): a burst is its crossings.
+  ctx.work?.(out.crossings);
   cpu.stats.cycles += out.cycles;
   for (const [kind, count] of Object.entries(out.byKind) as Array<[TransitionKind, number]>) cpu.stats.byKind[kind] = (cpu.stats.byKind[kind] ?? 0) + count;
   ctx.touch('vcpu', vcpu.id);

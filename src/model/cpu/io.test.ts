@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runAll, testWorld } from './test-world';
 
-describe('I/O paths (domain-facts §1.3, §6)', () => {
-  it('split driver: frontend → grant → event channel → dom0 backend → device → response', () => {
+describe('I/O paths', () => {
+  it('split driver: grant → frontend request (carrying the grant ref) → event channel → dom0 backend → device → response', () => {
     const engine = testWorld([{ type: 'io.write', domain: 'pvh', bytes: 8192 }]);
     runAll(engine);
     const [io] = Object.values(engine.state.world.cpu.io);
     expect(io).toMatchObject({ path: 'split-driver', op: 'disk-write', bytes: 8192, deviceId: 'x.disk' });
-    expect(io?.stages).toEqual(['frontend', 'grant', 'event-channel', 'backend', 'device', 'response', 'done']);
+    // The grant is made before the request goes on the ring: the request carries the grant reference.
+    expect(io?.stages).toEqual(['grant', 'frontend', 'event-channel', 'backend', 'device', 'response', 'done']);
     expect(io?.stage).toBe(io!.stages.length - 1);
     expect(io?.grantRef).toBeGreaterThan(0);
     expect(io?.completedAt).toBeGreaterThan(io!.startedAt);
@@ -36,6 +37,14 @@ describe('I/O paths (domain-facts §1.3, §6)', () => {
     expect(io?.completedAt).not.toBeNull();
     const levels = engine.state.world.cpu.vcpus['nitro.v0']?.history.filter((s) => s && s.at >= 3e9).map((s) => s?.level);
     expect(levels).not.toContain('hypervisor');
+  });
+
+  it('Nitro: does not claim the card encrypts data unless the volume is encrypted', () => {
+    const engine = testWorld([{ type: 'io.write', domain: 'nitro' }]);
+    const texts: string[] = [];
+    engine.runUntil(Number.MAX_SAFE_INTEGER, { onFrame: (f) => f.trace.forEach((t) => texts.push(t.text)) });
+    expect(texts.some((t) => /if the volume is encrypted/.test(t))).toBe(true);
+    expect(texts.some((t) => /the card encrypts the data/.test(t))).toBe(false);
   });
 });
 

@@ -156,7 +156,7 @@ export const cpuModule: SimModule = {
         return ctx.trace('error', `${t.domain.id} is PV: it reaches memory only through page tables Xen validated (try cpu.pageTableUpdate with frame "foreign")`);
       }
       if (a.where === 'inside') {
-        return launch(ctx, t, [{ vcpu: t.vcpu.id, to: t.vcpu.level, kind: null, dwellNs: 50, text: `${t.domain.id} reads its own guest-physical memory: the EPT/NPT walk happens in hardware, no exit (domain-facts §1.2)` }]);
+        return launch(ctx, t, [{ vcpu: t.vcpu.id, to: t.vcpu.level, kind: null, dwellNs: 50, text: `${t.domain.id} reads its own guest-physical memory: the EPT/NPT walk happens in hardware, no exit` }]);
       }
       launch(ctx, t, outsideGpaPlan(t.placement, t.vcpu.id, t.vcpu.level, t.domain.memoryMiB, neighbourOf(draft, t.domain), ctx.fault(FAULT_EPT_OVERMAP)));
     },
@@ -173,7 +173,7 @@ export const cpuModule: SimModule = {
       const rv = vcpuId(a.to, 0);
       const plan = [
         ...hypercallPlan(t.placement, t.vcpu.id, t.vcpu.level, `EVTCHNOP_send to ${a.to}`),
-        cross(rv, 'kernel', 'event-channel', `Xen marks the event pending and upcalls ${a.to}'s kernel (domain-facts §1.2: event channels carry PV interrupts)`),
+        cross(rv, 'kernel', 'event-channel', `Xen marks the event pending and upcalls ${a.to}'s kernel (event channels carry PV interrupts)`),
         ...leaveKernel(rp, rv),
       ];
       launch(ctx, t, plan);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOOTED, runAll, testWorld, XEN_MODES } from './test-world';
 
-describe('ring placement (domain-facts §1.1)', () => {
+describe('ring placement', () => {
   const engine = testWorld();
   runAll(engine);
   const { cpu } = engine.state.world;

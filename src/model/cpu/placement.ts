@@ -4,7 +4,7 @@ import type { DomainPlacement, HypervisorPlacement, Placement, PrivilegeLevel } 
 type ModePlacement = Omit<DomainPlacement, 'domainId' | 'hostId' | 'mode'>;
 
 /**
- * Where each layer runs, per virtualization mode (domain-facts §1.1). PV guests run without VMX
+ * Where each layer runs, per virtualization mode. PV guests run without VMX
  * (`vmx: 'none'`); hardware-virtualized guests keep their native rings inside VMX non-root.
  */
 const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
@@ -15,7 +15,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
     paging: 'pv-direct',
     hypercall: 'int 0x82',
     io: 'split-driver',
-    source: 'domain-facts §1.1 (XSA-370: "32-bit x86 PV guest kernels run in ring 1"; segment limits protect Xen)',
+    source: 'xen-pv32-ring1',
   },
   pv64: {
     kernel: { ring: 3, vmx: 'none' },
@@ -24,7 +24,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
     paging: 'pv-direct',
     hypercall: 'syscall',
     io: 'split-driver',
-    source: 'domain-facts §1.1 (Linux d6182fbf: x86-64 has no segment limits, so the kernel runs in ring 3 with a second, user-only page table)',
+    source: 'xen-pv64-ring3',
   },
   hvm: {
     kernel: { ring: 0, vmx: 'non-root' },
@@ -33,7 +33,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
     paging: 'hap',
     hypercall: 'vmcall',
     io: 'emulated',
-    source: 'domain-facts §1.1 (Intel SDM: guest software runs at its designed privilege level in VMX non-root)',
+    source: 'xen-hvm-nonroot',
   },
   pvhvm: {
     kernel: { ring: 0, vmx: 'non-root' },
@@ -42,7 +42,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
     paging: 'hap',
     hypercall: 'vmcall',
     io: 'split-driver',
-    source: 'domain-facts §1.1 (HVM with PV drivers and event channels for I/O)',
+    source: 'xen-qemu-device-model',
   },
   pvh: {
     kernel: { ring: 0, vmx: 'non-root' },
@@ -51,7 +51,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
     paging: 'hap',
     hypercall: 'vmcall',
     io: 'split-driver',
-    source: 'domain-facts §1.1 (PVH: as HVM but no QEMU, PV devices, direct kernel boot)',
+    source: 'xen-pvh',
   },
 };
 
@@ -72,7 +72,7 @@ export function placementFor(domainId: string, host: Host, mode: VirtMode): Doma
   };
   if (host.hypervisor === 'nitro') {
     placement.io = 'nitro-card';
-    placement.source = 'domain-facts §6 (KVM-based Nitro Hypervisor; I/O through Nitro cards, no dom0)';
+    placement.source = 'nitro-no-dom0';
   }
   return placement;
 }
@@ -97,7 +97,7 @@ export function placementOfLevel(level: PrivilegeLevel, domain: DomainPlacement,
 
 /** "ring 0 (VMX non-root)", "ring 1", … for narration and the UI. */
 export function describePlacement(p: Placement): string {
-  return p.vmx === 'none' ? `ring ${p.ring}` : `ring ${p.ring} (VMX ${p.vmx})`;
+  return p.vmx === 'none' ? `ring ${p.ring} (not in a VM)` : `ring ${p.ring} (VMX ${p.vmx})`;
 }
 
 /** Whether guests of this mode run under hardware virtualization (VM exits rather than traps). */

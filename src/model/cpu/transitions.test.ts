@@ -16,7 +16,7 @@ function crossings(action: Action, vcpu = `${action.domain as string}.v0`): { ki
   return { kinds, engine };
 }
 
-describe('transitions (domain-facts §1.2)', () => {
+describe('transitions', () => {
   it('syscall: inside the guest on the HVM family, through Xen on PV', () => {
     expect(crossings({ type: 'cpu.syscall', domain: 'pv32' }).kinds).toEqual(['syscall', 'bounce', 'sysret']);
     expect(crossings({ type: 'cpu.syscall', domain: 'hvm' }).kinds).toEqual(['syscall', 'sysret']);

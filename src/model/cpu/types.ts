@@ -6,10 +6,14 @@
  */
 import type { VirtMode } from '../hypervisor/types';
 
-/** x86 protection ring (CPL). Rings 1 and 2 exist but only 32-bit PV kernels use ring 1 (domain-facts §1.1). */
+/** x86 protection ring (CPL). Rings 1 and 2 exist but only 32-bit PV kernels use ring 1. */
 export type Ring = 0 | 1 | 3;
 
-/** VMX operation: `root` (hypervisor), `non-root` (hardware-virtualized guest), `none` (no VMX: PV guests run in plain protected/long mode). */
+/**
+ * VMX operation: `root` (hypervisor), `non-root` (hardware-virtualized guest), `none` (PV guests: not
+ * inside a hardware VM; on a VMX-enabled host the CPU is then in VMX root operation at ring 1 or 3,
+ * which is not ring 0 — fact xen-pv-in-vmx-root).
+ */
 export type VmxMode = 'root' | 'non-root' | 'none';
 
 /** Where one layer of software runs. */
@@ -24,13 +28,13 @@ export type PrivilegeLevel = 'user' | 'kernel' | 'hypervisor';
 /** The hypervisor layer of one host (Xen in ring 0 VMX root; Nitro's KVM-based hypervisor likewise). */
 export interface HypervisorPlacement extends Placement {
   hostId: string;
-  /** What the hypervisor is built on (domain-facts §6: the Nitro Hypervisor is based on KVM). */
+  /** What the hypervisor is built on (the Nitro Hypervisor is based on KVM). */
   basis: 'xen' | 'kvm';
   /** Whether a dom0 (hardware + control domain) exists on this host. */
   hasDom0: boolean;
 }
 
-/** Where a domain's kernel and user space run, and how it reaches the hypervisor (domain-facts §1.1, §1.2). */
+/** Where a domain's kernel and user space run, and how it reaches the hypervisor. */
 export interface DomainPlacement {
   domainId: string;
   hostId: string;
@@ -72,7 +76,7 @@ export type TransitionKind =
 export interface CostSpec {
   cycles: number;
   illustrative: boolean;
-  /** Fact-sheet reference, e.g. "domain-facts §1.4 (≈2,000 cycles VM exit, Nehalem)". */
+  /** Fact-sheet reference, e.g. "vm-exit-cost" or a source such as "SplitX, WIOV 2011". */
   costSource: string;
 }
 
@@ -109,7 +113,7 @@ export interface VcpuState {
   historyHead: number;
 }
 
-/** Attempts the hardware or Xen must refuse (domain-facts §1.1–§1.2). */
+/** Attempts the hardware or Xen must refuse. */
 export type AttemptKind = 'user-privileged' | 'pv-foreign-frame' | 'hvm-outside-gpa';
 
 export interface AttemptRecord {
@@ -122,7 +126,7 @@ export interface AttemptRecord {
   explanation: string;
 }
 
-/** Stages of an I/O request (domain-facts §1.3; §6 for Nitro). */
+/** Stages of an I/O request (facts xen-split-drivers, nitro-components). */
 export type IoStage =
   | 'frontend' // guest driver puts a request on the shared ring
   | 'grant' // frontend grants the backend access to the data page

@@ -7,22 +7,22 @@ interface DeviceTemplate {
   role: string;
 }
 
-/** Xen: dom0 owns the real devices and runs the backends (domain-facts §1.3 glossary: the hardware domain "gets all devices"). */
+/** Xen: dom0 owns the real devices and runs the backends (the hardware domain "gets all devices"). */
 const XEN_DEVICES: readonly DeviceTemplate[] = [
-  { kind: 'blkback', name: 'blkback', inDom0: true, role: 'block backend in dom0: maps the frontend\'s grant, checks the request, issues it to the disk (domain-facts §1.3)' },
-  { kind: 'netback', name: 'netback', inDom0: true, role: 'network backend in dom0 (domain-facts §1.3)' },
-  { kind: 'device-model', name: 'QEMU device model', inDom0: true, role: 'emulates disk and NIC for HVM guests without PV drivers (domain-facts §1.1, PVH drops it)' },
-  { kind: 'disk', name: 'physical disk', inDom0: false, role: 'real disk, driven by dom0 (domain-facts §1.3)' },
-  { kind: 'nic', name: 'physical NIC', inDom0: false, role: 'real network card, driven by dom0 (domain-facts §1.3)' },
+  { kind: 'blkback', name: 'blkback', inDom0: true, role: 'block backend in dom0: maps the frontend\'s grant, checks the request, issues it to the disk' },
+  { kind: 'netback', name: 'netback', inDom0: true, role: 'network backend in dom0' },
+  { kind: 'device-model', name: 'QEMU device model', inDom0: true, role: 'emulates disk and NIC for HVM guests without PV drivers (PVH has none)' },
+  { kind: 'disk', name: 'physical disk', inDom0: false, role: 'real disk, driven by dom0' },
+  { kind: 'nic', name: 'physical NIC', inDom0: false, role: 'real network card, driven by dom0' },
 ];
 
-/** Nitro: no dom0; cards do I/O and system control, the security chip guards firmware (domain-facts §6). */
+/** Nitro: no dom0; cards do I/O and system control, the security chip guards firmware. */
 const NITRO_DEVICES: readonly DeviceTemplate[] = [
-  { kind: 'nitro-card-vpc', name: 'Nitro Card for VPC', inDom0: false, role: 'ENA networking, security groups, routing, encapsulation (domain-facts §6)' },
-  { kind: 'nitro-card-ebs', name: 'Nitro Card for EBS', inDom0: false, role: 'NVMe to remote EBS volumes, encryption (domain-facts §6)' },
-  { kind: 'nitro-card-instance-storage', name: 'Nitro Card for Instance Storage', inDom0: false, role: 'NVMe to local instance storage, transparent encryption (domain-facts §6)' },
-  { kind: 'nitro-controller', name: 'Nitro Controller', inDom0: false, role: 'system control, hardware root of trust, coordinates the hypervisor (domain-facts §6)' },
-  { kind: 'nitro-security-chip', name: 'Nitro Security Chip', inDom0: false, role: 'secure boot from a hardware root of trust; protects system firmware from modification (domain-facts §6)' },
+  { kind: 'nitro-card-vpc', name: 'Nitro Card for VPC', inDom0: false, role: 'ENA networking, security groups, routing, encapsulation' },
+  { kind: 'nitro-card-ebs', name: 'Nitro Card for EBS', inDom0: false, role: 'NVMe to remote EBS volumes, encryption' },
+  { kind: 'nitro-card-instance-storage', name: 'Nitro Card for Instance Storage', inDom0: false, role: 'NVMe to local instance storage, transparent encryption' },
+  { kind: 'nitro-controller', name: 'Nitro Controller', inDom0: false, role: 'system control, hardware root of trust, coordinates the hypervisor' },
+  { kind: 'nitro-security-chip', name: 'Nitro Security Chip', inDom0: false, role: 'secure boot from a hardware root of trust; protects system firmware from modification' },
 ];
 
 /** The I/O and control devices of a host, by hypervisor kind. */

@@ -99,7 +99,7 @@ export const hypervisorModule: SimModule = {
       if (!host) return ctx.trace('error', `cannot create ${guest.id}: no host ${hostId}`);
       if (draft.world.domains[guest.id]) return ctx.trace('error', `cannot create ${guest.id}: the id is taken`);
       if (!draft.world.tenants[guest.tenant]) return ctx.trace('error', `cannot create ${guest.id}: no tenant ${guest.tenant}`);
-      // Nitro has no PV: every guest is hardware-virtualized (domain-facts §6).
+      // Nitro has no PV: every guest is hardware-virtualized.
       const mode = host.hypervisor === 'nitro' ? 'hvm' : guest.mode;
       draft.world.domains[guest.id] = {
         id: guest.id,

@@ -4,7 +4,7 @@
  */
 export type HypervisorKind = 'xen' | 'nitro';
 
-/** Xen guest virtualization modes (domain-facts §1.1). Nitro guests are always hardware-virtualized (`hvm`). */
+/** Xen guest virtualization modes. Nitro guests are always hardware-virtualized (`hvm`). */
 export type VirtMode = 'pv32' | 'pv64' | 'hvm' | 'pvhvm' | 'pvh';
 
 export interface Tenant {
@@ -50,7 +50,7 @@ export interface Domain {
 }
 
 /**
- * Devices that carry guest I/O (domain-facts §1.3, §6). On Xen hosts the real devices belong to
+ * Devices that carry guest I/O. On Xen hosts the real devices belong to
  * dom0, which runs the backends (blkback, netback) and, for HVM guests without PV drivers, the
  * QEMU device model. On Nitro hosts there is no dom0: I/O goes to Nitro cards over PCIe, and the
  * Nitro Controller and Security Chip provide system control and the hardware root of trust.

@@ -1,7 +1,7 @@
 import { SECOND } from '../../engine/time';
 
 /**
- * Rates derived from domain-facts §2.4 (illustrative: no per-core figure was ever published).
+ * Rates derived from the fact sheet (illustrative: no per-core figure was ever published).
  * Upstream: "destroying a 1TB guest can now be completed in slightly over 1 minute as opposed to
  * about 9 minutes using existing scrubbing algorithm". We read that as ≈ 60 s of relinquishing
  * pages either way plus ≈ 480 s of synchronous zeroing on the old path.

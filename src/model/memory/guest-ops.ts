@@ -39,7 +39,7 @@ export function writeData(draft: Draft<SimState>, action: WriteAction, ctx: Hand
   ctx.trace('memory', `${action.domain} writes "${action.label}" into ${written} of its frames`, { domain: action.domain, label: action.label });
 }
 
-/** Live-guest frees are the guest's to scrub; Xen adds its own scrub only with scrub-domheap (domain-facts §2.2). */
+/** Live-guest frees are the guest's to scrub; Xen adds its own scrub only with scrub-domheap (the fact sheet). */
 export function balloonOut(draft: Draft<SimState>, action: BalloonAction, ctx: HandlerContext): void {
   const live = liveDomain(draft, action.domain, 'balloon', ctx);
   if (!live) return;

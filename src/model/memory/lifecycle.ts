@@ -2,7 +2,7 @@ import type { Draft } from 'immer';
 import type { HandlerContext } from '../../engine';
 import type { Domain } from '../hypervisor/types';
 import type { SimState } from '../state';
-import { allocateFrames } from './allocator';
+import { allocateDom0Frames, allocateFrames } from './allocator';
 import { framesFor, mibOf, RELINQUISH_NS_PER_MIB, SYNC_SCRUB_NS_PER_MIB } from './config';
 import { findRuns, runsLength, setFrames, stateMask } from './frames';
 import { tenantIndex } from './registry';
@@ -18,7 +18,7 @@ export function giveDomainFrames(mem: MemoryWorld, host: HostMemory, domain: Dom
     hostId: host.hostId,
     index: mem.domainIds.length,
     tenant: tenantIndex(mem, domain.tenant),
-    // PV guests see machine frames (validated direct paging); HVM/PVH go through EPT (domain-facts §1.1).
+    // PV guests see machine frames (validated direct paging); HVM/PVH go through EPT (the fact sheet).
     paging: domain.mode === 'pv32' || domain.mode === 'pv64' ? 'pv-direct' : 'ept',
     p2m: [],
     frames: 0,
@@ -28,13 +28,14 @@ export function giveDomainFrames(mem: MemoryWorld, host: HostMemory, domain: Dom
   const wanted = framesFor(domain.memoryMiB, mem.config.frameKiB);
   // Assigned plain objects are not drafted, so `record` is the live one.
   const live = record;
-  const { syncScrubbed } = allocateFrames(host, live, wanted, now, ctx);
+  // dom0 is built at boot with MEMF_no_scrub (fact xen-dom0-not-scrubbed); later domains through the scrubbing allocator.
+  const { syncScrubbed } = domain.role === 'dom0' && !ctx ? allocateDom0Frames(host, live, wanted) : allocateFrames(host, live, wanted, now, ctx);
   if (ctx) {
     const got = live.frames;
     const paging = live.paging === 'pv-direct' ? 'PV: sees machine frame numbers, page tables validated by Xen' : 'EPT: guest-physical addresses translated by hardware';
     ctx.trace('memory', `${domain.id} gets ${got} frames (${mibOf(got, mem.config.frameKiB)} MiB) on ${host.hostId} (${paging})`, { domain: domain.id, host: host.hostId });
     if (syncScrubbed > 0) {
-      ctx.trace('memory', `only dirty frames were left: the allocator scrubbed ${syncScrubbed} of them synchronously before handing them to ${domain.id} (domain-facts §2.2)`, { domain: domain.id, frames: syncScrubbed });
+      ctx.trace('memory', `only dirty frames were left: the allocator scrubbed ${syncScrubbed} of them synchronously before handing them to ${domain.id}`, { domain: domain.id, frames: syncScrubbed });
     }
     if (got < wanted) ctx.trace('error', `${host.hostId} is out of memory: ${domain.id} got ${got} of ${wanted} frames`, { domain: domain.id });
   }
@@ -56,7 +57,7 @@ export function revokeGrants(mem: MemoryWorld, domainId: string, mfns: ((mfn: nu
 /**
  * A dying domain's frames. Xen ≥ 4.10 frees them dirty at once (tail of the free lists) and
  * idle CPUs scrub them later; Xen ≤ 4.9 keeps them and scrubs synchronously, holding the
- * destruction until it is done (domain-facts §2.3, §2.4).
+ * destruction until it is done (the fact sheet).
  */
 export function teardownDomainMemory(draft: Draft<SimState>, domainId: string, ctx: HandlerContext): void {
   const mem = draft.world.memory;
@@ -88,7 +89,7 @@ export function teardownDomainMemory(draft: Draft<SimState>, domainId: string, c
   } else {
     for (const [s, n] of runs) setFrames(host, s as number, n as number, { state: FREE_DIRTY, owner: 0 });
     release(record, runs, host, ctx);
-    ctx.trace('memory', `${domainId}'s ${frames} frames are freed dirty to the tail of the free lists; idle CPUs will scrub them (domain-facts §2.2)`, { domain: domainId });
+    ctx.trace('memory', `${domainId}'s ${frames} frames are freed dirty to the tail of the free lists; idle CPUs will scrub them`, { domain: domainId });
     scheduleWake(host, ctx);
   }
   domain.teardownBusyUntil = Math.max(domain.teardownBusyUntil, busy);

@@ -21,6 +21,21 @@ describe('memory module', () => {
     expect(mem.hosts['h1']?.counts[ALLOCATED]).toBe(128 + 64 + 32);
   });
 
+  it('builds dom0 at boot without scrubbing its frames (MEMF_no_scrub), from high memory, before boot scrubbing', () => {
+    for (const bootscrub of ['idle', 'on'] as const) {
+      const e = createSimulation(memoryTestLesson({ memory: { bootscrub } }));
+      const host = e.state.world.memory.hosts['h1'];
+      if (!host) throw new Error('no host');
+      // dom0's 128 frames were not scrubbed, neither by the allocator nor at boot.
+      expect(host.syncScrubbedFrames).toBe(0);
+      expect(host.unscrubbedDom0Frames).toBe(128);
+      expect(e.state.world.memory.domains['h1.dom0']?.p2m).toEqual([[0, 1024 - 128, 128]]);
+      expect(frameAt(host, 1023).scrubbedAt).toBe(0);
+      expect(host.bootScrubbedFrames).toBe(bootscrub === 'on' ? 1024 - 128 : 0);
+      expect(host.bootscrub).toBe(bootscrub);
+    }
+  });
+
   it('bootscrub=idle starts with every free frame dirty and scrubs them in the background', () => {
     const e = createSimulation(memoryTestLesson());
     const host = () => e.state.world.memory.hosts['h1'];
@@ -118,14 +133,15 @@ describe('memory module', () => {
     const mem = e.state.world.memory;
     const host = mem.hosts['h1'];
     if (!host) throw new Error('no host');
-    const frame = frameAt(host, 128);
+    // dom0 sits at the top of memory, so tenant A's first frame is machine frame 0.
+    const frame = frameAt(host, 0);
     expect(mem.tenantIds[frame.writerTenant - 1]).toBe('alice');
     expect(mem.domainIds[frame.writerDomain - 1]).toBe('a');
     expect(mem.labels[frame.label - 1]).toBe('payslip');
     expect(frame.writtenAt).toBe(2 * SECOND);
     expect(frame.scrubbedAt).toBeGreaterThan(3 * SECOND);
     expect(frame.residue).toBe(0);
-    expect(findRuns(host, 0, host.frames, stateMask(ALLOCATED))).toEqual([[0, 128]]);
+    expect(findRuns(host, 0, host.frames, stateMask(ALLOCATED))).toEqual([[1024 - 128, 128]]);
   });
 
   it('is deterministic and survives time travel', () => {

@@ -1,6 +1,7 @@
 import type { SimModule } from '../module';
 import { memoryAuditHooks } from '../../audit/memory';
-import { MEMORY_ACTIONS, type AllocateAction, type BalloonAction, type GrantAction, type ProbeAction, type ScrubDomheapAction, type WriteAction } from './actions';
+import { MEMORY_ACTIONS, type AllocateAction, type BalloonAction, type GrantAction, type GrantMapAction, type GrantRevokeAction, type GrantUnmapAction, type ProbeAction, type ScrubDomheapAction, type WriteAction } from './actions';
+import { FAULT_GRANT_MISUSE, mapGrant, revokeGrant, unmapGrant } from './grants';
 import { balloonIn, balloonOut, grantFrame, setScrubDomheap, writeData } from './guest-ops';
 import { finishTeardown, giveDomainFrames, teardownDomainMemory } from './lifecycle';
 import { runProbe } from './probe';
@@ -8,7 +9,7 @@ import { SCRUB_EVENT, scrubStep, type ScrubPayload } from './scrubber';
 import { setupMemory } from './setup';
 
 /**
- * Machine memory, allocation and scrubbing (domain-facts §2). Runs after the hypervisor module
+ * Machine memory, allocation, scrubbing and grants. Runs after the hypervisor module
  * for the domain lifecycle events: the domain exists before it gets frames.
  */
 export const memoryModule: SimModule = {
@@ -17,6 +18,7 @@ export const memoryModule: SimModule = {
   faults: [
     { name: 'no-scrub', description: 'Freed frames go back to the free pool without being scrubbed' },
     { name: 'early-release', description: 'Frames rejoin the free pool before their scrub completes' },
+    { name: FAULT_GRANT_MISUSE, description: 'A backend keeps mapping a grant after the frontend revoked it (Xen skips the grant check)' },
   ],
   afterEvent: memoryAuditHooks,
   setup: setupMemory,
@@ -46,6 +48,9 @@ export const memoryModule: SimModule = {
     'mem.allocate': (draft, event, ctx) => balloonIn(draft, event.payload as AllocateAction, ctx),
     'mem.probe': (draft, event, ctx) => runProbe(draft, event.payload as ProbeAction, ctx),
     'mem.grant': (draft, event, ctx) => grantFrame(draft, event.payload as GrantAction, ctx),
+    'mem.grantMap': (draft, event, ctx) => mapGrant(draft, event.payload as GrantMapAction, ctx),
+    'mem.grantUnmap': (draft, event, ctx) => unmapGrant(draft, event.payload as GrantUnmapAction, ctx),
+    'mem.grantRevoke': (draft, event, ctx) => revokeGrant(draft, event.payload as GrantRevokeAction, ctx),
     'mem.scrubDomheap': (draft, event, ctx) => setScrubDomheap(draft, event.payload as ScrubDomheapAction, ctx),
   },
 };

@@ -34,7 +34,7 @@ export function wakeScrubbers(host: HostMemory, schedule: (payload: ScrubPayload
 }
 
 /**
- * One step of a node's idle-loop scrubber (`scrub_free_pages()`, domain-facts §2.2): finish the
+ * One step of a node's idle-loop scrubber (`scrub_free_pages()`, the fact sheet): finish the
  * batch in progress (frames the allocator took meanwhile are skipped), then take the next
  * dirty frames of the node and schedule the step that completes them. With the
  * `early-release` fault the batch goes back to the clean pool when it *starts*.

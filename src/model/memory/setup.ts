@@ -10,7 +10,7 @@ import {
   TEACHING_FRAME_KIB,
   xenRelease,
 } from './config';
-import { createFrames } from './frames';
+import { createFrames, findRuns, runsLength, setFrames, stateMask } from './frames';
 import { giveDomainFrames } from './lifecycle';
 import { memoryScenarioSchema } from './scenario';
 import { SCRUB_EVENT, SCRUB_PRIORITY } from './scrubber';
@@ -46,27 +46,39 @@ export function setupMemory(world: World, lesson: LessonWorld, ctx: SetupContext
       throw new Error(`world.memory.frameKiB: host ${host.id} would have ${frames} frames of ${config.frameKiB} KiB; pick a frame size giving 1 to ${MAX_FRAMES_PER_HOST} frames`);
     }
     const release = xenRelease(host.xenVersion);
-    // bootscrub=idle is the default since Xen 4.12; before, boot scrubbing was synchronous (domain-facts §2.3).
+    // bootscrub=idle is the default since Xen 4.12; before, boot scrubbing was synchronous (fact xen-bootscrub).
     const bootscrub = scenario.bootscrub === 'auto' ? (host.hypervisor === 'xen' && release >= 412 ? 'idle' : 'on') : scenario.bootscrub;
     const idle = bootscrub === 'idle';
     const nodes = Math.max(1, host.sockets);
+    // Xen builds dom0 before boot scrubbing starts: all RAM is still unscrubbed then.
     const hostMem: HostMemory = {
       hostId: host.id,
       frames,
       frameKiB: config.frameKiB,
       nodes,
-      groups: createFrames(frames, { ...ZERO_FRAME, state: idle ? FREE_DIRTY : FREE_CLEAN }),
-      counts: [idle ? 0 : frames, idle ? frames : 0, 0, 0],
+      groups: createFrames(frames, { ...ZERO_FRAME, state: bootscrub === 'off' ? FREE_CLEAN : FREE_DIRTY }),
+      counts: bootscrub === 'off' ? [frames, 0, 0, 0] : [0, frames, 0, 0],
       scrubbers: Array.from({ length: nodes }, () => ({ batch: [], until: 0, busy: idle })),
       scrubDomheap: scenario.scrubDomheap,
       syncTeardownScrub: host.hypervisor === 'xen' && release <= 409,
       syncScrubbedFrames: 0,
       idleScrubbedFrames: 0,
+      unscrubbedDom0Frames: 0,
+      bootscrub,
+      bootScrubbedFrames: 0,
     };
     mem.hosts[host.id] = hostMem;
+    const dom0 = host.domains.map((id) => world.domains[id]).find((d) => d?.role === 'dom0');
+    if (dom0) giveDomainFrames(mem, hostMem, dom0, 0, null);
+    if (bootscrub === 'on') {
+      // Synchronous boot scrub (Xen < 4.12 default): every frame still free is zeroed before guests start.
+      const dirty = findRuns(hostMem, 0, frames, stateMask(FREE_DIRTY));
+      for (const [s, n] of dirty) setFrames(hostMem, s as number, n as number, { state: FREE_CLEAN });
+      hostMem.bootScrubbedFrames = runsLength(dirty);
+    }
     for (const id of host.domains) {
       const domain = world.domains[id];
-      if (domain) giveDomainFrames(mem, hostMem, domain, 0, null);
+      if (domain && domain !== dom0) giveDomainFrames(mem, hostMem, domain, 0, null);
     }
     if (idle) for (let node = 0; node < nodes; node++) ctx.schedule(SCRUB_EVENT, { hostId: host.id, node }, 0, SCRUB_PRIORITY);
   }

@@ -1,5 +1,5 @@
 /**
- * Machine memory as frames (domain-facts §2). Frames live in chunks of {@link CHUNK_FRAMES},
+ * Machine memory as frames (the fact sheet). Frames live in chunks of {@link CHUNK_FRAMES},
  * chunks in groups of {@link GROUP_CHUNKS}, so one change copies one group's pointer array and
  * the chunks it rewrites — never the whole host. Each per-frame field of a chunk is either one
  * number (the same for every frame of the chunk: a run-length of one chunk) or an array with one
@@ -57,17 +57,23 @@ export interface HostMemory {
   groups: FrameGroup[];
   counts: number[];
   scrubbers: NodeScrubber[];
-  /** Xen scrubs pages a live domain frees (`scrub-domheap`, default off; domain-facts §2.2). */
+  /** Xen scrubs pages a live domain frees (`scrub-domheap`, default off; the fact sheet). */
   scrubDomheap: boolean;
-  /** Xen ≤ 4.9 scrubs synchronously while destroying a domain (domain-facts §2.3). */
+  /** Xen ≤ 4.9 scrubs synchronously while destroying a domain (the fact sheet). */
   syncTeardownScrub: boolean;
   /** Frames the allocator had to scrub synchronously because only dirty ones were left. */
   syncScrubbedFrames: number;
   /** Frames scrubbed in the background by idle CPUs. */
   idleScrubbedFrames: number;
+  /** dom0's frames: allocated at boot with `MEMF_no_scrub`, so never scrubbed (fact xen-dom0-not-scrubbed). */
+  unscrubbedDom0Frames: number;
+  /** What boot scrubbing did to the free RAM left after dom0 was built. */
+  bootscrub: 'idle' | 'on' | 'off';
+  /** Frames `bootscrub=on` zeroed synchronously before the first guest could start. */
+  bootScrubbedFrames: number;
 }
 
-/** How a guest's physical addresses reach machine frames (domain-facts §1.1, §2). */
+/** How a guest's physical addresses reach machine frames (the fact sheet). */
 export type PagingKind = 'pv-direct' | 'ept';
 
 export interface DomainMemory {
@@ -96,6 +102,10 @@ export interface Grant {
   hostId: string;
   mfn: number;
   gfn: number;
+  /** When the granting domain ended foreign access (`gnttab_end_foreign_access`); null while the grant is active. */
+  revokedAt?: number | null;
+  /** Whether the grantee (e.g. blkback in dom0) has the frame mapped now. */
+  mapped?: boolean;
 }
 
 export interface ProbeLeak {
@@ -124,7 +134,7 @@ export interface ProbeResult {
 export interface MemoryConfig {
   mode: 'teaching' | 'realistic';
   frameKiB: number;
-  /** Illustrative scrub rate of one CPU, derived from domain-facts §2.4. */
+  /** Illustrative scrub rate of one CPU, derived from the fact sheet */
   scrubMiBPerSecond: number;
   scrubBatchMiB: number;
 }

@@ -10,6 +10,18 @@ export const kmsCreateKeyAction = z.strictObject({
   key: entityId,
   region: regionId,
   tenant: entityId,
+  origin: z.enum(['aws-kms', 'external']).default('aws-kms').describe('external: key material imported by the customer'),
+});
+
+const keyRef = { key: entityId };
+export const kmsDisableKeyAction = z.strictObject({ type: z.literal('kms.disableKey'), ...keyRef });
+export const kmsEnableKeyAction = z.strictObject({ type: z.literal('kms.enableKey'), ...keyRef });
+export const kmsCancelKeyDeletionAction = z.strictObject({ type: z.literal('kms.cancelKeyDeletion'), ...keyRef });
+export const kmsDeleteImportedKeyMaterialAction = z.strictObject({ type: z.literal('kms.deleteImportedKeyMaterial'), ...keyRef });
+export const kmsScheduleKeyDeletionAction = z.strictObject({
+  type: z.literal('kms.scheduleKeyDeletion'),
+  ...keyRef,
+  waitingDays: z.int().min(7).max(30).default(30).describe('KMS waiting period: 7 to 30 days (default 30)'),
 });
 
 export const ebsCreateAction = z.strictObject({
@@ -90,6 +102,11 @@ export const ebsInitializeAction = z.strictObject({
 
 export const STORAGE_ACTIONS = [
   kmsCreateKeyAction,
+  kmsDisableKeyAction,
+  kmsEnableKeyAction,
+  kmsScheduleKeyDeletionAction,
+  kmsCancelKeyDeletionAction,
+  kmsDeleteImportedKeyMaterialAction,
   ebsCreateAction,
   ebsAttachAction,
   ebsDetachAction,
@@ -103,6 +120,8 @@ export const STORAGE_ACTIONS = [
 ] as const;
 
 export type KmsCreateKey = z.output<typeof kmsCreateKeyAction>;
+export type KmsKeyRef = { key: string };
+export type KmsScheduleKeyDeletion = z.output<typeof kmsScheduleKeyDeletionAction>;
 export type EbsCreate = z.output<typeof ebsCreateAction>;
 export type EbsAttach = z.output<typeof ebsAttachAction>;
 export type EbsDetach = z.output<typeof ebsDetachAction>;

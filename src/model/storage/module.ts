@@ -4,7 +4,7 @@ import type * as A from './actions';
 import { STORAGE_ACTIONS } from './actions';
 import { createNode, wipeQueued } from './blocks';
 import { completeIo, submitIo, type IoPayload } from './io';
-import { createKey } from './kms';
+import { createKey, deleteImportedMaterial, deleteKeyNow, newKey, setKeyEnabled, scheduleKeyDeletion, cancelKeyDeletion } from './kms';
 import { WIPE_BLOCKS_PER_TICK, WIPE_TICK_NS } from './latency';
 import { copySnapshot, initializeVolume, initTick, restoreVolume, takeSnapshot } from './snapshots';
 import { attachVolume, createVolume, deleteVolume, detachFromReapedGuest, detachVolume, NO_EBS_WIPE, startWiper } from './volumes';
@@ -28,12 +28,18 @@ export const storageModule: SimModule = {
       const mode = spec.wipeMode ?? (scenario?.historicalWipeOnFirstTouch ? 'first-touch-historical' : 'before-reuse');
       storage.nodes[spec.id] = createNode(spec.id, spec.region, spec.blocks, mode);
     }
-    for (const key of scenario?.keys ?? []) storage.keys[key.id] = { id: key.id, region: key.region, tenant: key.tenant, awsManaged: false };
+    for (const key of scenario?.keys ?? []) storage.keys[key.id] = newKey({ id: key.id, region: key.region, tenant: key.tenant });
     world.storage = storage;
   },
 
   handlers: {
     'kms.createKey': (draft, e, ctx) => createKey(draft, ctx, e.payload as A.KmsCreateKey),
+    'kms.disableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, (e.payload as A.KmsKeyRef).key, false),
+    'kms.enableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, (e.payload as A.KmsKeyRef).key, true),
+    'kms.scheduleKeyDeletion': (draft, e, ctx) => scheduleKeyDeletion(draft, ctx, e.payload as A.KmsScheduleKeyDeletion),
+    'kms.cancelKeyDeletion': (draft, e, ctx) => cancelKeyDeletion(draft, ctx, (e.payload as A.KmsKeyRef).key),
+    'kms.deleteImportedKeyMaterial': (draft, e, ctx) => deleteImportedMaterial(draft, ctx, (e.payload as A.KmsKeyRef).key),
+    'kms.deleteKey': (draft, e, ctx) => deleteKeyNow(draft, ctx, (e.payload as A.KmsKeyRef).key),
     'ebs.create': (draft, e, ctx) => createVolume(draft, ctx, e.payload as A.EbsCreate),
     'ebs.attach': (draft, e, ctx) => attachVolume(draft, ctx, e.payload as A.EbsAttach),
     'ebs.detach': (draft, e, ctx) => detachVolume(draft, ctx, e.payload as A.EbsDetach),

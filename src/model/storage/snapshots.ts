@@ -5,7 +5,7 @@ import type { EbsCopySnapshot, EbsInitialize, EbsRestore, EbsSnapshot } from './
 import { getAt, setAt } from './chunks';
 import { readContent } from './content';
 import { loadLazyBlock } from './io';
-import { resolveKey } from './kms';
+import { keyUnusable, resolveKey } from './kms';
 import { DD_BLOCKS_PER_TICK, FIO_BLOCKS_PER_TICK, INIT_TICK_NS, PROVISIONED_TICK_NS, provisionedBlocksPerTick } from './latency';
 import { refuse } from './refuse';
 import { flattenSnapshot, resolveSnapshotBlock, snapshotLogicalBlocks } from './snapshot-data';
@@ -56,6 +56,7 @@ export function takeSnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
     sizeBlocks: volume.sizeBlocks,
     encrypted: volume.encrypted,
     kmsKey: volume.kmsKey,
+    dataKey: volume.dataKey,
     blocks,
     storedBlocks: stored,
     createdAt: ctx.now,
@@ -76,8 +77,10 @@ export function copySnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
   if (!source) return refuse(draft, ctx, 'ebs.copySnapshot', `no snapshot ${a.source}`);
   if (storage.snapshots[a.snapshot]) return refuse(draft, ctx, 'ebs.copySnapshot', `snapshot id ${a.snapshot} is taken`);
   if (source.encrypted && a.encrypt === false) {
-    return refuse(draft, ctx, 'ebs.copySnapshot', `snapshot ${a.source} is encrypted and encryption cannot be removed from an encrypted snapshot or volume (domain-facts §3.3)`);
+    return refuse(draft, ctx, 'ebs.copySnapshot', `snapshot ${a.source} is encrypted and encryption cannot be removed from an encrypted snapshot or volume`);
   }
+  const sourceKey = keyUnusable(storage, source.kmsKey);
+  if (sourceKey) return refuse(draft, ctx, 'ebs.copySnapshot', `snapshot ${a.source} cannot be read: ${sourceKey}`);
   const region = a.region ?? source.region;
   const encrypted = source.encrypted || a.encrypt === true;
   let kmsKey: string | null = null;
@@ -100,6 +103,8 @@ export function copySnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
     sizeBlocks: source.sizeBlocks,
     encrypted,
     kmsKey,
+    // Same key, same Region: the copy keeps the source's data key; otherwise KMS makes a new one.
+    dataKey: !encrypted ? null : kmsKey === source.kmsKey && region === source.region ? source.dataKey : `dk-${a.snapshot}`,
     blocks,
     storedBlocks: stored,
     createdAt: ctx.now,
@@ -116,6 +121,8 @@ export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Eb
   if (!snapshot) return refuse(draft, ctx, 'ebs.restore', `no snapshot ${a.snapshot}`);
   if (volumeIdTaken(storage, a.volume)) return refuse(draft, ctx, 'ebs.restore', `volume id ${a.volume} is taken`);
   if (snapshot.encrypted && a.encrypt === false) return refuse(draft, ctx, 'ebs.restore', 'a volume restored from an encrypted snapshot is always encrypted');
+  const snapshotKey = keyUnusable(storage, snapshot.kmsKey);
+  if (snapshotKey) return refuse(draft, ctx, 'ebs.restore', `snapshot ${a.snapshot} cannot be read: ${snapshotKey}`);
   const node = pickNode(draft, ctx, 'ebs.restore', { node: a.node, region: snapshot.region });
   if (!node) return;
   if (!fitsOnNode(storage, node, snapshot.sizeBlocks)) return refuse(draft, ctx, 'ebs.restore', `${snapshot.sizeBlocks} more blocks do not fit on node ${node.id}`);
@@ -126,6 +133,9 @@ export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Eb
     if (kmsKey === null) return;
   }
   const sameEncryption = encrypted === snapshot.encrypted && kmsKey === snapshot.kmsKey;
+  // "How Amazon EBS encryption works": under the snapshot's own KMS key the volume reuses the
+  // snapshot's data key; under another key KMS generates a new one.
+  const sharedDataKey = encrypted && sameEncryption && snapshot.dataKey !== null ? { dataKey: snapshot.dataKey } : {};
   const volume = newVolume({
     id: a.volume,
     tenant: snapshot.tenant,
@@ -139,6 +149,7 @@ export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Eb
     fastSnapshotRestore: a.fsr,
     lastSnapshot: sameEncryption ? snapshot.id : null,
     snapshotSeq: storage.writeSeq,
+    ...sharedDataKey,
   });
   const lazy = snapshotLogicalBlocks(storage.snapshots, snapshot.id);
   for (const logical of lazy) setAt(volume.map, logical, LAZY);
@@ -153,7 +164,7 @@ export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Eb
     'ebs',
     a.fsr
       ? `volume ${a.volume} restored from ${snapshot.id} with Fast Snapshot Restore: all ${lazy.length} blocks initialized at creation`
-      : `volume ${a.volume} restored from ${snapshot.id}: ${lazy.length} blocks stay in the object store and load on first touch (lazy loading)`,
+      : `volume ${a.volume} restored from ${snapshot.id}: ${lazy.length} blocks stay in the object store and load on first touch (lazy loading)${sharedDataKey.dataKey ? `; same KMS key as the snapshot, so it reuses the snapshot's data key ${sharedDataKey.dataKey}` : ''}`,
     { volume: a.volume, snapshot: snapshot.id },
   );
   if (!a.fsr && a.initRateMiBps !== undefined && draftVolume) {
@@ -167,7 +178,7 @@ export function initializeVolume(draft: Draft<SimState>, ctx: HandlerContext, a:
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.initialize', `no volume ${a.volume}`);
   if (volume.attachedTo === null) return refuse(draft, ctx, 'ebs.initialize', `dd and fio run inside a guest: attach ${a.volume} first`);
   if (volume.lazyLoaded >= volume.lazyTotal) {
-    return ctx.trace('ebs', `${a.volume} has nothing to initialize${volume.fromSnapshot === null ? ': empty volumes need no initialization (domain-facts §3.1)' : ''}`, { volume: a.volume });
+    return ctx.trace('ebs', `${a.volume} has nothing to initialize${volume.fromSnapshot === null ? ': empty volumes need no initialization' : ''}`, { volume: a.volume });
   }
   startInit(volume, ctx, { mode: a.tool, nextLogical: 0, blocksPerTick: a.tool === 'dd' ? DD_BLOCKS_PER_TICK : FIO_BLOCKS_PER_TICK, tickNs: INIT_TICK_NS });
 }

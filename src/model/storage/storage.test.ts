@@ -163,7 +163,8 @@ describe('encryption and KMS keys', () => {
       { keys },
     );
     expect(storage.snapshots.s1e).toMatchObject({ encrypted: true, kmsKey: 'k-us', parent: null, storedBlocks: 4 });
-    expect(storage.volumes.ve).toMatchObject({ encrypted: true, kmsKey: 'k-us', dataKey: 'dk-ve' });
+    // Same KMS key as the snapshot: the restored volume reuses the snapshot's data key ("How Amazon EBS encryption works").
+    expect(storage.volumes.ve).toMatchObject({ encrypted: true, kmsKey: 'k-us', dataKey: 'dk-s1e' });
     expect(storage.snapshots['s-plain']).toBeUndefined();
     expect(storage.lastError?.message).toMatch(/cannot be removed/);
   });

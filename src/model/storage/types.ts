@@ -120,18 +120,32 @@ export interface Snapshot {
   sizeBlocks: number;
   encrypted: boolean;
   kmsKey: string | null;
+  /** The data key of an encrypted snapshot: a volume restored under the same KMS key reuses it. */
+  dataKey: string | null;
   /** Blocks stored in this snapshot (changed since the parent), keyed by logical index. */
   blocks: Record<string, SnapshotBlock>;
   storedBlocks: number;
   createdAt: number;
 }
 
+/**
+ * A KMS key's state. `pending-deletion`: scheduled for deletion, waiting 7–30 days, unusable but
+ * recoverable; `deleted`: gone for good; `no-material`: imported key material deleted (usable again
+ * only if the same material is re-imported, which the simulator does not model).
+ */
+export type KmsKeyState = 'enabled' | 'disabled' | 'pending-deletion' | 'deleted' | 'no-material';
+
 export interface KmsKey {
   id: string;
   region: string;
   tenant: string;
-  /** The AWS-managed default key `alias/aws/ebs` of a region. */
+  /** The AWS-managed default key `alias/aws/ebs` of a region (cannot be disabled or deleted). */
   awsManaged: boolean;
+  /** `external`: key material imported by the customer (it can be deleted at once). */
+  origin: 'aws-kms' | 'external';
+  state: KmsKeyState;
+  /** Pending deletion: when the key is deleted (sim time, ns). */
+  deletionAt: number | null;
 }
 
 /** Which path an I/O took, for the latency plot (illustrative numbers, see latency.ts). */

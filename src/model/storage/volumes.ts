@@ -4,7 +4,7 @@ import type { SimState } from '../state';
 import type { EbsAttach, EbsCreate, EbsDelete, EbsDetach } from './actions';
 import { queueForWipe, releaseBlock } from './blocks';
 import { getAt, makeChunked } from './chunks';
-import { resolveKey } from './kms';
+import { keyUnusable, resolveKey } from './kms';
 import { WIPE_TICK_NS } from './latency';
 import { refuse } from './refuse';
 import type { StorageNode, StorageWorld, Volume } from './types';
@@ -101,6 +101,8 @@ export function attachVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
   if (!guest || guest.role !== 'guest' || guest.status === 'dying' || guest.status === 'destroyed') return refuse(draft, ctx, 'ebs.attach', `no live guest ${a.guest}`);
   if (guest.tenant !== volume.tenant) return refuse(draft, ctx, 'ebs.attach', `volume ${a.volume} belongs to tenant ${volume.tenant}; guest ${a.guest} to ${guest.tenant ?? 'nobody'}`);
   if (volume.attachedTo !== null) return refuse(draft, ctx, 'ebs.attach', `volume ${a.volume} is already attached to ${volume.attachedTo}`);
+  const unusable = keyUnusable(draft.world.storage, volume.kmsKey);
+  if (unusable) return refuse(draft, ctx, 'ebs.attach', `the data key of ${a.volume} cannot be decrypted: ${unusable}`);
   volume.attachedTo = a.guest;
   volume.status = 'in-use';
   ctx.touch('storage.volume', a.volume);

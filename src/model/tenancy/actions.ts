@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityId } from '../../lessons/primitives';
+import { BILLING_PRODUCTS } from './types';
 
 const tenancy = z.enum(['default', 'dedicated', 'host']);
 const affinity = z.enum(['host', 'off']);
@@ -28,6 +29,7 @@ export const launchAction = z.strictObject({
   tenancy: tenancy.optional().describe('Default: the VPC\'s instance tenancy'),
   host: entityId.optional().describe('Targeted launch onto this Dedicated Host'),
   affinity: affinity.default('off'),
+  billing: z.enum(BILLING_PRODUCTS).default('linux').describe('Billing product of the AMI (License Manager tenancy limits)'),
 });
 
 export const stopAction = z.strictObject({ type: z.literal('fleet.stop'), instance: entityId });

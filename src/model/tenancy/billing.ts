@@ -104,7 +104,7 @@ export function licenceCount(instance: Instance, host: FleetHost | undefined): L
       sockets: null,
       physicalCores: null,
       explanation: instance.tenancy === 'dedicated'
-        ? 'Dedicated Instance: no visibility of sockets, cores or host ID, so per-socket/per-core licences cannot be counted (BYOL: partial support only, §4.1)'
+        ? 'Dedicated Instance: no visibility of sockets, cores or host ID, so per-socket/per-core licences cannot be counted (BYOL: partial support only)'
         : 'Shared (default tenancy) hardware: sockets and cores are not visible to the customer',
     };
   }
@@ -114,6 +114,6 @@ export function licenceCount(instance: Instance, host: FleetHost | undefined): L
     visible: true,
     sockets: host.sockets,
     physicalCores: host.physicalCores,
-    explanation: `Dedicated Host ${host.id}: ${host.sockets ?? 'unknown (not published)'} sockets, ${host.physicalCores ?? 'unknown'} physical cores; this instance uses ${cores ?? '?'} cores. Licences by socket or core count the host (§4.1)`,
+    explanation: `Dedicated Host ${host.id}: ${host.sockets ?? 'unknown (not published)'} sockets, ${host.physicalCores ?? 'unknown'} physical cores; this instance uses ${cores ?? '?'} cores. Licences by socket or core count the host`,
   };
 }

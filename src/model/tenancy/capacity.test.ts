@@ -27,9 +27,45 @@ function fill(host: FleetHost, mix: Array<[string, number]>): boolean {
 }
 
 describe('capacity catalog, checked against the recorded sources', () => {
-  it('has the ten families the issue asks for, each with a source', () => {
-    expect(CAPACITY_CATALOG.map((f) => f.family)).toEqual(['m5', 'c5', 'r5', 'm4', 'c4', 'm3', 'c3', 'r4', 't3', 'a1']);
+  it('has every family the sources publish, each with a source', () => {
+    expect(CAPACITY_CATALOG.map((f) => f.family)).toEqual([
+      'm5', 'c5', 'r5', 'm4', 'c4', 'm3', 'c3', 'r4', 't3', 'a1',
+      'm5d', 'c5d', 'c5n', 'r3', 'i2', 'i3', 'd2', 'h1', 'x1', 'x1e', 'g3', 'p2', 'p3', 'p3dn', 'r5d', 'z1d', 'i3en', 'f1', 'g2',
+    ]);
     for (const f of CAPACITY_CATALOG.filter((c) => c.family !== 't3')) expect(f.source).toContain(PRICE_LIST_COMMIT);
+    expect(familyCapacity('t3')?.source).toContain('Burstable T3 instances on Dedicated Hosts');
+  });
+
+  it('keeps the Price List numbers of the added families', () => {
+    expect(familyCapacity('m5d')).toMatchObject({ physicalCores: 48, vcpus: 96, sizes: { '24xlarge': 1, '12xlarge': 2, '4xlarge': 6, '2xlarge': 12, xlarge: 24, large: 48 } });
+    expect(familyCapacity('c5n')).toMatchObject({ physicalCores: 36, multiSize: true });
+    expect(familyCapacity('c5d')?.multiSize).toBe(false);
+    expect(maxInstances('d2', 'xlarge')).toBe(8);
+    expect(maxInstances('h1', '2xlarge')).toBe(8);
+    expect(maxInstances('x1e', '32xlarge')).toBe(1);
+    expect(maxInstances('p2', 'xlarge')).toBe(16);
+    expect(maxInstances('p3dn', '24xlarge')).toBe(1);
+    expect(familyCapacity('p3dn')?.physicalCores).toBeNull();
+    expect(familyCapacity('z1d')).toMatchObject({ physicalCores: null, vcpus: 48, sizes: {} });
+    expect(parseInstanceType('z1d.large')).toMatch(/no per-size capacity/);
+  });
+
+  it('fills a T3 host by shares of its published per-size maxima (192 nano, or 24 2xlarge, or a mix)', () => {
+    expect(fill(emptyHost('t3'), [['t3.nano', 192]])).toBe(true);
+    const full = emptyHost('t3');
+    expect(fill(full, [['t3.2xlarge', 24]])).toBe(true);
+    expect(fill(full, [['t3.nano', 1]])).toBe(false);
+    const mixed = emptyHost('t3');
+    expect(fill(mixed, [['t3.2xlarge', 12], ['t3.large', 48]])).toBe(true);
+    expect(fill(mixed, [['t3.micro', 1]])).toBe(false);
+    expect(parseInstanceType('t3.nano')).toMatchObject({ vcpus: 2, cores: 0.25 });
+  });
+
+  it('A1: any mix within 16 cores and the per-size maxima, never beyond', () => {
+    expect(fill(emptyHost('a1'), [['a1.2xlarge', 1], ['a1.xlarge', 1], ['a1.large', 1], ['a1.medium', 2]])).toBe(true);
+    const a1 = emptyHost('a1');
+    expect(fill(a1, [['a1.4xlarge', 1]])).toBe(true);
+    expect(fill(a1, [['a1.medium', 1]])).toBe(false);
   });
 
   it('keeps the published numbers and quirks (Price List instanceCapacity… attributes)', () => {
@@ -45,14 +81,15 @@ describe('capacity catalog, checked against the recorded sources', () => {
   it('leaves what no source gives unknown', () => {
     expect(familyCapacity('c5')?.sockets).toBeNull();
     expect(maxInstances('r5', 'large')).toBeNull();
-    expect(familyCapacity('t3')).toMatchObject({ sockets: null, physicalCores: null, vcpus: null });
+    expect(familyCapacity('t3')).toMatchObject({ sockets: null, physicalCores: 48, vcpus: null });
   });
 
   it('lists sizes largest first and knows default cores per size', () => {
     expect(sizesLargestFirst('c5')).toEqual(['18xlarge', '9xlarge', '4xlarge', '2xlarge', 'xlarge', 'large']);
     expect(parseInstanceType('m5.4xlarge')).toMatchObject({ vcpus: 16, cores: 8 });
     expect(parseInstanceType('a1.large')).toMatchObject({ vcpus: 2, cores: 2 });
-    expect(parseInstanceType('t3.medium')).toMatchObject({ vcpus: 2, cores: 1 });
+    expect(parseInstanceType('t3.medium')).toMatchObject({ vcpus: 2, cores: 0.25 });
+    expect(parseInstanceType('t3.2xlarge')).toMatchObject({ vcpus: 8, cores: 2 });
     expect(parseInstanceType('m5.huge')).toMatch(/no size/);
     expect(parseInstanceType('zz.large')).toMatch(/unknown instance type/);
   });

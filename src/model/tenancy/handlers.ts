@@ -7,7 +7,7 @@ import { HOST_MINIMUM_NS, startMeter, stopMeter } from './billing';
 import { familyCapacity, parseInstanceType, type InstanceType } from './capacity';
 import { choosePlacement } from './placement';
 import { afterJoin, afterLeave } from './pool';
-import { placementChangeRefusal, resolveLaunchTenancy, tenancyChangeRefusal, vpcTenancyChangeRefusal } from './rules';
+import { billingRefusal, placementChangeRefusal, resolveLaunchTenancy, tenancyChangeRefusal, vpcTenancyChangeRefusal } from './rules';
 import { addDedicatedHost, newHost } from './setup';
 import { getHost, getInstance, putInstance } from './store';
 import type { FleetHost, FleetWorld, Instance, PlacementExplanation } from './types';
@@ -112,12 +112,14 @@ const launch: Handler<SimState> = (draft, event, ctx) => {
   const instance: Instance = {
     id: action.instance, account: action.account, vpc: vpc.id, az: action.az, type: action.instanceType,
     family: type.family, size: type.size, vcpus: type.vcpus, cores: type.cores,
-    tenancy: resolved.tenancy, affinity: action.affinity, affinityHost: null, targetHost: action.host ?? null,
+    tenancy: resolved.tenancy, billing: action.billing, affinity: action.affinity, affinityHost: null, targetHost: action.host ?? null,
     state: 'pending', host: null, lastHost: null,
     privateIp: `10.${vpc.index % 256}.${Math.floor(vpc.nextAddress / 256) % 256}.${vpc.nextAddress % 256}`,
     meter: { since: null, billedNs: 0 }, placement: null, history: [],
   };
-  if (action.host !== undefined && resolved.tenancy !== 'host') return refuse(ctx, `launch of ${action.instance}`, 'only host tenancy can target a host ID (Dedicated Instances cannot target a specific host, §4.3)');
+  if (action.host !== undefined && resolved.tenancy !== 'host') return refuse(ctx, `launch of ${action.instance}`, 'only host tenancy can target a host ID (Dedicated Instances cannot target a specific host)');
+  const billing = billingRefusal(action.billing, resolved.tenancy);
+  if (billing) return refuse(ctx, `launch of ${action.instance}`, billing);
   vpc.nextAddress++;
   putInstance(fleet, instance);
   fleet.instanceCount++;
@@ -176,7 +178,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
     const refusal = placementChangeRefusal(instance) ?? (action.tenancy ? tenancyChangeRefusal(instance, action.tenancy) : null);
     if (refusal) return refuse(ctx, what, refusal, { instance: instance.id });
     const tenancy = action.tenancy ?? instance.tenancy;
-    if (action.host !== undefined && tenancy !== 'host') return refuse(ctx, what, 'a host ID needs host tenancy (§4.3)');
+    if (action.host !== undefined && tenancy !== 'host') return refuse(ctx, what, 'a host ID needs host tenancy');
     instance.tenancy = tenancy;
     if (tenancy !== 'host') {
       instance.affinityHost = null;
@@ -291,7 +293,7 @@ function recoverDedicatedHost(fleet: Fleet, failed: FleetHost, victims: Instance
     const type = parseInstanceType(instance.type) as InstanceType;
     recordPlacement(instance, {
       at: ctx.now, reason: 'host recovery', tenancy: instance.tenancy,
-      rule: `Host recovery: ${failed.id} failed; EC2 allocated replacement host ${stored.id} (new host ID) and recovered the instance with the same instance ID, private IP ${instance.privateIp} and volumes (§4.4)`,
+      rule: `Host recovery: ${failed.id} failed; EC2 allocated replacement host ${stored.id} (new host ID) and recovered the instance with the same instance ID, private IP ${instance.privateIp} and volumes`,
       candidates: [{ host: failed.id, verdict: 'failed' }, { host: stored.id, verdict: 'replacement host' }], examined: 2, host: stored.id,
     });
     if (instance.affinityHost === failed.id) instance.affinityHost = stored.id;

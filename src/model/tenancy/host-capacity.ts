@@ -6,8 +6,9 @@ import type { FleetHost } from './types';
  * - a single-size host runs at most the published number of its one size;
  * - a multi-size (Nitro) host is limited by its physical cores AND by each size's published
  *   maximum (so nine c5.2xlarge never fit, though 9 × 4 = 36 cores would);
- * - an AWS pool host mixing sizes of a Xen-era family uses each size's share of the host
- *   (1 / published maximum), which reproduces the published single-size numbers exactly.
+ * - an AWS pool host mixing sizes of a Xen-era family, and a T3 host (shared, burstable CPUs),
+ *   uses each size's share of the host (1 / published maximum), which reproduces the published
+ *   single-size numbers exactly (for T3 this is the simulator's model of AWS's own computation).
  * Returns null when it fits, else the reason.
  */
 export function capacityRefusal(host: FleetHost, type: InstanceType): string | null {
@@ -17,7 +18,7 @@ export function capacityRefusal(host: FleetHost, type: InstanceType): string | n
   const max = catalog?.sizes[type.size] ?? null;
   if (max !== null && countOf(host, type.size) + 1 > max) return `full: ${max} × ${type.family}.${type.size} is the published maximum`;
   const cores = host.physicalCores;
-  if (catalog?.multiSize || host.instanceType !== null) {
+  if (!catalog?.sharedCpu && (catalog?.multiSize || host.instanceType !== null)) {
     if (cores === null && max === null) return `capacity of ${type.family}.${type.size} unknown (not published)`;
     if (cores !== null && host.usedCores + type.cores > cores) return `full: ${host.usedCores}/${cores} cores used, needs ${type.cores}`;
     return null;

@@ -39,7 +39,24 @@ describe('tenancy lessons', () => {
     // Later switched dedicated → host while stopped, and started on the host Alice shares with Bob.
     expect(diBob?.tenancy).toBe('host');
     expect(diBob?.host).toBe(getInstance(fleet, 'db-alice')?.host);
-    expect(getInstance(fleet, 'web-alice')?.tenancy).toBe('default');
+    // The current rule: a stopped default-tenancy instance may become a Dedicated Instance (the
+    // 2016–2023 rule refused it); a SQL Server license-included instance may not move to a host.
+    const web = getInstance(fleet, 'web-alice');
+    expect(web?.tenancy).toBe('dedicated');
+    expect(web?.state).toBe('running');
+    expect(getInstance(fleet, 'erp-alice')?.tenancy).toBe('default');
+  });
+
+  it('dedicated-instance-vs-host grades "default → dedicated" by the current rule, and dates the old one', () => {
+    const lesson = findLesson('dedicated-instance-vs-host');
+    if (!lesson) throw new Error('missing lesson');
+    const step = lesson.steps.find((s) => s.checkpoint?.question.includes('tenancy change'));
+    const checkpoint = step?.checkpoint;
+    if (!checkpoint?.choices || typeof checkpoint.answer !== 'number') throw new Error('missing tenancy checkpoint');
+    expect(checkpoint.choices[checkpoint.answer]).toMatch(/default, dedicated and host/);
+    const oldRule = checkpoint.choices.findIndex((c) => /never to or from default/.test(c));
+    expect(oldRule).not.toBe(checkpoint.answer);
+    expect(step?.narration).toMatch(/until about 2023/);
   });
 
   it('is deterministic: same lesson and seed give the same hash, also after stepping back and forth', () => {

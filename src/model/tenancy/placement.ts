@@ -59,14 +59,14 @@ function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExp
   if (!dedicated) {
     const chosen = eligible[0];
     if (chosen !== undefined) {
-      return explain.result(request, `Default tenancy may share a host with the same account's Dedicated Instances ("Dedicated Instances might share hardware with other instances from the same AWS account", §4.2)`, chosen);
+      return explain.result(request, `Default tenancy may share a host with the same account's Dedicated Instances ("Dedicated Instances might share hardware with other instances from the same AWS account")`, chosen);
     }
     const index = advanceSizeCursor(fleet, pool, type.size);
     if (index > 0) explain.note(`${index} host(s)`, `skipped: full for ${type.family}.${type.size}, or reserved by other accounts' Dedicated Instances`);
     const id = pool.hosts[index];
     if (id === undefined) return explain.result(request, `InsufficientInstanceCapacity: no ${type.family} host in ${instance.az} has room`, null);
     explain.note(id, 'first host with room; shared hardware is fine for default tenancy');
-    return explain.result(request, 'Default tenancy: the first host with room, shared with any account, never one reserved by another account\'s Dedicated Instances (§4.2)', id);
+    return explain.result(request, 'Default tenancy: the first host with room, shared with any account, never one reserved by another account\'s Dedicated Instances', id);
   }
   // Empty hosts become dedicated to this account when a DI lands there.
   const firstEmpty = advanceEmptyCursor(fleet, pool);
@@ -84,7 +84,7 @@ function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExp
   const entry = explain.candidates.find((c) => c.host === chosen);
   if (entry) entry.verdict = `${entry.verdict} — chosen at random among ${eligible.length} eligible (no affinity)`;
   else explain.note(chosen, 'chosen');
-  return explain.result(request, `Dedicated Instance: a host that runs only ${instance.account}'s instances, never another account's, even a linked one; no host affinity, so after stop/start it "might not run on the same host" (§4.3)`, chosen);
+  return explain.result(request, `Dedicated Instance: a host that runs only ${instance.account}'s instances, never another account's, even a linked one; no host affinity, so after stop/start it "might not run on the same host"`, chosen);
 }
 
 function dedicatedHostRefusal(host: FleetHost | undefined, account: string, type: InstanceType): string | null {
@@ -103,23 +103,23 @@ function placeOnDedicatedHost(fleet: FleetWorld, request: PlacementRequest): Pla
     const refusal = dedicatedHostRefusal(getHost(fleet, target), instance.account, type);
     explain.note(target, refusal ?? 'fits');
     const rule = bound !== null
-      ? `Affinity Host: an instance tied to a host always restarts on the same host (§4.3)`
-      : `Targeted launch: the instance asked for host ${target} by its host ID (§4.3)`;
+      ? `Affinity Host: an instance tied to a host always restarts on the same host`
+      : `Targeted launch: the instance asked for host ${target} by its host ID`;
     return explain.result(request, refusal ? `${rule}; refused: ${refusal}` : rule, refusal ? null : target);
   }
   const last = instance.lastHost;
   if (last !== null) {
     const refusal = dedicatedHostRefusal(getHost(fleet, last), instance.account, type);
     explain.note(last, refusal ?? 'fits (last host)');
-    if (!refusal) return explain.result(request, 'Affinity Off: tries the last Dedicated Host it ran on first, best effort (§4.3)', last);
+    if (!refusal) return explain.result(request, 'Affinity Off: tries the last Dedicated Host it ran on first, best effort', last);
   }
   for (const id of fleet.dedicatedHosts[instance.az] ?? []) {
     if (id === last) continue;
     const host = getHost(fleet, id);
     if (host && host.family !== type.family) continue;
-    const refusal = host && !host.autoPlacement ? 'auto-placement off: accepts only launches that name its host ID (§4.3)' : dedicatedHostRefusal(host, instance.account, type);
+    const refusal = host && !host.autoPlacement ? 'auto-placement off: accepts only launches that name its host ID' : dedicatedHostRefusal(host, instance.account, type);
     explain.note(id, refusal ?? 'fits');
-    if (!refusal) return explain.result(request, 'Untargeted host-tenancy launch: the first of the account\'s Dedicated Hosts with auto-placement on and room for this type (§4.3)', id);
+    if (!refusal) return explain.result(request, 'Untargeted host-tenancy launch: the first of the account\'s Dedicated Hosts with auto-placement on and room for this type', id);
   }
   return explain.result(request, `InsufficientHostCapacity: no Dedicated Host of ${instance.account} with auto-placement on has room for ${type.family}.${type.size} in ${instance.az}`, null);
 }

@@ -1,8 +1,12 @@
-import type { Instance, Tenancy, Vpc } from './types';
+import type { BillingProduct, Instance, Tenancy, Vpc } from './types';
 
 /**
- * The tenancy rules of EC2 (domain-facts §4.2–4.3), as pure functions returning an error text
- * (null = allowed), so handlers, tests and the inspector share one wording.
+ * The tenancy rules of EC2 as pure functions returning an error text (null = allowed), so handlers,
+ * tests and the inspector share one wording. The tenancy-change rule is the current one (EC2
+ * ModifyInstancePlacement and License Manager "Tenancy conversion", checked 2026): a stopped instance
+ * may move between shared (`default`), `dedicated` and `host`, with the exceptions listed below.
+ * The older rule (EC2 User Guide about 2016–2023: never to or from `default`) is history; lessons
+ * narrate it as such (fact `ec2-tenancy-change-history`).
  */
 
 export interface ResolvedTenancy {
@@ -14,28 +18,57 @@ export interface ResolvedTenancy {
 export function resolveLaunchTenancy(vpc: Vpc, requested: Tenancy | undefined, targetHost: string | undefined): ResolvedTenancy {
   const asked: Tenancy = requested ?? (targetHost !== undefined ? 'host' : vpc.instanceTenancy);
   if (vpc.instanceTenancy === 'dedicated' && asked !== 'host') {
-    return { tenancy: 'dedicated', note: `VPC ${vpc.id} has instanceTenancy dedicated, which forces Dedicated Instances unless host tenancy is asked for (§4.2)` };
+    return { tenancy: 'dedicated', note: `VPC ${vpc.id} has instanceTenancy dedicated, which forces Dedicated Instances unless host tenancy is asked for` };
   }
   if (requested === undefined && targetHost === undefined) return { tenancy: asked, note: `tenancy ${asked} from VPC ${vpc.id}'s instanceTenancy` };
   return { tenancy: asked, note: `tenancy ${asked} as asked at launch` };
 }
 
-/** ModifyInstancePlacement tenancy change (§4.2): only while stopped; dedicated↔host only; never T3 between them. */
-export function tenancyChangeRefusal(instance: Instance, to: Tenancy): string | null {
-  if (instance.state !== 'stopped') return `${instance.id} is ${instance.state}: tenancy changes only while the instance is stopped (§4.2)`;
-  if (to === instance.tenancy) return null;
-  if (instance.tenancy === 'default' || to === 'default') return `tenancy cannot change to or from default (${instance.tenancy} → ${to}) (§4.2)`;
-  if (instance.family === 't3') return `InvalidTenancy: T3 instances cannot switch between dedicated and host tenancy (§4.2)`;
+const TENANCY_WORD: Record<Tenancy, string> = { default: 'shared (default)', dedicated: 'Dedicated Instance', host: 'Dedicated Host' };
+
+/**
+ * License Manager's tenancy-conversion limits, by billing product: where an instance billed this way
+ * may run. Linux and Windows Server license-included run anywhere; Windows BYOL needs dedicated
+ * hardware; SQL Server and SLES license-included (and other license-included products) are not
+ * permitted on Dedicated Hosts.
+ */
+export function billingRefusal(billing: BillingProduct, tenancy: Tenancy): string | null {
+  if (billing === 'windows-byol' && tenancy === 'default') {
+    return 'the Windows BYOL billing product is not permitted on shared tenancy: bring-your-own Windows licences need dedicated hardware';
+  }
+  if (tenancy === 'host' && (billing === 'sql-server-li' || billing === 'sles-li' || billing === 'other-li')) {
+    return `the ${billing} billing product is not permitted on Dedicated Hosts: only Linux, Windows Server license-included and BYOL run there`;
+  }
   return null;
 }
 
-/** Host ID, affinity and tenancy changes all need a stopped instance (EC2 API ModifyInstancePlacement, §4.3). */
-export function placementChangeRefusal(instance: Instance): string | null {
-  return instance.state === 'stopped' ? null : `${instance.id} is ${instance.state}: to modify the host ID, tenancy or affinity the instance must be stopped (§4.3)`;
+/**
+ * A tenancy change requested with ModifyInstancePlacement (the instance is already known to be
+ * stopped: `placementChangeRefusal` runs first). Allowed between any two tenancies, except:
+ * T3 may use host tenancy only when launched onto a Dedicated Host, and cannot leave it; and the
+ * instance's billing product must be permitted on the new tenancy.
+ */
+export function tenancyChangeRefusal(instance: Pick<Instance, 'tenancy' | 'family' | 'billing'>, to: Tenancy): string | null {
+  const from = instance.tenancy;
+  if (to === from) return null;
+  if (instance.family === 't3' && to === 'host') {
+    return `InvalidRequest: a T3 instance can use host tenancy only when it was launched onto a Dedicated Host (${from} → host)`;
+  }
+  if (instance.family === 't3' && from === 'host') {
+    return `InvalidRequest: a T3 instance cannot change its tenancy from host to ${to}`;
+  }
+  const billing = billingRefusal(instance.billing, to);
+  if (billing) return `${TENANCY_WORD[from]} → ${TENANCY_WORD[to]} refused: ${billing}`;
+  return null;
 }
 
-/** VPC tenancy can go dedicated → default only (§4.2). */
-export function vpcTenancyChangeRefusal(vpc: Vpc, to: 'default' | 'dedicated'): string | null {
-  if (vpc.instanceTenancy === to) return null;
-  return to === 'default' ? null : `VPC tenancy can change from dedicated to default only, never default → dedicated (§4.2)`;
+/** Host ID, affinity and tenancy changes all need a stopped instance (EC2 API ModifyInstancePlacement). */
+export function placementChangeRefusal(instance: Pick<Instance, 'id' | 'state'>): string | null {
+  return instance.state === 'stopped' ? null : `${instance.id} is ${instance.state}: to modify the host ID, tenancy or affinity the instance must be stopped`;
+}
+
+/** VPC instance tenancy can go dedicated → default only (ModifyVpcTenancy). */
+export function vpcTenancyChangeRefusal(vpc: Pick<Vpc, 'instanceTenancy'>, to: 'default' | 'dedicated'): string | null {
+  if (vpc.instanceTenancy === to || to === 'default') return null;
+  return 'VPC tenancy can change from dedicated to default only, never default → dedicated';
 }

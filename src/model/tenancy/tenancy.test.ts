@@ -143,18 +143,35 @@ describe('Dedicated Hosts', () => {
 });
 
 describe('tenancy rules', () => {
-  it('tenancy changes only while stopped, never to or from default, never T3 dedicated↔host', () => {
+  it('tenancy changes only while stopped; default ↔ dedicated ↔ host all allowed; T3 never into or out of host', () => {
     const e = simulate(fleetLesson({ hosts: [{ family: 'm5', az: 'use1-a', count: 4 }, { family: 't3', az: 'use1-a', count: 2, physicalCores: 24, sockets: 2 }] }));
     act(e, launch('di', 'alice', 'vpc-a-ded'));
+    act(e, launch('web', 'alice', 'vpc-a'));
     act(e, launch('t', 'alice', 'vpc-a-ded', 't3.large'));
-    const refused = errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 'di', tenancy: 'host' }));
+    const refused = errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 'web', tenancy: 'dedicated' }));
     expect(refused.join()).toMatch(/must be stopped/);
-    act(e, { type: 'fleet.stop', instance: 'di' });
-    act(e, { type: 'fleet.stop', instance: 't' });
-    expect(errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 'di', tenancy: 'default' })).join()).toMatch(/to or from default/);
-    expect(errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 't', tenancy: 'host' })).join()).toMatch(/InvalidTenancy/);
+    for (const id of ['di', 'web', 't']) act(e, { type: 'fleet.stop', instance: id });
+    // The 2016–2023 rule refused both of these; the current one allows them.
+    act(e, { type: 'fleet.modifyPlacement', instance: 'web', tenancy: 'dedicated' });
+    expect(inst(e, 'web').tenancy).toBe('dedicated');
+    act(e, { type: 'fleet.modifyPlacement', instance: 'di', tenancy: 'default' });
+    expect(inst(e, 'di').tenancy).toBe('default');
+    act(e, { type: 'fleet.start', instance: 'web' });
+    expect(inst(e, 'web').state).toBe('running');
+    expect(e.state.violations).toEqual([]);
+    expect(errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 't', tenancy: 'host' })).join()).toMatch(/InvalidRequest/);
     act(e, { type: 'fleet.modifyPlacement', instance: 'di', tenancy: 'host' });
     expect(inst(e, 'di').tenancy).toBe('host');
+  });
+
+  it('refuses a Windows BYOL launch on shared tenancy, and a conversion of SQL Server license-included to a Dedicated Host', () => {
+    const e = simulate();
+    expect(errors(e, () => e.input('fleet.launch', launch('byol', 'alice', 'vpc-a', 'm5.large', { billing: 'windows-byol' }))).join()).toMatch(/Windows BYOL/);
+    act(e, launch('sql', 'alice', 'vpc-a', 'm5.large', { billing: 'sql-server-li' }));
+    act(e, { type: 'fleet.stop', instance: 'sql' });
+    expect(errors(e, () => e.input('fleet.modifyPlacement', { type: 'fleet.modifyPlacement', instance: 'sql', tenancy: 'host' })).join()).toMatch(/not permitted on Dedicated Hosts/);
+    act(e, { type: 'fleet.modifyPlacement', instance: 'sql', tenancy: 'dedicated' });
+    expect(inst(e, 'sql').tenancy).toBe('dedicated');
   });
 
   it('VPC tenancy goes dedicated → default only', () => {

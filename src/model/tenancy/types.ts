@@ -1,8 +1,15 @@
 import type { Nanos } from '../../engine/time';
 
-/** EC2 tenancy of an instance (domain-facts §4.2). */
+/** EC2 tenancy of an instance: shared (`default`), Dedicated Instance, or on a Dedicated Host. */
 export type Tenancy = 'default' | 'dedicated' | 'host';
 export type Affinity = 'host' | 'off';
+
+/**
+ * How an instance's software is billed (its AMI's billing product): License Manager's tenancy
+ * conversion limits depend on it (see rules.ts). `other-li`: any other license-included product.
+ */
+export const BILLING_PRODUCTS = ['linux', 'windows-li', 'windows-byol', 'sql-server-li', 'sles-li', 'other-li'] as const;
+export type BillingProduct = (typeof BILLING_PRODUCTS)[number];
 
 export interface Region {
   id: string;
@@ -117,6 +124,7 @@ export interface Instance {
   vcpus: number;
   cores: number;
   tenancy: Tenancy;
+  billing: BillingProduct;
   affinity: Affinity;
   /** Host the instance is bound to by affinity (or targeted launch); null when none. */
   affinityHost: string | null;

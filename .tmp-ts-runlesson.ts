@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { createSimulation, lessonEndTime } from './src/host/simulation';
+import { lessonSchema } from './src/lessons/schema';
+const [file, ...faults] = process.argv.slice(2);
+const lesson = lessonSchema.parse(JSON.parse(readFileSync(file as string, 'utf8')));
+const sim = createSimulation(lesson, { faults });
+const trace: string[] = [];
+sim.runUntil(lessonEndTime(lesson) + 1, { onFrame: (f) => f.trace.forEach((t) => trace.push(`${(f.now / 6e10).toFixed(2)} ${t.kind}: ${t.text}`)) });
+console.log('violations', sim.state.violations.length, sim.state.violations.map((v) => v.invariant).join(','));
+for (const t of trace) if (/refused|error/.test(t)) console.log(t);

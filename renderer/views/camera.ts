@@ -1,0 +1,212 @@
+import type { Container, Ticker } from 'pixi.js';
+
+/**
+ * The camera of the active view: a zoom and an offset applied to the view's root, so that
+ * `screen = local × zoom + offset`. A lesson step frames its focused entities (the "lesson
+ * camera"); the user can zoom and pan away from it and `reset()` returns to it. The framing
+ * rule is pure (`frameFocus`) so it is unit-tested without Pixi.
+ */
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface CameraPose {
+  zoom: number;
+  x: number;
+  y: number;
+}
+
+export const IDENTITY: CameraPose = { zoom: 1, x: 0, y: 0 };
+
+/** How long a camera move takes; the one place that decides it (0 = instant, e.g. reduced motion). */
+export let cameraMoveMs = 420;
+export function setCameraMoveMs(ms: number): void {
+  cameraMoveMs = Math.max(0, ms);
+}
+
+/** A focused entity counts as "large" on screen from this size (the projection standard asks ≥ 24 px). */
+export const MIN_FOCUS_PX = 40;
+const MARGIN = 24;
+export const MIN_ZOOM = 0.25;
+export const MAX_ZOOM = 4;
+/** The lesson camera zooms in at most this far: more would hide the context around the focus. */
+const MAX_LESSON_ZOOM = 2;
+
+export function union(boxes: readonly Box[]): Box | null {
+  if (boxes.length === 0) return null;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.width);
+    y1 = Math.max(y1, b.y + b.height);
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
+
+export function toScreen(pose: CameraPose, b: Box): Box {
+  return { x: b.x * pose.zoom + pose.x, y: b.y * pose.zoom + pose.y, width: b.width * pose.zoom, height: b.height * pose.zoom };
+}
+
+function inside(b: Box, width: number, height: number): boolean {
+  return b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height;
+}
+
+/**
+ * Keeps the content covering the viewport where it can: no panning past the content's edges
+ * (content smaller than the viewport is centred on that axis instead).
+ */
+export function clampPose(pose: CameraPose, content: Box | null, width: number, height: number): CameraPose {
+  if (!content) return pose;
+  const axis = (offset: number, start: number, size: number, view: number): number => {
+    const lo = view - (start + size) * pose.zoom;
+    const hi = -start * pose.zoom;
+    if (size * pose.zoom <= view) return (lo + hi) / 2;
+    return Math.min(hi, Math.max(lo, offset));
+  };
+  return { zoom: pose.zoom, x: axis(pose.x, content.x, content.width, width), y: axis(pose.y, content.y, content.height, height) };
+}
+
+/**
+ * The lesson camera for a step. The view lays itself out to fill the canvas, so the identity
+ * pose is kept whenever it already shows every focused entity whole and large; otherwise the
+ * camera frames them (zooming in on small ones, out on ones that do not fit).
+ */
+export function frameFocus(boxes: readonly Box[], width: number, height: number, content: Box | null): CameraPose {
+  const focus = union(boxes);
+  if (!focus || width <= 0 || height <= 0) return IDENTITY;
+  const readable = boxes.every((b) => Math.min(b.width, b.height) >= MIN_FOCUS_PX || Math.max(b.width, b.height) >= 3 * MIN_FOCUS_PX);
+  if (inside(focus, width, height) && readable) return IDENTITY;
+  const fit = Math.min((width - 2 * MARGIN) / Math.max(1, focus.width), (height - 2 * MARGIN) / Math.max(1, focus.height));
+  // Small focus: zoom in until the smallest box is large (never past the limit or the fit).
+  const smallest = Math.min(...boxes.map((b) => Math.max(b.width, b.height)));
+  const wanted = Math.max(1, (3 * MIN_FOCUS_PX) / Math.max(1, smallest));
+  const zoom = Math.max(MIN_ZOOM, Math.min(fit, MAX_LESSON_ZOOM, wanted));
+  const pose = { zoom, x: width / 2 - (focus.x + focus.width / 2) * zoom, y: height / 2 - (focus.y + focus.height / 2) * zoom };
+  return clampPose(pose, content, width, height);
+}
+
+const ease = (t: number): number => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2);
+
+/** Applies poses to a container, animated with an ease-in-out over `cameraMoveMs`. */
+export class Camera {
+  private pose: CameraPose = IDENTITY;
+  private lesson: CameraPose = IDENTITY;
+  private from: CameraPose = IDENTITY;
+  private to: CameraPose = IDENTITY;
+  private elapsed = 0;
+  private duration = 0;
+  private width = 1;
+  private height = 1;
+  private target: Container | null = null;
+  private content: () => Box | null = () => null;
+
+  constructor(private readonly ticker: Ticker) {
+    ticker.add(this.tick, this);
+  }
+
+  /** The container the camera moves, and how to measure its content (for pan limits). */
+  attach(target: Container | null, content: () => Box | null = () => null): void {
+    this.target = target;
+    this.content = content;
+    this.pose = this.lesson = this.from = this.to = IDENTITY;
+    this.duration = 0;
+    this.apply();
+  }
+
+  resize(width: number, height: number): void {
+    this.width = Math.max(1, width);
+    this.height = Math.max(1, height);
+  }
+
+  /** Where the camera is now (mid-move included). */
+  get current(): CameraPose {
+    return this.pose;
+  }
+
+  get moving(): boolean {
+    return this.elapsed < this.duration;
+  }
+
+  /** Frames a step's focused entities (boxes in view-local coordinates); this becomes the lesson camera. */
+  frame(boxes: readonly Box[], animate = true): void {
+    this.lesson = frameFocus(boxes, this.width, this.height, this.content());
+    this.moveTo(this.lesson, animate);
+  }
+
+  /** Multiplies the zoom about a screen point (the canvas centre by default). */
+  zoomBy(factor: number, about: { x: number; y: number } = { x: this.width / 2, y: this.height / 2 }): void {
+    const base = this.to;
+    const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, base.zoom * factor));
+    const k = zoom / base.zoom;
+    this.moveTo(this.clamp({ zoom, x: about.x - (about.x - base.x) * k, y: about.y - (about.y - base.y) * k }), false);
+  }
+
+  /** Moves the picture by screen pixels (positive dx shows what lies to the left). */
+  panBy(dx: number, dy: number): void {
+    const base = this.to;
+    this.moveTo(this.clamp({ zoom: base.zoom, x: base.x + dx, y: base.y + dy }), false);
+  }
+
+  /** Back to the lesson's camera for this step. */
+  reset(): void {
+    this.moveTo(this.lesson, true);
+  }
+
+  private clamp(pose: CameraPose): CameraPose {
+    const content = this.content();
+    if (!content) return pose;
+    // Let the user push the picture at most half a screen past its edges.
+    const padded = { x: content.x - this.width / 2 / pose.zoom, y: content.y - this.height / 2 / pose.zoom, width: content.width + this.width / pose.zoom, height: content.height + this.height / pose.zoom };
+    return clampPose(pose, padded, this.width, this.height);
+  }
+
+  private moveTo(pose: CameraPose, animate: boolean): void {
+    this.from = this.pose;
+    this.to = pose;
+    this.elapsed = 0;
+    this.duration = animate ? cameraMoveMs : 0;
+    if (this.duration === 0) this.pose = pose;
+    this.apply();
+  }
+
+  private tick(): void {
+    if (!this.moving) return;
+    this.elapsed += this.ticker.deltaMS;
+    const t = ease(Math.min(1, this.elapsed / this.duration));
+    const mix = (a: number, b: number): number => a + (b - a) * t;
+    this.pose = { zoom: mix(this.from.zoom, this.to.zoom), x: mix(this.from.x, this.to.x), y: mix(this.from.y, this.to.y) };
+    if (this.elapsed >= this.duration) this.pose = this.to;
+    this.apply();
+  }
+
+  private apply(): void {
+    if (!this.target || this.target.destroyed) return;
+    this.target.scale.set(this.pose.zoom);
+    this.target.position.set(this.pose.x, this.pose.y);
+  }
+
+  destroy(): void {
+    this.ticker.remove(this.tick, this);
+  }
+}
+
+/**
+ * A descendant's bounds in an ancestor's local coordinates (views answer `boundsOf` with it).
+ * Null when the node is missing or not drawn.
+ */
+export function boxIn(ancestor: Container, node: Container | null | undefined): Box | null {
+  if (!node || node.destroyed || !node.visible) return null;
+  const b = node.getBounds();
+  if (b.width <= 0 || b.height <= 0) return null;
+  const a = ancestor.toLocal({ x: b.minX, y: b.minY });
+  const c = ancestor.toLocal({ x: b.maxX, y: b.maxY });
+  return { x: a.x, y: a.y, width: c.x - a.x, height: c.y - a.y };
+}
