@@ -48,7 +48,7 @@ export class ScriptedRecorder {
   finish(engine: Engine<SimState>): void {
     const position = { t: engine.now, e: engine.eventIndex, w: this.wallOf(engine.now) };
     this.writer.add({ kind: 'marker', ...position, label: 'end of run', narration: '', chapter: false, hash: engine.hash() });
-    this.writer.close(position);
+    this.writer.close(position, engine.hash());
     this.close();
   }
 

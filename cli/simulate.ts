@@ -5,9 +5,16 @@ import type { Lesson } from '../src/lessons';
 import { FAULTS, isKnownFault } from '../src/model/registry';
 import type { SimState } from '../src/model/state';
 import { UsageError } from './command';
+import { BUDGETS } from '../src/lessons/budget';
 
-/** Events a CLI run may process before it is called runaway (override with --max-events). */
-export const DEFAULT_MAX_EVENTS = 2_000_000;
+/** Most privilege crossings one burst round trip makes (a PV hypercall from user space, with the way back). */
+const MAX_CROSSINGS_PER_ROUND_TRIP = 6;
+
+/**
+ * Work a CLI run may do before it is called runaway (override with --max-events): one unit per
+ * event plus each event's inner work (a `cpu.burst` counts as its crossings).
+ */
+export const DEFAULT_MAX_EVENTS = 2_000_000 + MAX_CROSSINGS_PER_ROUND_TRIP * BUDGETS.burstRoundTrips;
 
 export interface HeadlessRunOptions {
   seed?: number;
@@ -21,6 +28,9 @@ export interface HeadlessRunOptions {
   checkpoints?: readonly Nanos[];
   /** Called after every event at or before `checkpoints[index]` has run. */
   onCheckpoint?: (index: number, engine: Engine<SimState>) => void;
+  /** Called about every `progressEveryMs` of wall time while the run goes on (long runs). */
+  onProgress?: (engine: Engine<SimState>) => void;
+  progressEveryMs?: number;
 }
 
 export interface HeadlessRun {
@@ -53,14 +63,28 @@ export function runHeadless(lesson: Lesson, options: HeadlessRunOptions = {}): H
   const engine = createSimulation(lesson, { seed, faults, historyEvents: 0 });
   const until = options.until ?? MAX_SIM_TIME;
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const progressEvery = options.progressEveryMs ?? 2000;
+  let nextProgress = performance.now() + progressEvery;
   const runTo = (time: Nanos): void => {
-    engine.runUntil(time, { maxEvents: Math.max(0, maxEvents - engine.eventIndex), onFrame: (frame) => options.onTrace?.(frame.trace) });
+    // Slices of bounded work, so progress is reported even when single events are heavy.
+    while (engine.workDone < maxEvents) {
+      const ran = engine.runUntil(time, {
+        maxWork: Math.min(100_000, maxEvents - engine.workDone),
+        shouldStop: () => performance.now() >= nextProgress,
+        onFrame: (frame) => options.onTrace?.(frame.trace),
+      });
+      if (performance.now() >= nextProgress) {
+        options.onProgress?.(engine);
+        nextProgress = performance.now() + progressEvery;
+      }
+      if (ran === 0) break;
+    }
   };
   try {
     for (const [index, time] of (options.checkpoints ?? []).entries()) {
       if (time > until) break;
       runTo(time);
-      if (engine.eventIndex >= maxEvents) break;
+      if (engine.workDone >= maxEvents) break;
       options.onCheckpoint?.(index, engine);
     }
     runTo(until);
@@ -68,9 +92,9 @@ export function runHeadless(lesson: Lesson, options: HeadlessRunOptions = {}): H
     throw new Error(`simulation failed after event ${engine.eventIndex} at ${formatDuration(engine.now)}: ${(error as Error).message}`);
   }
   const next = engine.peek();
-  if (engine.eventIndex >= maxEvents && next && next.at <= until) {
+  if (engine.workDone >= maxEvents && next && next.at <= until) {
     throw new UsageError(
-      `stopped after ${maxEvents} events at sim time ${formatDuration(engine.now)} with events still pending; ` +
+      `stopped after ${engine.eventIndex} events (${engine.workDone} units of work counting each burst's crossings; the cap is ${maxEvents}) at sim time ${formatDuration(engine.now)} with events still pending; ` +
         'bound the run with --until DURATION or raise the cap with --max-events N',
     );
   }

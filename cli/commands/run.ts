@@ -50,7 +50,10 @@ export const runCommand: CliCommand = {
         onTrace: trace === undefined ? undefined : (records) => writeTrace(trace, records),
         checkpoints: recorder?.checkpoints.map((c) => c.at),
         onCheckpoint: recorder ? (index, engine) => recorder?.mark(index, engine) : undefined,
+        // Long runs say where they are (Ctrl-C stops them; a recording keeps what was written).
+        onProgress: (engine) => io.status?.(`run: ${engine.eventIndex} events, sim time ${formatDuration(engine.now)}, still running (Ctrl-C stops)`),
       });
+      io.status?.('');
       recorder?.finish(result.engine);
       recorder = undefined;
     } finally {

@@ -45,6 +45,13 @@ export class FfmpegProcess implements FrameWriter {
     if (code !== 0) throw this.failure(`ffmpeg failed (${signal ?? `exit ${code}`})`);
   }
 
+  /** ffmpeg's own complaint when it has already stopped with an error (null while it runs or after success). */
+  get exitError(): Error | null {
+    const { exitCode, signalCode } = this.child;
+    if (exitCode === null && signalCode === null) return null;
+    return exitCode === 0 ? null : this.failure(`ffmpeg failed (${signalCode ?? `exit ${exitCode}`})`);
+  }
+
   async kill(): Promise<void> {
     this.child.stdin?.destroy();
     this.child.kill('SIGKILL');

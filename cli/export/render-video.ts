@@ -112,11 +112,10 @@ export async function renderVideo(request: RenderRequest): Promise<RenderSummary
       const frameIntake = intake;
       const result = await tab
         .evaluate(([text, s, endpoint]) => (window.__isolabExportFrames as NonNullable<typeof window.__isolabExportFrames>)(text, s, endpoint), [request.text, settings, `${server.url}${FRAME_PATH}`] as const)
-        .catch(async (error: unknown) => {
-          // A page error caused by ffmpeg dying says less than ffmpeg does: prefer its message.
+        .catch((error: unknown) => {
           frameIntake.fail(error as Error);
-          await ffmpeg.finish();
-          throw error;
+          // A page error caused by ffmpeg dying says less than ffmpeg does: prefer its message.
+          throw ffmpeg.exitError ?? error;
         });
       await ffmpeg.finish();
       if (frameIntake.written !== span.frames) throw new Error(`export: ${frameIntake.written} of ${span.frames} frames reached the encoder`);

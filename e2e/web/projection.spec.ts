@@ -37,10 +37,17 @@ async function measure(page: Page, lesson: string, step: number): Promise<StepRe
   const smallTexts = found.texts.filter((t) => t.fontPx < MIN_TEXT_PX - 0.01).map((t) => `"${t.text.slice(0, 40)}" at ${t.fontPx.toFixed(1)} px`);
   const focusProblems: string[] = [];
   for (const { id, box } of found.focus) {
-    if (!box) focusProblems.push(`${id}: not located by the ${found.view} view`);
-    else if (box.x < -1 || box.y < -1 || box.x + box.width > found.width + 1 || box.y + box.height > found.height + 1) {
-      focusProblems.push(`${id}: box ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)} leaves the ${found.width}×${found.height} canvas`);
-    } else if (Math.min(box.width, box.height) < MIN_FOCUS_PX) focusProblems.push(`${id}: only ${Math.round(box.width)}×${Math.round(box.height)} px`);
+    if (!box) {
+      focusProblems.push(`${id}: not located by the ${found.view} view`);
+      continue;
+    }
+    const where = `box ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)}`;
+    // On each axis: a box that fits the canvas lies inside it; one larger than the canvas (a
+    // whole host at readable size) must fill most of it.
+    const axis = (start: number, size: number, canvasSize: number): boolean =>
+      size <= canvasSize + 1 ? start >= -1 && start + size <= canvasSize + 1 : Math.min(start + size, canvasSize) - Math.max(start, 0) >= 0.6 * canvasSize;
+    if (!axis(box.x, box.width, found.width) || !axis(box.y, box.height, found.height)) focusProblems.push(`${id}: ${where} is not on the ${found.width}×${found.height} canvas`);
+    else if (Math.min(box.width, box.height) < MIN_FOCUS_PX) focusProblems.push(`${id}: only ${Math.round(box.width)}×${Math.round(box.height)} px`);
   }
   return { lesson, step, view: found.view, smallTexts, focusProblems };
 }

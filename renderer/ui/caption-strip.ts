@@ -44,6 +44,9 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
         ),
       ),
     );
+    // Whole lines only: older lines that would be cut at the top of the band are left out.
+    const room = strip.clientHeight - 10;
+    while (room > 0 && list.children.length > 1 && list.offsetHeight > room) list.firstElementChild?.remove();
   };
   draw();
 

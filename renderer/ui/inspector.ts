@@ -1,6 +1,7 @@
 import type { SimState } from '../../src/model/state';
 import type { EntityRef } from '../views/view';
 import { h } from './dom';
+import { inspectorFields, labelFor } from './inspector-format';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -24,15 +25,6 @@ export function findEntity(state: SimState, ref: EntityRef): unknown {
     for (const bucket of Object.values(collection)) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
   }
   return undefined;
-}
-
-function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') {
-    const text = JSON.stringify(value);
-    return text.length > 120 ? `${text.slice(0, 119)}…` : text;
-  }
-  return String(value);
 }
 
 /** Most entities of one kind offered in the picker (fleet lessons have thousands of hosts). */
@@ -93,13 +85,15 @@ export function createInspector(
         return;
       }
       heading.classList.remove('muted');
-      heading.textContent = `${selection.kind} ${selection.id}`;
       const entity = describe(state, selection) ?? findEntity(state, selection);
+      const name = isRecord(entity) && typeof entity.name === 'string' && entity.name !== selection.id ? ` — ${entity.name}` : '';
+      heading.textContent = `${labelFor(selection.kind)} ${selection.id}${name}`;
       if (!isRecord(entity)) {
-        fields.replaceChildren(h('dt', {}, 'status'), h('dd', {}, entity === undefined ? 'not in the current state' : formatValue(entity)));
+        fields.replaceChildren(h('dt', {}, 'status'), h('dd', {}, entity === undefined ? 'not in the current state' : String(entity)));
         return;
       }
-      fields.replaceChildren(...Object.entries(entity).flatMap(([key, value]) => [h('dt', {}, key), h('dd', {}, formatValue(value))]));
+      // Human-readable rows: words for keys, units and formatted times, names for ids (inspector-format.ts).
+      fields.replaceChildren(...inspectorFields(entity, state).flatMap(({ label, value }) => [h('dt', {}, label), h('dd', {}, value)]));
     },
   };
 }

@@ -60,6 +60,14 @@ export function installShortcuts(registry: ActionRegistry, options: ShortcutOpti
     event.preventDefault();
     registry.perform(spec.id, event.key);
   };
+  // A button presses itself with Space on key *up*: stop that too when the keydown was ours.
+  const onKeyUp = (event: KeyboardEvent): void => {
+    if ((event.key === ' ' || event.key === 'Enter') && event.target instanceof HTMLElement && isPressable(event.target) && !ownsKey(event.target, event.key)) event.preventDefault();
+  };
   window.addEventListener('keydown', onKey);
-  return () => window.removeEventListener('keydown', onKey);
+  window.addEventListener('keyup', onKeyUp);
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('keyup', onKeyUp);
+  };
 }

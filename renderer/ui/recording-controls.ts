@@ -63,6 +63,14 @@ export function createRecordingControls(real: LabApi & RecordingFileApi, options
     void file.text().then((text) => replayer.open(text, file.name));
   });
   options.slot.append(h('div', { class: 'recording-controls' }, recorder.element, openButton, fileInput), replayer.element);
+  // The marker form (label, narration, chapter, Add marker) and the recorder's state get their own
+  // row under the transport bar while recording, so the bar never wraps (styles.css .marker-form).
+  const markerForm = h('div', { class: 'marker-form', role: 'group', 'aria-label': 'Marker' });
+  for (const selector of ['[data-testid="marker-label"]', '[data-testid="marker-narration"]', 'label:has([data-testid="marker-chapter"])', '[data-testid="add-marker"]', '[data-testid="recorder-state"]']) {
+    const part = recorder.element.querySelector(selector);
+    if (part) markerForm.append(part);
+  }
+  (options.slot.parentElement ?? options.slot).append(markerForm);
 
   real.onReply((reply) => {
     if (reply.type === 'loaded') {

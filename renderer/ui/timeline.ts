@@ -68,7 +68,8 @@ export function createTimeline(slot: HTMLElement, seekFraction: (fraction: numbe
 
   return {
     update(status, lesson) {
-      const total = Math.max(status.endTime, status.simTime, 1);
+      // The lesson's end is fixed: playing on past it does not stretch the timeline (the playhead stays at the end).
+      const total = status.endTime > 0 ? status.endTime : Math.max(status.simTime, 1);
       if (lesson !== markedLesson || total !== markedEnd) {
         if (lesson !== markedLesson) eventTicks.clear();
         markedLesson = lesson;
@@ -86,6 +87,7 @@ export function createTimeline(slot: HTMLElement, seekFraction: (fraction: numbe
       const current = lesson?.steps.slice(0, Math.max(0, status.stepIndex) + 1).reverse().find((s) => s.chapter)?.chapter;
       const chapterCount = lesson?.steps.filter((s) => s.chapter).length ?? 0;
       chapter.textContent = current ? current : chapterCount > 0 ? 'Before the first chapter' : '';
+      chapter.title = chapter.textContent;
       if (!dragging) range.value = String(Math.round((RESOLUTION * status.simTime) / total));
       range.setAttribute('aria-valuetext', `${formatDuration(status.simTime)} of ${formatDuration(total)}${current ? `, chapter ${current}` : ''}`);
     },

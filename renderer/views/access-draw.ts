@@ -159,24 +159,28 @@ export function drawLegend(box: Box, font: number): Container {
   return c;
 }
 
-/** One attempt's path, drawn up to `progress` (0…1, simulated time), its mark and label anchor. */
-export function drawAttempt(g: Graphics, path: AttemptPath, progress: number, font: number, newest: boolean): Point {
+/**
+ * One attempt's path, drawn up to `progress` (0…1, simulated time). Lines go on `lines` (under
+ * the cards, so a path visibly runs through the admin host), the moving dot and the ✓ / ✗ on
+ * `marks` (above them). Returns where the attempt ended (its label's anchor).
+ */
+export function drawAttempt(lines: Graphics, marks: Graphics, path: AttemptPath, progress: number, font: number, newest: boolean): Point {
   const color = path.outcome === 'allowed' ? ALLOWED : REFUSED;
   const reach = path.stopAt === null ? path.points : path.points.slice(0, path.stopAt + 1);
   const width = newest ? 4 : 3;
   // The intended rest of a refused path, faint: where it was aiming.
   if (path.stopAt !== null && path.stopAt < path.points.length - 1) {
-    polyline(g, path.points.slice(path.stopAt), true);
-    g.stroke({ width: 1.5, color: UI.faint });
+    polyline(lines, path.points.slice(path.stopAt), true);
+    lines.stroke({ width: 1.5, color: UI.faint });
   }
-  polyline(g, reach, path.outcome === 'denied');
-  g.stroke({ width, color, alpha: progress >= 1 ? 1 : 0.55 });
+  polyline(lines, reach, path.outcome === 'denied');
+  lines.stroke({ width, color, alpha: progress >= 1 ? 1 : 0.55 });
   const end = reach[reach.length - 1] as Point;
   if (progress < 1) {
     const token = pointAlong(reach, progress);
-    g.circle(token.x, token.y, font * 0.45).fill({ color: UI.text }).stroke({ width: 2, color });
-  } else if (path.outcome === 'allowed') tick(g, end, font * 0.6, color);
-  else cross(g, end, font * 0.6, color);
+    marks.circle(token.x, token.y, font * 0.45).fill({ color: UI.text }).stroke({ width: 2, color });
+  } else if (path.outcome === 'allowed') tick(marks, end, font * 0.6, color);
+  else cross(marks, end, font * 0.6, color);
   return end;
 }
 
@@ -187,20 +191,24 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
   bg.roundRect(box.x, box.y, box.w, box.h, 8).fill({ color: UI.panel }).stroke({ width: 1, color: UI.border });
   c.addChild(bg);
   const title = text(`Audit log · ${audit.length} ${audit.length === 1 ? 'entry' : 'entries'}`, heading, UI.text, { bold: true });
-  title.position.set(box.x + 10, box.y + 6);
-  const note = text('every attempt is logged, allowed or refused', font, UI.muted, { wrap: box.w - 20 });
-  note.position.set(box.x + 10, title.y + title.height + 2);
+  title.position.set(box.x + 10, box.y + 5);
+  const note = text('every attempt is logged, allowed or refused; newest first', font, UI.muted);
+  // Beside the title when it fits, else under it.
+  if (title.x + title.width + 16 + note.width <= box.x + box.w - 10) note.position.set(title.x + title.width + 16, title.y + title.height - note.height - 1);
+  else note.position.set(box.x + 10, title.y + title.height + 2);
   c.addChild(title, note);
-  let y = note.y + note.height + 8;
+  let y = note.y + note.height + 6;
   const bottom = box.y + box.h - 6;
   let shown = 0;
   for (let i = audit.length - 1; i >= 0; i--) {
     const entry = audit[i] as AuditEntry;
     const allowed = entry.outcome === 'allowed';
     const color = allowed ? ALLOWED : REFUSED;
-    const head = text(`${allowed ? '✓' : '✗'} ${formatDuration(entry.at)}  ${attemptSummary(entry)}`, font, allowed ? UI.text : 0xffc2ad, { bold: true, wrap: box.w - 28 });
-    const why = text(entry.reason, font, UI.muted, { wrap: box.w - 28 });
-    const rowH = head.height + why.height + 6;
+    const head = text(`${allowed ? '✓ allowed' : '✗ refused'} · ${formatDuration(entry.at)} · ${attemptSummary(entry)}`, font, allowed ? UI.text : 0xffc2ad, { bold: true, wrap: box.w - 28 });
+    // This step's entries carry their full reason; older ones their first line (reason: click, or the inspector).
+    const full = newestSeqs.has(entry.seq);
+    const why = text(full ? entry.reason : '', font, UI.muted, { wrap: box.w - 28 });
+    const rowH = head.height + (full ? why.height : 0) + 4;
     const moreNote = i > 0 ? font * 1.4 : 0;
     if (y + rowH + moreNote > bottom && shown > 0) {
       head.destroy();
@@ -214,11 +222,12 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
     head.position.set(box.x + 16, y);
     why.position.set(box.x + 16, y + head.height + 1);
     row.addChild(mark, head, why);
+    why.visible = full;
     row.eventMode = 'static';
     row.cursor = 'pointer';
     row.on('pointertap', () => select(entry));
     c.addChild(row);
-    y += rowH + 4;
+    y += rowH + 3;
     shown++;
   }
   if (audit.length === 0) {
@@ -233,19 +242,38 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
   return c;
 }
 
-/** Label written on a path, on a dark plate so it reads over lines. Avoids earlier labels. */
+/**
+ * Label written at the end of a path, on a dark plate so it reads over lines. Tries places right,
+ * left, below and above the end point and takes the first that stays inside `bounds` and clear
+ * of `placed` (cards and earlier labels); the chosen box is added to `placed`.
+ */
 export function pathLabel(words: string, at: Point, font: number, color: number, maxWidth: number, placed: Box[], bounds: Box): Container {
   const c = new Container();
   const t = text(words, font, color, { bold: true, wrap: maxWidth });
-  let x = Math.min(at.x + font * 0.9, bounds.x + bounds.w - t.width - 6);
-  x = Math.max(bounds.x, x);
-  let y = at.y - t.height / 2;
-  const overlaps = (bx: number, by: number): boolean => placed.some((p) => bx < p.x + p.w && bx + t.width + 8 > p.x && by < p.y + p.h && by + t.height + 4 > p.y);
-  for (let tries = 0; tries < 12 && overlaps(x, y); tries++) y += t.height + 4;
+  const w = t.width + 8;
+  const hgt = t.height + 4;
+  const fits = (x: number, y: number): boolean =>
+    x >= bounds.x && y >= bounds.y && x + w <= bounds.x + bounds.w && y + hgt <= bounds.y + bounds.h && !placed.some((p) => x < p.x + p.w && x + w > p.x && y < p.y + p.h && y + hgt > p.y);
+  const gap = font * 0.9;
+  const candidates: Point[] = [];
+  for (let k = 0; k < 8; k++) {
+    const dy = k * (hgt + 2);
+    candidates.push(
+      { x: at.x - gap - w, y: at.y - hgt / 2 + dy },
+      { x: at.x - gap - w, y: at.y - hgt / 2 - dy },
+      { x: at.x + gap, y: at.y - hgt / 2 + dy },
+      { x: at.x - w / 2, y: at.y + gap + dy },
+      { x: at.x + gap, y: at.y - hgt / 2 - dy },
+      { x: at.x - w / 2, y: at.y - gap - hgt - dy },
+    );
+  }
+  const clampX = (x: number): number => Math.max(bounds.x, Math.min(bounds.x + bounds.w - w, x));
+  const spot = candidates.find((p) => fits(p.x, p.y)) ?? candidates.map((p) => ({ x: clampX(p.x), y: p.y })).find((p) => fits(p.x, p.y)) ?? { x: clampX(at.x + gap), y: at.y - hgt / 2 };
   const plate = new Graphics();
-  plate.roundRect(-4, -2, t.width + 8, t.height + 4, 4).fill({ color: UI.background, alpha: 0.92 }).stroke({ width: 1, color, alpha: 0.6 });
+  plate.roundRect(0, 0, w, hgt, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 1, color, alpha: 0.7 });
+  t.position.set(4, 2);
   c.addChild(plate, t);
-  c.position.set(x, y);
-  placed.push({ x: x - 4, y: y - 2, w: t.width + 8, h: t.height + 4 });
+  c.position.set(spot.x, spot.y);
+  placed.push({ x: spot.x, y: spot.y, w, h: hgt });
   return c;
 }

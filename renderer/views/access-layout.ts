@@ -59,7 +59,14 @@ export interface AccessLayout {
 const PAD = 14;
 
 /** Columns of the diagram: [start, width] as shares of its width. */
-export const COLUMNS = { actor: [0, 0.28], admin: [0.34, 0.17], host: [0.56, 0.44] } as const;
+export const COLUMNS = { actor: [0, 0.25], admin: [0.29, 0.15], host: [0.62, 0.38] } as const;
+
+/** The free band between admin hosts and hosts where the paths' reasons are written. */
+export function labelBand(layout: Pick<AccessLayout, 'diagram'>): Box {
+  const d = layout.diagram;
+  const x = d.x + d.w * (COLUMNS.admin[0] + COLUMNS.admin[1]) + 6;
+  return { x, y: d.y, w: d.x + d.w * COLUMNS.host[0] - 8 - x, h: d.h };
+}
 
 function tenantName(state: SimState, tenant: string | null): string {
   if (!tenant) return '';
@@ -95,7 +102,9 @@ export function accessLayout(state: SimState, width: number, height: number): Ac
   // Each host needs a header, its management plane and a row of guests.
   const hostH = font * 1.4 + 10 + cardH + 10 + cardH + 12;
   const diagramNeed = Math.max(actorCount * (cardH + gap) + font * 1.6, hosts.length * (hostH + gap));
-  const diagramH = wide ? height - top - PAD : Math.min(diagramNeed + 8, Math.max(height * 0.5, height - top - PAD - (font * 2.6 + 8) * 3 - heading));
+  // Narrow canvas: the audit log below keeps room for a few entries (each about two lines).
+  const auditMin = heading + 12 + 3 * (font * 2.7 + 4);
+  const diagramH = wide ? height - top - PAD : Math.min(diagramNeed + 8, Math.max(height * 0.45, height - top - PAD - 10 - auditMin));
   const diagram: Box = { x: PAD, y: top, w: (wide ? audit.x - PAD * 2 : width - 2 * PAD), h: Math.max(60, diagramH) };
   if (!wide) {
     audit.y = diagram.y + diagram.h + 10;

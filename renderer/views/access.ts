@@ -7,7 +7,7 @@ import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { formatDuration } from '../../src/engine/time';
 import { UI } from '../palette';
-import { COLUMNS, accessLayout, attemptPath, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
+import { COLUMNS, accessLayout, attemptPath, labelBand, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
 import { ALLOWED, REFUSED, drawAttempt, drawAuditLog, drawLegend, drawNoPath, drawNode, pathLabel, text } from './access-draw';
 import { attemptSummary, auditSentence } from './access-text';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
@@ -41,7 +41,7 @@ export function createAccessView(): LabView {
   let structureKey = '';
   let auditKey = '';
   let pathKey = '';
-  const layers = { statics: new Container(), paths: new Graphics(), labels: new Container(), audit: new Container(), focus: new Graphics() };
+  const layers = { statics: new Container(), paths: new Graphics(), marks: new Graphics(), labels: new Container(), audit: new Container(), focus: new Graphics() };
 
   const select = (node: AccessNode): void => ctx?.select(node.entity);
 
@@ -99,25 +99,28 @@ export function createAccessView(): LabView {
     const progressOf = (e: AuditEntry): number => (playing ? Math.min(1, Math.max(0, (now - e.at) / travel)) : 1);
     const key = `${attempts.map((e) => `${e.seq}:${progressOf(e) >= 1}`).join(',')}|${l.width}x${l.height}`;
     layers.paths.clear();
+    layers.marks.clear();
     const newestSeq = attempts[attempts.length - 1]?.seq;
     const ends: Array<{ entry: AuditEntry; at: { x: number; y: number }; done: boolean }> = [];
     attempts.forEach((entry, i) => {
       const path = attemptPath(entry, l, hypervisorOf, i - (attempts.length - 1) / 2);
       if (!path) return;
       const progress = progressOf(entry);
-      const at = drawAttempt(layers.paths, path, progress, l.font, entry.seq === newestSeq);
+      const at = drawAttempt(layers.paths, layers.marks, path, progress, l.font, entry.seq === newestSeq);
       ends.push({ entry, at, done: progress >= 1 });
     });
     if (key !== pathKey) {
       pathKey = key;
       layers.labels.removeChildren().forEach((c) => c.destroy({ children: true }));
-      const placed: Box[] = [...l.nodes.values()].filter((n) => n.kind !== 'host').map((n) => ({ x: n.x, y: n.y, w: n.w, h: n.h }));
+      // Labels keep clear of every card and of host headers (a host frame's top line).
+      const placed: Box[] = [...l.nodes.values()].map((n) => (n.kind === 'host' ? { x: n.x, y: n.y, w: n.w, h: l.font * 1.4 + 10 } : { x: n.x, y: n.y, w: n.w, h: n.h }));
       for (const { entry, at, done } of ends) {
         if (!done) continue;
         const path = attemptPath(entry, l, hypervisorOf);
         if (!path) continue;
-        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${attemptSummary(entry).split(' → ')[0] ?? ''}: ${path.text}`;
-        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.min(260, l.diagram.w * 0.42), placed, l.diagram));
+        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}`;
+        const band = labelBand(l);
+        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.max(110, band.w - 8), placed, l.diagram));
       }
     }
     const newest = new Set(attempts.map((e) => e.seq));
@@ -149,7 +152,7 @@ export function createAccessView(): LabView {
       state = s;
       lesson = l;
       ctx = c;
-      root.addChild(layers.statics, layers.paths, layers.focus, layers.labels, layers.audit);
+      root.addChild(layers.paths, layers.statics, layers.marks, layers.focus, layers.labels, layers.audit);
       build();
     },
     update(s, patches: readonly Patch[], st) {

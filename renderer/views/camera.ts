@@ -74,21 +74,33 @@ export function clampPose(pose: CameraPose, content: Box | null, width: number, 
   return { zoom: pose.zoom, x: axis(pose.x, content.x, content.width, width), y: axis(pose.y, content.y, content.height, height) };
 }
 
+function contains(outer: Box, inner: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
 /**
- * The lesson camera for a step. The view lays itself out to fill the canvas, so the identity
- * pose is kept whenever it already shows every focused entity whole and large; otherwise the
- * camera frames them (zooming in on small ones, out on ones that do not fit).
+ * The lesson camera for a step. Views lay themselves out to fill the canvas with readable type
+ * at zoom 1, so the lesson camera never zooms out below 1 (text would shrink under 14 px). It
+ * keeps the identity pose whenever that already shows every focused entity whole and large;
+ * otherwise it centres them, zooming in on small ones. When they do not fit, it frames the
+ * innermost ones (dom0 rather than its whole host) and shows as much as fits.
  */
 export function frameFocus(boxes: readonly Box[], width: number, height: number, content: Box | null): CameraPose {
-  const focus = union(boxes);
-  if (!focus || width <= 0 || height <= 0) return IDENTITY;
+  const all = union(boxes);
+  if (!all || width <= 0 || height <= 0) return IDENTITY;
   const readable = boxes.every((b) => Math.min(b.width, b.height) >= MIN_FOCUS_PX || Math.max(b.width, b.height) >= 3 * MIN_FOCUS_PX);
-  if (inside(focus, width, height) && readable) return IDENTITY;
-  const fit = Math.min((width - 2 * MARGIN) / Math.max(1, focus.width), (height - 2 * MARGIN) / Math.max(1, focus.height));
+  if (inside(all, width, height) && readable) return IDENTITY;
+  const fitOf = (b: Box): number => Math.min((width - 2 * MARGIN) / Math.max(1, b.width), (height - 2 * MARGIN) / Math.max(1, b.height));
+  let target = boxes;
+  if (fitOf(all) < 1) {
+    const inner = boxes.filter((b) => !boxes.some((o) => o !== b && contains(b, o)));
+    if (inner.length > 0) target = inner;
+  }
+  const focus = union(target) as Box;
   // Small focus: zoom in until the smallest box is large (never past the limit or the fit).
-  const smallest = Math.min(...boxes.map((b) => Math.max(b.width, b.height)));
+  const smallest = Math.min(...target.map((b) => Math.max(b.width, b.height)));
   const wanted = Math.max(1, (3 * MIN_FOCUS_PX) / Math.max(1, smallest));
-  const zoom = Math.max(MIN_ZOOM, Math.min(fit, MAX_LESSON_ZOOM, wanted));
+  const zoom = Math.max(1, Math.min(fitOf(focus), MAX_LESSON_ZOOM, wanted));
   const pose = { zoom, x: width / 2 - (focus.x + focus.width / 2) * zoom, y: height / 2 - (focus.y + focus.height / 2) * zoom };
   return clampPose(pose, content, width, height);
 }

@@ -4,9 +4,13 @@ import type { SimState } from '../../src/model/state';
 import { billsByAccount } from '../../src/model/tenancy/billing';
 import { getHost, getInstance } from '../../src/model/tenancy/store';
 import type { FleetHost, FleetWorld } from '../../src/model/tenancy/types';
-import { UI } from '../palette';
+import { UI, tenantPattern } from '../palette';
+import { drawFocusCards, focusedHosts } from './fleet-cards';
+import type { Box } from './camera';
 import { accountOrder, buildRacks, describeFleet, explanationLines, hostLines, instanceLine, RACK_SIZE, type Rack } from './fleet-text';
 import { button, text } from './fleet-draw';
+import { drawPattern } from './draw';
+import { inkOn } from '../palette';
 import { touches, type LabView, type ViewContext } from './view';
 
 /**
@@ -18,7 +22,8 @@ import { touches, type LabView, type ViewContext } from './view';
  */
 type Level = 'fleet' | 'rack' | 'host';
 const PAD = 12;
-const TOP = 64;
+/** Below the zoom buttons and the account key (two rows of 14 px type). */
+const TOP = 84;
 const INFO_WIDTH = 340;
 /** Where a host's instance rows start (fixed, so tests and users can find them). */
 export const HOST_ROWS_TOP = TOP + 104;
@@ -40,7 +45,9 @@ export function createFleetView(): LabView {
   const dotLayer = new Container();
   let dotSprites: Sprite[] = [];
   let dotSignature = '';
-  let dotGeometry = { size: 4, perRow: 1, rackWidth: 8 };
+  let dotGeometry = { size: 4, perRow: 1, rackWidth: 8, top: TOP };
+  /** This step's host cards and instance rows (view coordinates), for the camera. */
+  let cardBoxes = new Map<string, Box>();
 
   const colorOf = (fleet: FleetWorld, account: string | null): number => (account ? (ctx?.tenantColor(fleet.accounts[account]?.colorIndex ?? 0) ?? UI.muted) : UI.muted);
 
@@ -121,21 +128,28 @@ export function createFleetView(): LabView {
     // Per-account meters (illustrative prices): the account name carries the colour's meaning too.
     const bills = new Map(billsByAccount(fleet, state?.time ?? 0).map((b) => [b.account, b.total]));
     let x = PAD;
+    let legendRow = 0;
     for (const id of accountOrder(fleet)) {
       const account = fleet.accounts[id];
       if (!account) continue;
-      const swatch = new Graphics().rect(x, PAD + 32, 12, 12).fill(colorOf(fleet, id));
+      const color = colorOf(fleet, id);
+      const swatch = drawPattern(new Graphics().rect(0, 0, 16, 16).fill(color), tenantPattern(account.colorIndex), 0, 0, 16, 16, 5).stroke({ color: inkOn(color), width: 1, alpha: 0.7 });
       const bill = bills.get(id);
-      const name = text(bill ? `${account.name} $${bill.toFixed(4)}` : account.name, 11);
-      name.position.set(x + 16, PAD + 30);
+      const name = text(bill ? `${account.name} $${bill.toFixed(4)}` : account.name, 14);
+      if (x > PAD && x + 24 + name.width > width - PAD) {
+        x = PAD;
+        legendRow++;
+      }
+      swatch.position.set(x, PAD + 34 + legendRow * 22);
+      name.position.set(x + 20, PAD + 32 + legendRow * 22);
       chrome.addChild(swatch, name);
-      x += 24 + name.width;
+      x += 32 + name.width;
     }
   }
 
-  function drawFleet(fleet: FleetWorld): void {
+  /** The whole fleet as one square per host (context); `top`/`areaH` give the band it fills. */
+  function drawFleet(fleet: FleetWorld, top = TOP, areaH = height - TOP - PAD): void {
     const areaW = width - PAD * 2;
-    const areaH = height - TOP - PAD;
     const total = racks.length;
     let size = 8;
     let perRow = 1;
@@ -147,16 +161,16 @@ export function createFleetView(): LabView {
       if (rows * rackH <= areaH) break;
     }
     size = Math.max(1, size);
-    dotGeometry = { size, perRow, rackWidth: size * 2 + 2 };
+    dotGeometry = { size, perRow, rackWidth: size * 2 + 2, top };
     const rackH = Math.ceil(RACK_SIZE / 2) * (size + 1) + 6;
     // Dots persist between frames (one sprite per host, all sharing Texture.WHITE): a frame only retints them.
-    const signature = `${width}x${height}:${racks.length}:${racks.map((r) => r.hosts.length).join(',')}`;
+    const signature = `${width}x${height}@${top}:${racks.length}:${racks.map((r) => r.hosts.length).join(',')}`;
     if (signature !== dotSignature) {
       dotLayer.removeChildren().forEach((c) => c.destroy());
       dotSprites = [];
       racks.forEach((rack, r) => {
         const ox = PAD + (r % perRow) * dotGeometry.rackWidth;
-        const oy = TOP + Math.floor(r / perRow) * rackH;
+        const oy = top + Math.floor(r / perRow) * rackH;
         rack.hosts.forEach((_, i) => {
           const dot = new Sprite(Texture.WHITE);
           dot.position.set(ox + (i % 2) * (size + 1), oy + Math.floor(i / 2) * (size + 1));
@@ -174,7 +188,7 @@ export function createFleetView(): LabView {
         const dot = dotSprites[n++] as Sprite;
         dot.tint = host ? hostColor(fleet, host) : UI.faint;
         if (host && (highlighted.has(id) || host.slots.some((s) => highlighted.has(s.instance)))) {
-          content.addChild(new Graphics().rect(dot.x - 2, dot.y - 2, size + 4, size + 4).stroke({ color: UI.focus, width: 1 }));
+          content.addChild(new Graphics().rect(dot.x - 3, dot.y - 3, size + 6, size + 6).stroke({ color: UI.focus, width: 2 }));
         }
       }
     }
@@ -291,6 +305,41 @@ export function createFleetView(): LabView {
     content.addChild(info);
   }
 
+  /**
+   * Fleet level. With a lesson focus: the step's hosts as detailed cards, and below them the
+   * whole fleet as context (one square per host, the step's hosts ringed). Without: the fleet.
+   */
+  function drawFleetLevel(fleet: FleetWorld): void {
+    const { hosts, unplaced } = focusedHosts(fleet, highlighted);
+    if (hosts.length + unplaced.length === 0) {
+      drawFleet(fleet);
+      addFleetCaption(fleet, TOP - 2);
+      return;
+    }
+    const areaH = height - TOP - PAD;
+    const contextH = Math.round(Math.max(90, Math.min(200, areaH * 0.26)));
+    const accounts = fleet.accounts;
+    const cards = drawFocusCards(fleet, highlighted, { x: PAD, y: TOP, width: width - 2 * PAD, height: areaH - contextH - 30 }, {
+      accountColor: (account) => colorOf(fleet, account),
+      accountPattern: (account) => tenantPattern(account ? (accounts[account]?.colorIndex ?? 0) : 0),
+      accountName: (account) => (account ? (accounts[account]?.name ?? account) : 'nobody'),
+      onSelect: (id) => selectInstance(id),
+    });
+    content.addChild(cards.root);
+    cardBoxes = cards.boxes;
+    const captionY = height - PAD - contextH - 26;
+    addFleetCaption(fleet, captionY);
+    drawFleet(fleet, captionY + 24, contextH);
+  }
+
+  function addFleetCaption(fleet: FleetWorld, y: number): void {
+    let count = 0;
+    for (const bucket of Object.values(fleet.hosts)) count += Object.keys(bucket).length;
+    const caption = text(`The whole fleet: ${count.toLocaleString('en')} hosts, one square each (grey: AWS shared, colour: an account's, ringed: this step's)`, 14, UI.muted, width - 2 * PAD);
+    caption.position.set(PAD, y);
+    content.addChild(caption);
+  }
+
   function redraw(): void {
     if (!root || !state) return;
     const fleet = state.world.fleet;
@@ -306,7 +355,8 @@ export function createFleetView(): LabView {
       content.addChild(empty);
       return;
     }
-    if (level === 'fleet') drawFleet(fleet);
+    cardBoxes = new Map();
+    if (level === 'fleet') drawFleetLevel(fleet);
     else if (level === 'rack') drawRack(fleet);
     else drawHost(fleet);
   }
@@ -316,8 +366,8 @@ export function createFleetView(): LabView {
     const { size, perRow, rackWidth } = dotGeometry;
     const rackH = Math.ceil(RACK_SIZE / 2) * (size + 1) + 6;
     const col = Math.floor((x - PAD) / rackWidth);
-    const row = Math.floor((y - TOP) / rackH);
-    if (x < PAD || y < TOP || col >= perRow) return -1;
+    const row = Math.floor((y - dotGeometry.top) / rackH);
+    if (x < PAD || y < dotGeometry.top || col >= perRow) return -1;
     const index = row * perRow + col;
     return index < racks.length ? index : -1;
   }
@@ -356,7 +406,12 @@ export function createFleetView(): LabView {
     },
     highlight(ids) {
       highlighted = new Set(ids);
+      // A lesson step with a focus shows its cards at the fleet level.
+      if (ids.length > 0) level = 'fleet';
       redraw();
+    },
+    boundsOf(id) {
+      return cardBoxes.get(id) ?? null;
     },
     describe(current) {
       const base = describeFleet(current.world.fleet);

@@ -56,7 +56,7 @@ export function drawVcpus(levels: Array<PrivilegeLevel | null>, color: number, w
     if (level === 'user') g.roundRect(x + 0.75, 0.75, size - 1.5, size - 1.5, 3).fill({ color: UI.panelRaised }).stroke({ color, width: 1.5 });
     else g.roundRect(x, 0, size, size, 3).fill({ color: level === 'hypervisor' ? UI.hypervisorEdge : color });
     const ink = level === 'user' ? UI.text : inkOn(level === 'hypervisor' ? UI.hypervisorEdge : color);
-    const t = label(level ? LEVEL_LETTER[level] : String(i), { fontSize: 10, fontWeight: '700', fill: ink });
+    const t = label(level ? LEVEL_LETTER[level] : String(i), { fontSize: 11, fontWeight: '700', fill: ink });
     t.anchor.set(0.5);
     t.position.set(x + size / 2, size / 2);
     c.addChild(t);
@@ -89,7 +89,7 @@ function domainFrame(c: Container, d: Domain, rect: Rect, color: number, headerT
 }
 
 function modeAndStatus(c: Container, d: Domain, y: number, width: number): void {
-  const badge = label(MODE_LABEL[d.mode], { fontSize: 10, fontWeight: '600', fill: UI.text });
+  const badge = label(MODE_LABEL[d.mode], { fontSize: 11, fontWeight: '600', fill: UI.text });
   c.addChild(new Graphics().roundRect(10, y, badge.width + 12, 17, 8).fill({ color: UI.border }));
   badge.position.set(16, y + 2);
   c.addChild(badge);
@@ -219,6 +219,7 @@ function drawHypervisor(host: Host, r: Rect, placement: string): Container {
     : `${placement} · minimized, firmware-like: CPU & memory isolation only`;
   c.addChild(Object.assign(label(name, { fontSize: 14, fontWeight: '700' }), { x: 12, y: 6 }));
   c.addChild(Object.assign(label(fit(detail, r.w - 24, 11), { fontSize: 11, fill: 0xc9d3ea }), { x: 12, y: 25 }));
+  // (The full sentence is in the host's inspector entry; the cut part is the least important.)
   return c;
 }
 
@@ -235,7 +236,7 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   c.addChild(g);
   layout.sockets.forEach((s, i) => {
     g.roundRect(s.x, s.y, s.w, s.h, 5).fill({ color: UI.panelRaised }).stroke({ color: UI.border, width: 1 });
-    c.addChild(Object.assign(label(`socket ${i}`, { fontSize: 10, fill: UI.muted }), { x: s.x + 6, y: s.y + 3 }));
+    c.addChild(Object.assign(label(`socket ${i}`, { fontSize: 11, fill: UI.muted }), { x: s.x + 6, y: s.y + 3 }));
     const cores = Math.max(1, host.coresPerSocket);
     // Pick the number of cores per row that makes each core's box largest in this socket.
     let perRow = 1;
@@ -264,7 +265,7 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   });
   const physical = devices.filter((dev) => dev.domainId === null && (dev.kind === 'disk' || dev.kind === 'nic'));
   if (layout.devices.w > 0) {
-    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 10, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
+    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 11, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
     const list = physical.length > 0 ? physical.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'disk', id: null }, { text: 'NIC', id: null }];
     list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, 0x252d3c, UI.border, item.id)));
   }
@@ -275,9 +276,10 @@ function drawCard(host: Host, card: (typeof NITRO_CARDS)[number], device: HostDe
   const securityChip = card.kind === 'nitro-security-chip';
   const c = new Container({ x: r.x, y: r.y, label: `device:${device?.id ?? `${host.id}.${card.kind}`}` });
   c.addChild(new Graphics().roundRect(0, 0, r.w, r.h, 6).fill({ color: securityChip ? 0x2c2a44 : UI.nitroCard }).stroke({ color: securityChip ? 0x9d8fd6 : UI.nitroEdge, width: 1.5 }));
-  c.addChild(Object.assign(label(fit(card.title, r.w - 16, 12), { fontSize: 12, fontWeight: '600' }), { x: 8, y: 9 }));
-  const detail = device && device.requests > 0 ? `${card.detail} · ${device.requests} req` : card.detail;
-  c.addChild(Object.assign(label(fit(detail, r.w - 16, 11), { fontSize: 11, fill: UI.muted }), { x: 8, y: 30 }));
+  c.addChild(Object.assign(label(card.title, { fontSize: 12, fontWeight: '600', wordWrap: true, wordWrapWidth: r.w - 12 }), { x: 8, y: 6 }));
+  // The request count is the sign that I/O reached this card: it goes first, never cut.
+  const detail = device && device.requests > 0 ? `${device.requests} req · ${card.detail}` : card.detail;
+  c.addChild(Object.assign(label(detail, { fontSize: 11, fill: device && device.requests > 0 ? UI.text : UI.muted, wordWrap: true, wordWrapWidth: r.w - 12, lineHeight: 13 }), { x: 8, y: 24 }));
   return c;
 }
 

@@ -4,7 +4,8 @@ import type { SimState } from '../../src/model/state';
 import { UI } from '../palette';
 import { tenantColor } from '../palette';
 import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, type DomainDrawing } from './host-parts';
-import { layoutHost, MAX_ZOOM, planGrid, visibleGuests, type HostLayout, type Rect } from './host-layout';
+import { layoutHost, MAX_ZOOM, MIN_HOST_WIDTH, visibleGuests, type HostLayout, type Rect } from './host-layout';
+import { boxIn } from './camera';
 import { activeIo, describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
 
@@ -23,8 +24,12 @@ interface HostNode {
 
 const HOST_GAP = 16;
 const HOST_METRICS_PAD = 14;
-/** Room kept under the hosts for the legend (two lines). */
-const LEGEND_HEIGHT = 56;
+/**
+ * The host drawings' smallest type is 11 px: drawn at least this much larger it is ≥ 14 px on
+ * screen (the projection standard). Hosts are laid out for the canvas width divided by it and
+ * stacked; when they are taller than the canvas, the camera frames the step's focus.
+ */
+const MIN_SCALE = 14 / 11;
 
 /**
  * Host view: per host, the domains (dom0 or its absence, then guests), the hypervisor band and
@@ -117,8 +122,8 @@ export function createHostView(): LabView {
     legend = null;
     content.removeChildren();
     const all = Object.values(state.world.hosts);
-    const domains = state.world.domains;
-    plan = planGrid(all.map((host) => ({ host, guests: visibleGuests(host, domains) })), width, height, HOST_GAP, LEGEND_HEIGHT);
+    // One column at the canvas width: text stays readable, and the camera frames the focus.
+    plan = { columns: 1, hostWidth: Math.max(MIN_HOST_WIDTH, (width - 16) / MIN_SCALE), scale: MIN_SCALE };
     for (const host of all) {
       const node = buildHost(host);
       hosts.set(host.id, node);
@@ -198,7 +203,7 @@ export function createHostView(): LabView {
       y += legend.height + HOST_GAP;
     }
     const total = Math.max(1, y - HOST_GAP);
-    const scale = Math.min(MAX_ZOOM, (height - 16) / total, (width - 16) / Math.max(1, widest));
+    const scale = Math.max(MIN_SCALE, Math.min(MAX_ZOOM * MIN_SCALE, (height - 16) / total, (width - 16) / Math.max(1, widest)));
     content.scale.set(scale);
     content.position.set(Math.max(8, (width - widest * scale) / 2), 8);
     paintOutlines();
@@ -297,6 +302,18 @@ export function createHostView(): LabView {
     highlight(entityIds) {
       focused = new Set(entityIds);
       paintOutlines();
+    },
+    boundsOf(id) {
+      if (!stage) return null;
+      const host = hosts.get(id);
+      if (host) return boxIn(stage, host.root);
+      for (const h of hosts.values()) {
+        const d = h.domains.get(id);
+        if (d) return boxIn(stage, d.node);
+        const device = h.root.getChildByLabel(`device:${id}`, true);
+        if (device) return boxIn(stage, device);
+      }
+      return null;
     },
     describe(s) {
       const parts: string[] = [];

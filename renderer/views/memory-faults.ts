@@ -7,12 +7,15 @@ import { FONT, UI } from '../palette';
  * `isolab run <lesson> --fault NAME`.
  */
 export const MEMORY_FAULTS = ['no-scrub', 'early-release'] as const;
-const WIDTH = 124;
-const HEIGHT = 24;
+export const FAULT_BUTTON_WIDTH = 160;
+const WIDTH = FAULT_BUTTON_WIDTH;
+const HEIGHT = 28;
 
 export interface FaultButtons {
   root: Container;
   update(faults: Readonly<Record<string, boolean>>): void;
+  /** Side by side, or stacked for a narrow column. */
+  arrange(stacked: boolean): void;
 }
 
 export function createFaultButtons(onToggle: (fault: string, on: boolean) => void): FaultButtons {
@@ -23,7 +26,7 @@ export function createFaultButtons(onToggle: (fault: string, on: boolean) => voi
     const button = new Container({ label: `fault:${fault}` });
     button.x = i * (WIDTH + 8);
     const box = new Graphics();
-    const words = new Text({ text: '', resolution: 2, style: { fontFamily: FONT, fontSize: 11, fill: UI.text } });
+    const words = new Text({ text: '', resolution: 2, style: { fontFamily: FONT, fontSize: 14, fill: UI.text } });
     words.position.set(8, 5);
     button.addChild(box, words);
     button.eventMode = 'static';
@@ -44,6 +47,9 @@ export function createFaultButtons(onToggle: (fault: string, on: boolean) => voi
     update(faults) {
       for (const fault of MEMORY_FAULTS) states.set(fault, faults[fault] === true);
       for (const draw of draws) draw();
+    },
+    arrange(stacked) {
+      root.children.forEach((button, i) => button.position.set(stacked ? 0 : i * (WIDTH + 8), stacked ? i * (HEIGHT + 6) : 0));
     },
   };
 }

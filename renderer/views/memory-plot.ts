@@ -25,14 +25,30 @@ export function createMemoryPlot(samples: MemorySample[]): { root: Container; ad
   const lines = new Graphics();
   const box = new Graphics();
   const legend = new Container();
-  let x = 0;
+  const keys: Container[] = [];
   for (const s of SERIES) {
-    const swatch = new Graphics().rect(x, 5, 10, 3).fill(s.color);
-    const words = new Text({ text: s.label, resolution: 2, style: { fontFamily: FONT, fontSize: 9, fill: UI.muted } });
-    words.x = x + 13;
-    legend.addChild(swatch, words);
-    x += 16 + words.width + 8;
+    const key = new Container();
+    const swatch = new Graphics().rect(0, 7, 14, s.dash ? 4 : 2).fill(s.color);
+    const words = new Text({ text: s.label, resolution: 2, style: { fontFamily: FONT, fontSize: 14, fill: UI.text } });
+    words.x = 18;
+    key.addChild(swatch, words);
+    keys.push(key);
+    legend.addChild(key);
   }
+  /** The series key flows into rows within the plot's width; returns its height. */
+  const flowLegend = (w: number): number => {
+    let x = 0;
+    let y = 0;
+    for (const key of keys) {
+      if (x > 0 && x + key.width > w) {
+        x = 0;
+        y += 20;
+      }
+      key.position.set(x, y);
+      x += key.width + 12;
+    }
+    return y + 20;
+  };
   root.addChild(box, lines, legend);
   let total = 1;
   let width = 240;
@@ -71,8 +87,8 @@ export function createMemoryPlot(samples: MemorySample[]): { root: Container; ad
     },
     layout(w, h) {
       width = w;
-      height = h - 16;
-      legend.y = height + 2;
+      height = Math.max(30, h - flowLegend(w) - 4);
+      legend.y = height + 4;
       box.clear().rect(0, 0, width, height).stroke({ color: UI.border, width: 1 });
       draw();
     },

@@ -3,9 +3,12 @@ import type { Patch } from 'immer';
 import { CHUNK_FRAMES, type FrameChunk, type HostMemory } from '../../src/model/memory/types';
 import type { SimState } from '../../src/model/state';
 import { parseRange } from '../../src/model/memory/touch';
-import { FONT, UI } from '../palette';
-import { cellLook, chunkAt, describeFrame, framesPerCell } from './memory-look';
-import { createFaultButtons, type FaultButtons } from './memory-faults';
+import { FONT, UI, tenantColor } from '../palette';
+import { cellLook, chunkAt, describeFrame } from './memory-look';
+import { planMemoryGrid } from './memory-layout';
+import { boxIn, union, type Box } from './camera';
+import { drawMemoryLegend } from './memory-legend';
+import { createFaultButtons, FAULT_BUTTON_WIDTH, type FaultButtons } from './memory-faults';
 import { createMemoryPlot, type MemorySample } from './memory-plot';
 import { touches, type LabView, type ViewContext } from './view';
 
@@ -16,9 +19,9 @@ import { touches, type LabView, type ViewContext } from './view';
  * since the last paint are repainted (chunks are immutable values in the state).
  */
 
-const SIDE = 270;
-const HEADER = 34;
 const PAD = 12;
+/** The side column (plot, fault switches, provenance): a third of the canvas, within bounds. */
+const sideWidth = (width: number): number => Math.round(Math.max(220, Math.min(380, width * 0.34)));
 
 interface HostBlock {
   hostId: string;
@@ -34,6 +37,9 @@ interface HostBlock {
   cols: number;
   cell: number;
   painted: Array<FrameChunk | undefined>;
+  /** Domain names over their frames; rebuilt only when the set of regions changes. */
+  names: Container;
+  namesKey: string;
 }
 
 function paintTexture(draw: (g: CanvasRenderingContext2D) => void): Texture {
@@ -83,7 +89,8 @@ export function createMemoryView(): LabView {
   let selectedFrame: { hostId: string; mfn: number } | null = null;
   let side = new Container({ label: 'memory-side' });
   let faultButtons: FaultButtons | null = null;
-  const newProvenance = () => new Text({ text: '', resolution: 2, style: { fontFamily: FONT, fontSize: 11, fill: UI.text, wordWrap: true, wordWrapWidth: SIDE - 16, lineHeight: 15 } });
+  let legend: Container | null = null;
+  const newProvenance = () => new Text({ text: '', resolution: 2, style: { fontFamily: FONT, fontSize: 14, fill: UI.text, wordWrap: true, wordWrapWidth: sideWidth(width) - 16, lineHeight: 18 } });
   let provenance = newProvenance();
 
   const paintChunk = (block: HostBlock, host: HostMemory, c: number): void => {
@@ -157,12 +164,59 @@ export function createMemoryView(): LabView {
     if (selectedFrame?.hostId === block.hostId) outlineFrames(selectedFrame.mfn, 1, UI.selection, 2, { left: 1 });
   };
 
+  /** The cells a run of frames covers, as at most three rectangles (grid coordinates). */
+  const runBoxes = (block: HostBlock, start: number, count: number): Box[] => {
+    const cols = block.cols;
+    const first = Math.floor(start / block.perCell);
+    const last = Math.floor((start + count - 1) / block.perCell);
+    const r0 = Math.floor(first / cols);
+    const r1 = Math.floor(last / cols);
+    const c = block.cell;
+    if (r0 === r1) return [{ x: (first % cols) * c, y: r0 * c, width: (last - first + 1) * c, height: c }];
+    const out: Box[] = [{ x: (first % cols) * c, y: r0 * c, width: (cols - (first % cols)) * c, height: c }];
+    if (r1 > r0 + 1) out.push({ x: 0, y: (r0 + 1) * c, width: cols * c, height: (r1 - r0 - 1) * c });
+    out.push({ x: 0, y: r1 * c, width: ((last % cols) + 1) * c, height: c });
+    return out;
+  };
+
+  /** Each domain's name on its largest run of frames (a label on the canvas, not only a colour). */
+  const drawNames = (block: HostBlock): void => {
+    const s = state;
+    if (!s) return;
+    const runs: Array<{ id: string; box: Box; tenant: number }> = [];
+    for (const d of Object.values(s.world.memory.domains)) {
+      if (d.hostId !== block.hostId || d.phase === 'released' || d.p2m.length === 0) continue;
+      let best: Box | null = null;
+      for (const [, mfn, n] of d.p2m) {
+        for (const b of runBoxes(block, mfn as number, n as number)) if (!best || b.width * b.height > best.width * best.height) best = b;
+      }
+      if (best) runs.push({ id: d.domainId, box: best, tenant: d.tenant });
+    }
+    const key = runs.map((r) => `${r.id}@${r.box.x},${r.box.y},${r.box.width},${r.box.height}`).join('|');
+    if (key === block.namesKey) return;
+    block.namesKey = key;
+    block.names.removeChildren().forEach((c) => c.destroy());
+    for (const r of runs) {
+      const t = s.world.tenants[s.world.memory.tenantIds[r.tenant - 1] ?? ''];
+      const words = new Text({ text: t ? `${r.id} · ${t.name}` : `${r.id} · operator`, resolution: 2, style: { fontFamily: FONT, fontSize: 14, fontWeight: '600', fill: UI.text } });
+      const pill = new Graphics();
+      // Inside the grid: a short last row must not push the name over the plot.
+      const x = Math.max(0, Math.min(r.box.x + Math.max(2, Math.min(8, (r.box.width - words.width) / 2)), block.cols * block.cell - words.width - 10));
+      const y = r.box.y + Math.max(0, (r.box.height - words.height) / 2);
+      words.position.set(x + 4, y);
+      pill.roundRect(x, y - 1, words.width + 8, words.height + 2, 4).fill({ color: UI.background, alpha: 0.82 }).stroke({ color: t ? tenantColor(t.colorIndex) : UI.operator, width: 1.5 });
+      block.names.addChild(pill, words);
+    }
+  };
+
+  const provenanceAt = (x: number, y: number): void => provenance.position.set(x, y);
+
   const updateCounters = (block: HostBlock): void => {
     const s = state as SimState;
     const host = s.world.memory.hosts[block.hostId];
     if (!host) return;
     const [clean, dirty, scrubbing, allocated] = host.counts as [number, number, number, number];
-    block.counters.text = `clean ${clean}  dirty ${dirty}  scrubbing ${scrubbing}  allocated ${allocated}  ·  sync-scrubbed ${host.syncScrubbedFrames}  idle-scrubbed ${host.idleScrubbedFrames}`;
+    block.counters.text = `clean ${clean} · dirty ${dirty} · scrubbing ${scrubbing} · allocated ${allocated} · scrubbed: ${host.syncScrubbedFrames} sync, ${host.idleScrubbedFrames} idle`;
     block.plot.add({ at: s.time, clean, dirty, allocated, backlog: dirty + scrubbing }, host.frames);
   };
 
@@ -173,21 +227,23 @@ export function createMemoryView(): LabView {
   };
 
   const buildBlock = (host: HostMemory, top: number, blockHeight: number): HostBlock => {
-    const perCell = framesPerCell(host.frames);
-    const count = Math.ceil(host.frames / perCell);
-    const gridWidth = Math.max(200, width - SIDE - PAD * 3);
-    const cols = count > 1024 ? 64 : 32;
+    const side = sideWidth(width);
+    const gridWidth = Math.max(120, width - side - PAD * 3);
+    // Cells at least 10 px: aggregate frames into cells when a host has more than fit.
+    const frameSize = host.frameKiB >= 1024 ? `${host.frameKiB / 1024} MiB` : `${host.frameKiB} KiB`;
+    const xen = state?.world.hosts[host.hostId]?.xenVersion;
+    const caption = (perCell: number): string => `${host.hostId}${xen ? ` · Xen ${xen}` : ''} · ${host.frames.toLocaleString('en')} frames · 1 cell = ${perCell} frame${perCell === 1 ? '' : 's'} of ${frameSize}`;
+    const title = new Text({ text: caption(1), resolution: 2, style: { fontFamily: FONT, fontSize: 16, fontWeight: '600', fill: UI.text, wordWrap: true, wordWrapWidth: width - PAD * 2 } });
+    const header = title.height + 24;
+    const { perCell, cols, cell, count } = planMemoryGrid(host.frames, gridWidth, Math.max(40, blockHeight - header - 8));
+    title.text = caption(perCell);
     const rows = Math.ceil(count / cols);
-    const cell = Math.max(3, Math.min(18, Math.floor(gridWidth / cols), Math.floor((blockHeight - HEADER - 8) / rows)));
     const root = new Container({ label: `memory-host:${host.hostId}` });
     root.position.set(PAD, top);
-    const xen = state?.world.hosts[host.hostId]?.xenVersion;
-    const scale = perCell > 1 ? `${perCell} frames per cell` : `1 frame = ${host.frameKiB >= 1024 ? `${host.frameKiB / 1024} MiB` : `${host.frameKiB} KiB`}`;
-    const title = new Text({ text: `${host.hostId}${xen ? ` · Xen ${xen}` : ''} · ${host.frames} frames (${scale}) · ${host.nodes} NUMA nodes`, resolution: 2, style: { fontFamily: FONT, fontSize: 12, fill: UI.text } });
-    const counters = new BitmapText({ text: '', style: { fontFamily: FONT, fontSize: 10, fill: UI.muted } });
-    counters.y = 18;
+    const counters = new BitmapText({ text: '', style: { fontFamily: FONT, fontSize: 14, fill: UI.muted } });
+    counters.y = title.height + 2;
     const grid = new Container({ label: `memory-grid:${host.hostId}` });
-    grid.y = HEADER;
+    grid.y = header;
     const cells: Sprite[] = [];
     const overlays: Sprite[] = [];
     for (let i = 0; i < count; i++) {
@@ -200,7 +256,8 @@ export function createMemoryView(): LabView {
     }
     grid.addChild(...cells, ...overlays);
     const marks = new Graphics();
-    grid.addChild(marks);
+    const names = new Container({ label: 'memory-names' });
+    grid.addChild(marks, names);
     grid.eventMode = 'static';
     grid.cursor = 'crosshair';
     grid.hitArea = new Rectangle(0, 0, cols * cell, rows * cell);
@@ -224,10 +281,10 @@ export function createMemoryView(): LabView {
     let samples = history.get(host.hostId);
     if (!samples) history.set(host.hostId, (samples = []));
     const plot = createMemoryPlot(samples);
-    plot.root.position.set(width - SIDE - PAD * 2 + 8, HEADER);
-    plot.layout(SIDE - 16, Math.min(110, Math.max(60, blockHeight - HEADER - 10)));
+    plot.root.position.set(width - side - PAD * 2, header);
+    plot.layout(side, Math.min(200, Math.max(90, Math.min(rows * cell, blockHeight - header - 10))));
     root.addChild(title, counters, grid, plot.root);
-    return { hostId: host.hostId, root, title, counters, grid, cells, overlays, marks, plot, perCell, cols, cell, painted: [] };
+    return { hostId: host.hostId, root, title, counters, grid, cells, overlays, marks, plot, perCell, cols, cell, painted: [], names, namesKey: '' };
   };
 
   const rebuild = (): void => {
@@ -236,16 +293,38 @@ export function createMemoryView(): LabView {
     blocks.clear();
     stage.removeChildren();
     const hosts = Object.values(state.world.memory.hosts);
-    const blockHeight = Math.max(120, Math.floor((height - 170) / Math.max(1, hosts.length)));
+    legend?.destroy({ children: true });
+    legend = drawMemoryLegend(state, width - PAD * 2);
+    legend.position.set(PAD, PAD - 4);
+    stage.addChild(legend);
+    const top = legend.y + legend.height + 8;
+    // One host: the fault switches and provenance sit under its plot; several: across the bottom.
+    const bottom = hosts.length > 1 ? 96 : 0;
+    const blockHeight = Math.max(120, Math.floor((height - top - bottom - PAD) / Math.max(1, hosts.length)));
     hosts.forEach((host, i) => {
-      const block = buildBlock(host, PAD + i * blockHeight, blockHeight);
+      const block = buildBlock(host, top + i * blockHeight, blockHeight);
       blocks.set(host.hostId, block);
       stage?.addChild(block.root);
       paintHost(block);
       updateCounters(block);
       drawMarks(block);
+      drawNames(block);
     });
-    side.position.set(width - SIDE - PAD + 8, height - 190);
+    const first = blocks.values().next().value;
+    const sideW = sideWidth(width);
+    provenance.style.wordWrapWidth = hosts.length > 1 ? width - PAD * 3 - 2 * (FAULT_BUTTON_WIDTH + 8) : sideW;
+    if (hosts.length > 1) {
+      faultButtons?.arrange(false);
+      side.position.set(PAD, height - bottom);
+      provenanceAt(2 * (FAULT_BUTTON_WIDTH + 8) + PAD, 0);
+    } else {
+      const plotBottom = first ? first.root.y + first.plot.root.y + first.plot.root.height + 12 : top;
+      side.position.set(width - sideW - PAD, plotBottom);
+      // Two switches side by side when the column is wide enough, else stacked.
+      const stacked = sideW < 2 * FAULT_BUTTON_WIDTH + 8;
+      faultButtons?.arrange(stacked);
+      provenanceAt(0, stacked ? 72 : 38);
+    }
     stage.addChild(side);
   };
 
@@ -260,12 +339,10 @@ export function createMemoryView(): LabView {
       sweep = sweepTexture();
       side = new Container({ label: 'memory-side' });
       provenance = newProvenance();
-      const heading = new Text({ text: 'Frame provenance (hover or click a frame)', resolution: 2, style: { fontFamily: FONT, fontSize: 11, fill: UI.muted } });
+      provenance.text = 'Hover or click a cell: who wrote the frame, and whether it was scrubbed.';
       faultButtons = createFaultButtons((fault, on) => ctx?.input({ type: 'fault.set', fault, on }));
       faultButtons.update(initial.faults);
-      heading.y = 36;
-      provenance.y = 52;
-      side.addChild(faultButtons.root, heading, provenance);
+      side.addChild(faultButtons.root, provenance);
       rebuild();
     },
     update(next, patches: readonly Patch[]) {
@@ -278,6 +355,7 @@ export function createMemoryView(): LabView {
         if (memoryTouched) paintHost(block);
         updateCounters(block);
         drawMarks(block);
+        if (memoryTouched) drawNames(block);
       }
       if (selectedFrame) showProvenance(selectedFrame.hostId, selectedFrame.mfn);
       faultButtons?.update(next.faults);
@@ -294,6 +372,19 @@ export function createMemoryView(): LabView {
         drawMarks(block);
       }
     },
+    boundsOf(id) {
+      if (!stage || !state) return null;
+      const hostBlock = blocks.get(id);
+      if (hostBlock) return boxIn(stage, hostBlock.grid);
+      const d = state.world.memory.domains[id];
+      const block = d ? blocks.get(d.hostId) : undefined;
+      if (!d || !block) return null;
+      // The domain's frames; before it has any (or after release), where they come and go: its host's grid.
+      const boxes = d.phase === 'released' ? [] : d.p2m.flatMap(([, mfn, n]) => runBoxes(block, mfn as number, n as number));
+      const frames = union(boxes);
+      if (!frames) return boxIn(stage, block.grid);
+      return { x: block.root.x + block.grid.x + frames.x, y: block.root.y + block.grid.y + frames.y, width: frames.width, height: frames.height };
+    },
     inspect(s, entity) {
       if (entity.kind !== 'frame') return undefined;
       const at = entity.id.lastIndexOf(':');
@@ -303,7 +394,10 @@ export function createMemoryView(): LabView {
       // describeFrame's "name: value" lines become the inspector's fields.
       return Object.fromEntries(describeFrame(s, host, mfn).map((line, i) => {
         const colon = line.indexOf(': ');
-        return colon > 0 ? [line.slice(0, colon), line.slice(colon + 2)] : [i === 0 ? 'frame' : `note ${i}`, line];
+        if (colon > 0 && !line.startsWith('last written')) return [line.slice(0, colon), line.slice(colon + 2)];
+        // Lines without a "name: value" shape get a name that says what they are.
+        const name = i === 0 ? 'frame' : line.startsWith('last written') || line.startsWith('never written') ? 'last write' : line.includes('scrub') ? 'scrub' : 'detail';
+        return [name, line];
       }));
     },
     describe(s) {
@@ -318,6 +412,8 @@ export function createMemoryView(): LabView {
       for (const b of blocks.values()) b.root.destroy({ children: true });
       blocks.clear();
       side.destroy({ children: true });
+      legend?.destroy({ children: true });
+      legend = null;
       faultButtons = null;
       stage?.removeChildren();
       hatch?.destroy(true);

@@ -1,25 +1,246 @@
-import { Container } from 'pixi.js';
-import type { LabView } from './view';
-import { label } from './draw';
+import { Container, Graphics, type FederatedPointerEvent } from 'pixi.js';
+import type { Lesson } from '../../src/lessons/schema';
+import type { SimState } from '../../src/model/state';
+import type { HostStatus } from '../../src/protocol/replies';
+import { UI } from '../palette';
+import { DROP, drawColumn, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
+import { networkLayout, slotOf, type NetworkLayout } from './network-layout';
+import { visiblePackets, type PacketPose } from './network-motion';
+import { describeNetwork, dropLabel, ifaceLines, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
+import type { EntityRef, LabView, ViewContext } from './view';
 
-/** Placeholder: the Network view is being built (see its issue); it names itself so a step that focuses it is not blank. */
+const TITLE = 'Network isolation: every packet passes the firewall in the hypervisor layer';
+
+/**
+ * Network view (issue 14): the AWS whitepaper's layered figure, live. Per host: instances with
+ * their interfaces, the firewall as a band inside the hypervisor layer (Xen, under netback in dom0)
+ * or inside the Nitro card for VPC, the physical NIC; the network and the Internet below. Packets
+ * move hop by hop in simulated time; a dropped one stops where it was dropped with the check and
+ * reason beside it. The focused interface's security-group rules are listed, the one that matched
+ * the latest packet outlined and marked ◀.
+ */
 export function createNetworkView(): LabView {
   let root: Container | null = null;
+  let ctx: ViewContext | null = null;
+  let state: SimState | null = null;
+  let status: HostStatus | null = null;
+  let layout: NetworkLayout | null = null;
+  let placement = new Map<string, string>();
+  let width = 900;
+  let height = 600;
+  let focused: readonly string[] = [];
+  let structureKey = '';
+  let panelKey = '';
+  const makeLayers = () => ({ statics: new Container(), panel: new Container(), focus: new Graphics(), packets: new Graphics(), labels: new Container(), header: new Container() });
+  let layers = makeLayers();
+
+  const colorOf = (tenantId: string | null | undefined): { color: number; colorIndex: number; name: string } => {
+    const t = tenantId ? state?.world.tenants[tenantId] : undefined;
+    return t && ctx ? { color: ctx.tenantColor(t.colorIndex), colorIndex: t.colorIndex, name: t.name } : { color: UI.operator, colorIndex: 0, name: tenantId ?? 'Internet' };
+  };
+
+  const structure = (s: SimState): string => {
+    const net = s.world.network;
+    const ifaces = Object.values(net?.interfaces ?? {}).map((i) => `${i.id}:${s.world.domains[i.guest]?.hostId ?? placement.get(i.guest) ?? ''}:${i.promiscuous}`);
+    return `${width}x${height}|${ifaces.join(',')}`;
+  };
+
+  const focusIface = (): string | null => {
+    const net = state?.world.network;
+    if (!net) return null;
+    // A focused interface wins over the model's (last packet's) focus.
+    return focused.find((id) => net.interfaces[id]) ?? net.focus ?? Object.keys(net.interfaces)[0] ?? null;
+  };
+
+  const build = (): void => {
+    if (!root || !state) return;
+    structureKey = structure(state);
+    layout = networkLayout(state, width, height, placement);
+    for (const layer of [layers.statics]) layer.removeChildren().forEach((c) => c.destroy({ children: true }));
+    const net = state.world.network;
+    for (const column of layout.columns) {
+      const host = state.world.hosts[column.host];
+      const looks = new Map<string, SlotLook>();
+      for (const slot of column.slots) {
+        const iface = net?.interfaces[slot.iface];
+        if (!iface) continue;
+        const tenant = colorOf(iface.tenant);
+        looks.set(slot.iface, { color: tenant.color, colorIndex: tenant.colorIndex, lines: ifaceLines(iface, iface.tenant) });
+      }
+      const kind = column.hypervisor === 'xen' ? `Xen${host?.xenVersion ? ` ${host.xenVersion}` : ''}` : 'Nitro';
+      drawColumn(layers.statics, column, `${host?.name ?? column.host} (${kind})`, looks);
+      const hit = new Container();
+      for (const slot of column.slots) {
+        const g = new Graphics().rect(slot.box.x, slot.box.y, slot.box.w, slot.box.h).fill({ color: 0xffffff, alpha: 0.001 });
+        g.eventMode = 'static';
+        g.cursor = 'pointer';
+        g.on('pointertap', (e: FederatedPointerEvent) => {
+          e.stopPropagation();
+          ctx?.select({ kind: 'interface', id: slot.iface });
+        });
+        hit.addChild(g);
+      }
+      layers.statics.addChild(hit);
+    }
+    drawNetwork(layers.statics, layout);
+    if (layout.columns.length === 0) layers.statics.addChild(Object.assign(text('No network interfaces in this lesson.', 18, UI.muted), { x: 12, y: 70 }));
+    panelKey = '';
+    paintFocus();
+    refresh();
+  };
+
+  const paintHeader = (): void => {
+    layers.header.removeChildren().forEach((c) => c.destroy());
+    if (!state) return;
+    const title = text(TITLE, 18, UI.text, width - 24, true);
+    title.position.set(12, 4);
+    const caption = text(describeNetwork(state).replace(/^Network view: /, ''), 14, UI.muted, width - 24);
+    caption.position.set(12, 28);
+    layers.header.addChild(title, caption);
+  };
+
+  const paintPanel = (): void => {
+    if (!state || !layout) return;
+    const net = state.world.network;
+    const iface = focusIface();
+    const lines = net && iface ? ruleLines(net, iface) : [];
+    const log = packetLogLines(net, 5);
+    const key = `${iface}|${lines.map((l) => `${l.text}${l.matched}`).join('/')}|${log.join('/')}|${layout.panel.w}x${layout.panel.h}`;
+    if (key === panelKey) return;
+    panelKey = key;
+    layers.panel.removeChildren().forEach((c) => c.destroy({ children: true }));
+    const p = layout.panel;
+    const g = new Graphics();
+    layers.panel.addChild(g);
+    g.roundRect(p.x, p.y, p.w, p.h, 6).fill({ color: UI.panel }).stroke({ width: 1, color: UI.border });
+    let y = p.y + 8;
+    const heading = (value: string): void => {
+      const t = text(value, 18, UI.text, p.w - 20, true);
+      t.position.set(p.x + 10, y);
+      layers.panel.addChild(t);
+      y += t.height + 4;
+    };
+    heading(iface ? `Rules at ${iface}` : 'Rules');
+    for (const line of lines) {
+      const t = text(line.text.trim(), 14, line.heading ? UI.text : line.matched ? UI.text : UI.muted, p.w - (line.heading ? 20 : 34), line.heading || line.matched);
+      t.position.set(p.x + (line.heading ? 10 : 22), y);
+      layers.panel.addChild(t);
+      if (line.matched) g.rect(p.x + 16, y - 2, p.w - 26, t.height + 4).stroke({ width: 2, color: UI.focus });
+      y += t.height + (line.matched ? 8 : 4);
+    }
+    y += 6;
+    heading('Latest packets');
+    for (const entry of log) {
+      const t = text(entry, 14, entry.includes('✕') ? DROP : UI.muted, p.w - 20);
+      t.position.set(p.x + 10, y);
+      layers.panel.addChild(t);
+      y += t.height + 3;
+    }
+    const tenants = Object.values(state.world.tenants).map((t) => ({ name: t.name, color: ctx?.tenantColor(t.colorIndex) ?? UI.operator, colorIndex: t.colorIndex }));
+    const items = legendItems(tenants);
+    const legendTop = Math.max(y + 10, p.y + p.h - items.length * 21 - 34);
+    const lt = text('Legend', 18, UI.text, 0, true);
+    lt.position.set(p.x + 10, legendTop);
+    layers.panel.addChild(lt);
+    drawLegend(layers.panel, items, p.x + 10, legendTop + 26, p.w - 20);
+  };
+
+  const paintFocus = (): void => {
+    const g = layers.focus;
+    g.clear();
+    if (!layout) return;
+    for (const id of focused) {
+      const slot = slotOf(layout, id);
+      if (slot) g.rect(slot.slot.box.x - 3, slot.slot.box.y - 3, slot.slot.box.w + 6, slot.slot.box.h + 6).stroke({ width: 3, color: UI.focus });
+      const column = layout.columns.find((c) => c.host === id);
+      if (column) g.rect(column.box.x - 3, column.box.y - 3, column.box.w + 6, column.box.h + 6).stroke({ width: 3, color: UI.focus });
+    }
+  };
+
+  const drawPose = (pose: PacketPose, showReason: boolean): void => {
+    const g = layers.packets;
+    const { packet, at } = pose;
+    const sender = packet.from === 'internet' ? null : state?.world.network.interfaces[packet.from];
+    const color = colorOf(sender?.tenant ?? null).color;
+    if (packet.status === 'dropped') {
+      g.moveTo(at.x - 9, at.y - 9).lineTo(at.x + 9, at.y + 9).moveTo(at.x + 9, at.y - 9).lineTo(at.x - 9, at.y + 9).stroke({ width: 4, color: DROP });
+    } else {
+      g.circle(at.x, at.y, 8).fill({ color }).stroke({ width: 2, color: UI.text });
+    }
+    const tag = text(packetTag(packet), 14, packet.status === 'dropped' ? DROP : UI.text, 0, true);
+    tag.position.set(Math.min(at.x + 12, (layout?.panel.x ?? width) - tag.width - 16), at.y - 22);
+    layers.labels.addChild(tag);
+    if (!showReason || !layout) return;
+    // The reason sits under the firewall band, inside the column (or the left area), wrapped, never cut.
+    const column = layout.columns.find((c) => c.host === packet.drop?.host) ?? layout.columns[0];
+    const w = Math.max(200, (column?.box.w ?? 300) - 16);
+    const x = Math.max(12, Math.min(at.x - w / 2, (column ? column.box.x + column.box.w : width) - w - 8));
+    const reason = text(dropLabel(packet), 14, UI.text, w - 12);
+    const bg = new Graphics().roundRect(x, at.y + 14, w, reason.height + 10, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 2, color: DROP });
+    reason.position.set(x + 6, at.y + 19);
+    layers.labels.addChild(bg, reason);
+  };
+
+  const refresh = (): void => {
+    if (!state || !layout) return;
+    const now = status?.simTime ?? state.time;
+    layers.packets.clear();
+    layers.labels.removeChildren().forEach((c) => c.destroy());
+    const poses = visiblePackets(layout, state.world.network, now);
+    const lastDrop = [...poses].reverse().find((p) => p.packet.status === 'dropped');
+    for (const pose of poses) drawPose(pose, pose === lastDrop);
+    paintHeader();
+    paintPanel();
+  };
+
   return {
     id: 'network',
     title: 'Network',
-    mount(parent) {
-      root = new Container();
-      root.addChild(label('Network view', { fontSize: 24 }));
+    mount(parent, initial, lesson: Lesson, viewCtx) {
+      ctx = viewCtx;
+      state = initial;
+      placement = new Map(lesson.world.hosts.flatMap((h) => h.guests.map((g) => [g.id, h.id] as const)));
+      root = new Container({ label: 'network-view' });
+      layers = makeLayers();
+      root.addChild(layers.header, layers.statics, layers.focus, layers.panel, layers.packets, layers.labels);
       parent.addChild(root);
+      build();
     },
-    update() {},
-    resize() {},
-    highlight() {},
-    describe: () => 'Network view',
+    update(next, _patches, nextStatus) {
+      state = next;
+      status = nextStatus;
+      if (!root) return;
+      if (structure(next) !== structureKey) build();
+      else refresh();
+    },
+    resize(w, h) {
+      width = Math.max(640, w);
+      height = Math.max(420, h);
+      build();
+    },
+    highlight(entityIds) {
+      focused = [...entityIds];
+      paintFocus();
+      panelKey = '';
+      paintPanel();
+    },
+    inspect(s, entity: EntityRef) {
+      return entity.kind === 'interface' ? inspectInterface(s.world.network, entity.id) : undefined;
+    },
+    boundsOf(id) {
+      if (!layout) return null;
+      const slot = slotOf(layout, id);
+      if (slot) return { x: slot.slot.box.x, y: slot.slot.box.y, width: slot.slot.box.w, height: slot.slot.box.h };
+      const column = layout.columns.find((c) => c.host === id);
+      return column ? { x: column.box.x, y: column.box.y, width: column.box.w, height: column.box.h } : null;
+    },
+    describe: (s) => describeNetwork(s),
     unmount() {
+      // The layers are the root's children: destroying the root destroys them.
       root?.destroy({ children: true });
       root = null;
+      layout = null;
+      ctx = null;
     },
   };
 }

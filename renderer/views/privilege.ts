@@ -32,7 +32,11 @@ export function hypervisorPlacement(state: SimState, hostId: string): Hypervisor
   return state.world.cpu?.hypervisors?.[hostId] ?? null;
 }
 
-const VMX_LABEL: Record<Placement['vmx'], string> = { root: 'VMX root', 'non-root': 'non-root', none: 'no VMX' };
+/**
+ * PV guests run outside any VM: on a Xen host with VMX enabled the CPU stays in VMX root
+ * operation for them too, only at ring 1 or 3 — so "root" must never read as "ring 0".
+ */
+const VMX_LABEL: Record<Placement['vmx'], string> = { root: 'VMX root', 'non-root': 'non-root', none: 'VMX root (PV)' };
 
 export function describePlacement(p: Placement): string {
   return `ring ${p.ring} · ${VMX_LABEL[p.vmx] ?? p.vmx}`;

@@ -44,7 +44,8 @@ export interface ColumnInfo {
 }
 
 export function placementText(p: Placement): string {
-  return p.vmx === 'none' ? `ring ${p.ring}` : `ring ${p.ring} · VMX ${p.vmx}`;
+  // PV: no VM, so the CPU is in VMX root operation like Xen itself, but at ring 1 or 3.
+  return p.vmx === 'none' ? `ring ${p.ring} · VMX root (PV, no VM)` : `ring ${p.ring} · VMX ${p.vmx}`;
 }
 
 /** Guests with a placement, plus any dom0 the lesson focuses on; at most {@link MAX_COLUMNS}. */
@@ -101,7 +102,8 @@ export function lastCrossing(samples: readonly LevelSample[]): CrossingInfo | nu
 export function crossingAlpha(at: number, simTime: number, fadeNs: number): number {
   const age = simTime - at;
   if (age < 0) return 0;
-  return Math.max(0.15, 1 - age / Math.max(1, fadeNs));
+  // The last crossing stays legible while paused: it fades only to 0.7.
+  return Math.max(0.7, 1 - age / Math.max(1, fadeNs));
 }
 
 export function costLabel(c: CrossingInfo): string {

@@ -10,10 +10,10 @@ import { columnDomains, columnInfo, costLabel, crossingAlpha, describeRings, LAN
 import { touches, type LabView, type ViewContext } from './view';
 
 const PAD = 12;
-const HEADER_H = 58;
 /** Top of the columns, below the clock and legend lines. */
-const COLUMNS_TOP = PAD + 36;
-const COST_ROW = 30;
+const COLUMNS_TOP = PAD + 46;
+/** The crossing's cost: three lines of 14 px (name, cycles ≈ time, "illustrative"). */
+const COST_ROW = 58;
 const TIMELINE_ROW = 16;
 const MARKER = 14;
 const MAX_TICKS = 48;
@@ -78,10 +78,22 @@ export function createRingsView(): LabView {
   let legend: Text | null = null;
   /** Lane height follows the canvas height, within readable bounds. */
   let laneH = 56;
-  const laneY = (level: PrivilegeLevel): number => HEADER_H + LANES.indexOf(level) * laneH + laneH / 2;
-  const timelineTop = (): number => HEADER_H + LANES.length * laneH + COST_ROW + 22;
+  /** Column header (title and note, wrapped): as tall as the tallest column needs. */
+  let headerH = 58;
+  const laneY = (level: PrivilegeLevel): number => headerH + LANES.indexOf(level) * laneH + laneH / 2;
+  const timelineTop = (): number => headerH + LANES.length * laneH + COST_ROW + 22;
 
-  const buildColumn = (info: ColumnInfo, x: number, w: number): Column => {
+  /** Title (18 px) and note (14 px), wrapped to the column width: nothing cut to "…". */
+  const headerTexts = (info: ColumnInfo, w: number): { header: Text; note: Text; height: number } => {
+    const title = info.domain.name === info.domain.id ? info.domain.id : `${info.domain.id} — ${info.domain.name}`;
+    const header = text(title, 18, UI.text, w);
+    header.position.set(0, 8);
+    const note = text(info.note.replace(/`/g, ''), 14, UI.muted, w);
+    note.position.set(0, 10 + header.height);
+    return { header, note, height: 16 + header.height + note.height };
+  };
+
+  const buildColumn = (info: ColumnInfo, x: number, w: number, head: { header: Text; note: Text }): Column => {
     const node = new Container();
     node.x = x;
     node.y = COLUMNS_TOP;
@@ -97,16 +109,9 @@ export function createRingsView(): LabView {
       bands.rect(0, y + 2, w, laneH - 4).fill({ color: fill }).stroke({ width: 1, color: lane.placement.vmx === 'root' ? UI.hypervisorEdge : UI.border });
     }
     bands.rect(0, 0, w, 4).fill({ color: tint });
-    const title = info.domain.name === info.domain.id ? info.domain.id : `${info.domain.id} — ${info.domain.name}`;
-    // One line: long titles are cut (the inspector shows the full name).
-    const fit = Math.max(8, Math.floor(w / 8));
-    const header = text(title.length > fit ? `${title.slice(0, fit - 1)}…` : title, 14, UI.text);
-    header.position.set(0, 8);
-    const note = text(info.note.replace(/`/g, ''), 10, UI.muted, w);
-    note.position.set(0, 27);
-    node.addChild(bands, header, note);
+    node.addChild(bands, head.header, head.note);
     for (const lane of info.lanes) {
-      const label = text(lane.label, 11, UI.text, w - 44);
+      const label = text(lane.label, 14, UI.text, w - 44);
       label.position.set(6, laneY(lane.level) - laneH / 2 + 6);
       node.addChild(label);
     }
@@ -114,8 +119,8 @@ export function createRingsView(): LabView {
     const top = timelineTop();
     const frame = new Graphics();
     LANES.forEach((_, i) => frame.rect(0, top + i * TIMELINE_ROW, w, TIMELINE_ROW - 2).fill({ color: UI.panel }));
-    const caption = text('privilege over simulated time →', 10, UI.faint);
-    caption.position.set(0, top - 14);
+    const caption = text('privilege over time →', 14, UI.muted, w);
+    caption.position.set(0, top - 19);
     node.addChild(frame, caption);
     const arrow = new Graphics();
     const timeline = new Graphics();
@@ -132,8 +137,8 @@ export function createRingsView(): LabView {
       tick.visible = false;
       ticks.push(tick);
     }
-    const cost = bitmap(11, 0xffffff);
-    const counter = bitmap(11, UI.muted);
+    const cost = bitmap(14, 0xffffff);
+    const counter = bitmap(14, UI.muted);
     counter.position.set(0, top + LANES.length * TIMELINE_ROW + 4);
     const outline = new Graphics();
     node.addChild(arrow, timeline, ...ticks, marker, cost, counter, outline);
@@ -148,12 +153,13 @@ export function createRingsView(): LabView {
     const domains = columnDomains(state, focused);
     columnKey = domains.map((d) => d.id).join('|');
     const n = Math.max(1, domains.length);
-    laneH = Math.round(Math.max(44, Math.min(96, (height - COLUMNS_TOP - HEADER_H - 120) / LANES.length)));
     const w = Math.max(120, (width - PAD * (n + 1)) / n);
-    domains.forEach((d, i) => {
-      const info = columnInfo(state as SimState, d);
-      if (info) columns.push(buildColumn(info, PAD + i * (w + PAD), w));
-    });
+    const infos = domains.map((d) => columnInfo(state as SimState, d)).filter((info): info is ColumnInfo => info !== null);
+    const heads = infos.map((info) => headerTexts(info, w));
+    headerH = Math.max(58, ...heads.map((h) => h.height));
+    // Below the lanes: cost, caption, swimlane rows and the counter line.
+    laneH = Math.round(Math.max(60, Math.min(110, (height - COLUMNS_TOP - headerH - COST_ROW - 22 - LANES.length * TIMELINE_ROW - 30) / LANES.length)));
+    infos.forEach((info, i) => columns.push(buildColumn(info, PAD + i * (w + PAD), w, heads[i] as { header: Text; note: Text })));
     drawHighlights();
     refresh();
   };
@@ -195,12 +201,11 @@ export function createRingsView(): LabView {
         const dir = Math.sign(y1 - y0) || 1;
         c.arrow.moveTo(x, y0).lineTo(x, y1 - dir * 6).stroke({ width: 3, color, alpha });
         c.arrow.poly([x - 6, y1 - dir * 8, x + 6, y1 - dir * 8, x, y1]).fill({ color, alpha });
-        c.cost.text = costLabel(last).replace(' (illustrative)', '\nillustrative cost (domain-facts §1.4)');
+        // One part per line, so the label fits a narrow column at full size.
+        c.cost.text = costLabel(last).replace(' (illustrative)', '\nillustrative cost').replace(' · ', '\n');
         c.cost.alpha = alpha;
         c.cost.tint = color;
-        c.cost.scale.set(1);
-        c.cost.scale.set(Math.min(1, c.width / Math.max(1, c.cost.width)));
-        c.cost.position.set(0, HEADER_H + LANES.length * laneH + 2);
+        c.cost.position.set(0, headerH + LANES.length * laneH + 2);
       }
       c.counter.text = v ? `${v.transitions.toLocaleString('en-US')} crossings · ${v.cycles.toLocaleString('en-US')} cycles` : '';
       drawTimeline(c, info, simTime, windowNs);
@@ -239,10 +244,10 @@ export function createRingsView(): LabView {
       root = container;
       ctx = viewCtx;
       state = s;
-      clock = bitmap(12, UI.muted);
-      clock.position.set(PAD, PAD);
-      legend = text('lanes: user · guest kernel · hypervisor   shades: VMX non-root / root   costs are illustrative (domain-facts §1.4)', 11, UI.faint);
-      legend.position.set(PAD, PAD + 17);
+      clock = bitmap(14, UI.muted);
+      clock.position.set(PAD, PAD - 4);
+      legend = text('lanes: user · kernel · hypervisor  ·  light = VMX non-root, dark = root  ·  illustrative costs', 14, UI.muted);
+      legend.position.set(PAD, PAD + 16);
       legend.visible = false;
       root.addChild(clock, legend);
       rebuild();
@@ -266,6 +271,12 @@ export function createRingsView(): LabView {
       focused = next;
       if (changed && state && columnDomains(state, focused).map((d) => d.id).join('|') !== columnKey) rebuild();
       else drawHighlights();
+    },
+    boundsOf(id: string) {
+      const c = columns.find((col) => col.id === id);
+      if (!c) return null;
+      const bottom = timelineTop() + LANES.length * TIMELINE_ROW + 20;
+      return { x: c.root.x, y: c.root.y, width: c.width, height: bottom };
     },
     describe: (s: SimState) => describeRings(s, focused),
     unmount() {

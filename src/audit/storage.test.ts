@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../host/simulation';
+import { createSimulation, lessonEndTime } from '../host/simulation';
 import { findLesson } from '../lessons';
 import { guestOf, storageSimulation } from '../model/storage/fixture';
 import { READ_FOREIGN_PLAINTEXT, REUSE_BEFORE_WIPE } from './storage';
@@ -28,6 +28,47 @@ describe('storage auditor on the built-in lessons', () => {
     expect(leak?.entities.tenants).toEqual(['bob', 'alice']);
     expect(leak?.explanation).toMatch(/alice-payroll/);
     expect(violations.violations.some((v) => v.invariant === REUSE_BEFORE_WIPE)).toBe(true);
+  });
+
+  it('ebs-zeroing: the closing narration states the number of violations the faulted run produces', () => {
+    const lesson = findLesson('ebs-zeroing');
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six'];
+    const { violations } = runLesson('ebs-zeroing', ['no-ebs-wipe']);
+    const reads = violations.filter((v) => v.invariant === READ_FOREIGN_PLAINTEXT).length;
+    const reuses = violations.filter((v) => v.invariant === REUSE_BEFORE_WIPE).length;
+    const last = lesson?.steps.at(-1)?.narration ?? '';
+    expect(last).toContain(`${words[violations.length]} violations`);
+    expect(last).toContain(`${words[reuses]} dirty reuse`);
+    expect(last).toContain(`${words[reads]} reads`);
+  });
+
+  it('ebs-zeroing shows the historical first-touch wipe on a Xen-era host (dom0 blkback), never through a Nitro card', () => {
+    const { world } = runLesson('ebs-zeroing');
+    const historical = world.storage.io.filter((s) => s.volume.endsWith('-2010'));
+    expect(historical.length).toBeGreaterThan(0);
+    expect(historical.every((s) => s.path === 'xen-blkback')).toBe(true);
+    expect(historical.some((s) => s.cause === 'first-touch-wipe')).toBe(true);
+  });
+
+  it('ebs-snapshots-and-encryption ends with crypto-shredding: the shredded volume and snapshot cannot be used', () => {
+    const { world } = runLesson('ebs-snapshots-and-encryption');
+    expect(world.storage.keys['key-shred']?.state).toBe('no-material');
+    expect(world.storage.volumes['vol-secret']?.attachedTo).toBeNull();
+    expect(world.storage.volumes['vol-secret-2']).toBeUndefined();
+    // Run to the end of time, the 7-day waiting period has passed: the key is deleted for good.
+    expect(world.storage.keys['key-euw1']?.state).toBe('deleted');
+    // Disabling was reversible: vol-enc is attached again after the key came back.
+    expect(world.storage.volumes['vol-enc']?.attachedTo).toBe('app-a');
+    expect(world.storage.volumes['vol-enc']?.dataKey).toBe(world.storage.snapshots['snap-2-enc']?.dataKey);
+  });
+
+  it('ebs-snapshots-and-encryption: at the lesson\'s end the scheduled key is still pending deletion (7–30-day wait)', () => {
+    const lesson = findLesson('ebs-snapshots-and-encryption');
+    if (!lesson) throw new Error('missing lesson');
+    const engine = createSimulation(lesson);
+    engine.runUntil(lessonEndTime(lesson) + 1);
+    expect(engine.state.world.storage.keys['key-euw1']).toMatchObject({ state: 'pending-deletion', deletionAt: expect.any(Number) });
+    expect(engine.state.violations).toEqual([]);
   });
 });
 

@@ -374,11 +374,15 @@ export class SimHost {
     }
   }
 
-  /** The end of the known timeline: the lesson's end, the furthest event reached, or now. */
+  /**
+   * The end of the timeline the fraction seeks (0–9, the scrubber) refer to: the lesson's end,
+   * fixed, so playing past it never moves it (the renderer's timeline uses the same end); a
+   * scenario without a scripted end uses the furthest point reached.
+   */
   private timelineEnd(): Nanos {
     const l = this.loaded;
     if (!l) return 0;
-    return Math.max(l.endTime, l.engine.now, this.displayTime);
+    return l.endTime > 0 ? l.endTime : Math.max(l.engine.now, this.displayTime);
   }
 
   private play(): void {

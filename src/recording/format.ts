@@ -71,8 +71,13 @@ const markerLine = z.strictObject({
   hash: hashText.optional(),
 });
 
-/** Written when a recording is closed normally; a file without it was cut short (still valid). */
-const endLine = z.strictObject({ kind: z.literal('end'), ...at });
+/**
+ * Written when a recording is closed normally; a file without it was cut short (still valid).
+ * `hash` is the state hash at the end position and `inputs` the number of input lines before it,
+ * so `replay --verify` covers the whole recording, not just up to its last marker. Files written
+ * before these fields existed are only partly verifiable.
+ */
+const endLine = z.strictObject({ kind: z.literal('end'), ...at, hash: hashText.optional(), inputs: z.int().min(0).max(MAX_LINES).optional() });
 
 export const lineSchema = z.discriminatedUnion('kind', [inputLine, navLine, viewLine, focusLine, markerLine, endLine]);
 

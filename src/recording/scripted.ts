@@ -66,6 +66,6 @@ export function recordScriptedRun(lesson: Lesson, options: ScriptedRunOptions): 
   }
   engine.runUntil(until, { maxEvents: Math.max(0, maxEvents - engine.eventIndex) });
   const end = Math.max(until, engine.now);
-  writer.close({ t: end, e: engine.eventIndex, w: wallOf(end) });
+  writer.close({ t: end, e: engine.eventIndex, w: wallOf(end) }, engine.hash());
   return { lines: writer.lineCount, events: engine.eventIndex, finalHash: engine.hash() };
 }

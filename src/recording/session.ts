@@ -19,7 +19,8 @@ export const POSITION_MAX_GAP_MS = 5000;
 type Pending =
   | { kind: 'input'; action: unknown; w: number }
   | { kind: 'nav'; op: NavLine['op']; playing?: boolean; speed?: number; w: number }
-  | { kind: 'marker'; label: string; narration: string; chapter: boolean; w: number };
+  | { kind: 'marker'; label: string; narration: string; chapter: boolean; w: number }
+  | { kind: 'end'; w: number };
 
 export interface SessionRecorderOptions {
   app: string;
@@ -53,6 +54,8 @@ export class SessionRecorder {
   private anchor: { t: number; w: number } | null = null;
   private pace = 0;
   private last: { t: number; e: number };
+  /** Set while the end line waits for the final state hash. */
+  private finishing: (() => void) | null = null;
 
   constructor(private readonly options: SessionRecorderOptions) {
     const { status } = options;
@@ -129,6 +132,7 @@ export class SessionRecorder {
     }
     if (pending && reply.type === 'hash') {
       this.last = { t: reply.simTime, e: reply.eventIndex };
+      if (pending.kind === 'end') return this.endWith(reply.hash, pending.w);
       if (pending.kind === 'marker') this.write({ ...pending, ...this.last, hash: reply.hash });
       else if (pending.kind === 'nav') this.write({ ...pending, ...this.last });
       return;
@@ -136,10 +140,46 @@ export class SessionRecorder {
     if (reply.type === 'frame' || reply.type === 'status' || reply.type === 'snapshot') this.sample(reply.status);
   }
 
-  /** Ends the file with an `end` line. */
+  /**
+   * Ends the file with an `end` line that carries the final state hash (asked of the host), so the
+   * whole recording is verifiable; `done` runs once the line is written. Lines already asked for
+   * are written first (the host answers in order).
+   */
+  finish(done: () => void = () => undefined): void {
+    if (this.writer.isClosed) return done();
+    if (this.finishing) {
+      const previous = this.finishing;
+      this.finishing = () => (previous(), done());
+      return;
+    }
+    this.finishing = done;
+    this.options.send(this.probeFor({ kind: 'end', w: this.wall() }));
+  }
+
+  /** Whether the end line is waiting for the host's final hash. */
+  get isFinishing(): boolean {
+    return this.finishing !== null;
+  }
+
+  /**
+   * Ends the file at once, without a final hash (the host is gone or unresponsive): the file is
+   * valid and verifiable up to its last marker, and `replay --verify` says what it could not cover.
+   */
   close(): void {
     if (this.writer.isClosed) return;
     this.writer.close({ ...this.last, w: this.wall() });
+    this.runFinished();
+  }
+
+  private endWith(hash: string, w: number): void {
+    this.writer.close({ ...this.last, w }, hash);
+    this.runFinished();
+  }
+
+  private runFinished(): void {
+    const done = this.finishing;
+    this.finishing = null;
+    done?.();
   }
 
   private sample(status: HostStatus): void {

@@ -39,6 +39,7 @@ export class RecordingWriter {
   private lastW = 0;
   private closed = false;
   private count = 0;
+  private inputs = 0;
 
   constructor(readonly header: RecordingHeader, private readonly sink: (text: string) => void) {
     sink(formatLine(header));
@@ -58,13 +59,24 @@ export class RecordingWriter {
     const parsed = lineSchema.parse({ ...line, w: Math.max(this.lastW, Math.round(line.w)) });
     this.lastW = parsed.w;
     this.count++;
+    if (parsed.kind === 'input') this.inputs++;
     this.sink(formatLine(parsed));
     return parsed;
   }
 
-  close(position: { t: number; e: number; w: number }): void {
+  /**
+   * Ends the file. Pass the state hash at `position` whenever the caller can compute it: with it
+   * (and the input count the writer adds) verification covers every input; without it the
+   * recording is only partly verifiable.
+   */
+  close(position: { t: number; e: number; w: number }, hash?: string): void {
     if (this.closed) return;
-    this.add({ kind: 'end', ...position });
+    this.add({ kind: 'end', ...position, ...(hash === undefined ? {} : { hash }), inputs: this.inputs });
     this.closed = true;
+  }
+
+  /** Input lines written so far. */
+  get inputCount(): number {
+    return this.inputs;
   }
 }

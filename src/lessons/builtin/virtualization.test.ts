@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../host/simulation';
+import { citedFacts } from '../../facts';
 import { findLesson } from '../index';
 
 const IDS = ['rings-pv-vs-hvm', 'io-split-drivers', 'xen-to-nitro', 'who-can-touch-what'] as const;
@@ -14,14 +15,14 @@ function run(id: string, seed?: number): { hash: string; violations: number; eve
 }
 
 describe.each(IDS)('lesson %s', (id) => {
-  it('validates, has chapters, a checkpoint and cited narration', () => {
+  it('validates, has chapters, a checkpoint and narration that cites the fact sheet', () => {
     const lesson = findLesson(id);
     expect(lesson).toBeDefined();
     expect(lesson!.steps.some((s) => s.chapter)).toBe(true);
     expect(lesson!.steps.some((s) => s.checkpoint)).toBe(true);
     for (const step of lesson!.steps) {
-      expect(step.narration).toMatch(/domain-facts §\d/);
-      expect(['rings', 'host']).toContain(step.focus?.view);
+      expect(citedFacts(step.narration).length, step.title).toBeGreaterThan(0);
+      expect(['rings', 'host', 'access']).toContain(step.focus?.view);
     }
   });
 
@@ -35,6 +36,28 @@ describe.each(IDS)('lesson %s', (id) => {
 });
 
 describe('rings-pv-vs-hvm', () => {
+  it('teaches the 64-bit Xen mechanism for pv32, and segment limits only as dated history', () => {
+    const lesson = findLesson('rings-pv-vs-hvm')!;
+    const texts = lesson.steps.map((s) => [s.narration, s.checkpoint?.explanation ?? ''].join(' '));
+    expect(texts.join(' ')).toContain('fact:xen-pv32-protection-64bit');
+    // Apart from "x86-64 has no segment limits", every mention of segment limits is dated history or a denial.
+    for (const text of texts) {
+      const rest = text.replace(/x86-64 (?:has|enforces) no segment limits/gi, '');
+      expect(rest).not.toMatch(/kept from Xen by segment limits/i);
+      if (/segment limits/i.test(rest)) expect(rest).toMatch(/fact:xen-segment-limits-history|not segment limits/);
+    }
+    const last = lesson.steps.at(-1)!;
+    expect(last.narration).toMatch(/Xen 4\.3 \(2013\)/);
+    expect(last.checkpoint?.choices?.[Number(last.checkpoint.answer)]).toMatch(/outside the 4 GiB/);
+  });
+
+  it('says Windows runs only as HVM and that ring 1 was used outside Xen too', () => {
+    const all = findLesson('rings-pv-vs-hvm')!.steps.map((s) => s.narration).join(' ');
+    expect(all).toContain('fact:windows-hvm-only');
+    expect(all).toContain('fact:ring1-outside-xen');
+    expect(all).not.toMatch(/Only 32-bit PV ever used ring 1/);
+  });
+
   it('shows every transition the issue names and ends with all four guests in user space', () => {
     const engine = createSimulation(findLesson('rings-pv-vs-hvm')!);
     engine.runUntil(Number.MAX_SAFE_INTEGER);

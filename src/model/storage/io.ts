@@ -127,7 +127,7 @@ export function completeIo(draft: Draft<SimState>, ctx: HandlerContext, p: IoPay
   }
   recordSample(draft, ctx, p);
   if (p.op === 'read') recordRead(draft, ctx, p, volume.tenant, results);
-  else ctx.trace('io', `${p.domain} wrote "${p.data}" to ${p.volume} blocks ${range(p)} in ${formatUs(ctx.now - p.submittedAt)} via ${p.path}${causeNote(p.cause)}`, { volume: p.volume });
+  else ctx.trace('io', `${p.domain} wrote "${p.data}" to ${p.volume} blocks ${range(p)} in ${formatUs(ctx.now - p.submittedAt)} via ${p.path}${causeNote(p.cause)}${encryptionNote(p.path, volume.dataKey)}`, { volume: p.volume });
 }
 
 function recordSample(draft: Draft<SimState>, ctx: HandlerContext, p: IoPayload): void {
@@ -158,6 +158,14 @@ function range(p: IoPayload): string {
 
 function formatUs(ns: number): string {
   return ns >= 1_000_000 ? `${(ns / 1_000_000).toFixed(1)} ms` : `${Math.round(ns / 1000)} µs`;
+}
+
+/** Who encrypted the data on its way to the volume: said only for encrypted volumes (an unencrypted one stores plaintext). */
+export function encryptionNote(path: IoPath, dataKey: string | null): string {
+  if (dataKey === null) return '; the volume is not encrypted: its blocks hold plaintext';
+  return path === 'nitro-ebs-card'
+    ? `; the Nitro card encrypted the data under data key ${dataKey}`
+    : `; the host encrypted the data under data key ${dataKey} (the plaintext key sits in hypervisor memory)`;
 }
 
 function causeNote(cause: IoCause): string {

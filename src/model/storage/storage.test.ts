@@ -15,6 +15,21 @@ function run(actions: Array<[number, ActionInput]>, options: Parameters<typeof s
 }
 
 describe('EBS volumes', () => {
+  it('says the card encrypts the data only for encrypted volumes', () => {
+    const { trace } = run([
+      [1, create('plain', 'alice', 2)],
+      [1, attach('plain', guestOf('alice'))],
+      [1, create('enc', 'alice', 2, { encrypted: true })],
+      [1, attach('enc', guestOf('alice'))],
+      [2, { type: 'ebs.write', volume: 'plain', data: 'p' }],
+      [2, { type: 'ebs.write', volume: 'enc', data: 'e' }],
+    ]);
+    const writes = trace.filter((t) => t.startsWith('io: ') && t.includes(' wrote '));
+    expect(writes.find((t) => t.includes('to plain'))).toMatch(/not encrypted: its blocks hold plaintext/);
+    expect(writes.find((t) => t.includes('to plain'))).not.toMatch(/encrypted the data/);
+    expect(writes.find((t) => t.includes('to enc'))).toMatch(/the Nitro card encrypted the data under data key dk-enc/);
+  });
+
   it('a new volume on blocks another tenant released reads zeros', () => {
     const { storage, state } = run([
       [1, create('va', 'alice', 4)],

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CAPACITY_CATALOG, familyCapacity, maxInstances, parseInstanceType, sizesLargestFirst, type InstanceType } from './capacity';
 import { capacityRefusal } from './host-capacity';
@@ -108,6 +109,26 @@ describe('capacity catalog, checked against the recorded sources', () => {
       const host = emptyHost(type.split('.')[0] as string, type);
       expect(fill(host, [[type, n]])).toBe(true);
       expect(fill(host, [[type, 1]])).toBe(false);
+    }
+  });
+});
+
+describe('docs/capacity.md', () => {
+  it('lists every catalog family with the catalog\'s cores, vCPUs and per-size maxima, hypervisor marked inferred', () => {
+    const doc = readFileSync(new URL('../../../docs/capacity.md', import.meta.url), 'utf8');
+    expect(doc).toMatch(/hyp\. \(inferred\)/);
+    const show = (n: number | null) => (n === null ? 'unknown' : String(n));
+    for (const f of CAPACITY_CATALOG) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| ${f.family} |`));
+      expect(row, f.family).toBeDefined();
+      const cells = (row ?? '').split('|').map((c) => c.trim());
+      expect(cells[2], f.family).toBe(f.hypervisor === 'nitro' ? 'Nitro' : 'Xen');
+      expect(cells[3], f.family).toBe(show(f.sockets));
+      expect(cells[4], f.family).toBe(show(f.physicalCores));
+      expect(cells[5], f.family).toBe(show(f.vcpus));
+      const sizes = cells[6]?.replaceAll('*', '') ?? '';
+      for (const [size, n] of Object.entries(f.sizes)) if (n !== null) expect(sizes, `${f.family}.${size}`).toContain(`${size} ${n}`);
+      if (Object.keys(f.sizes).length === 0) expect(sizes, f.family).toBe('—');
     }
   });
 });
