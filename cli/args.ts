@@ -1,3 +1,4 @@
+import { printable, quoted } from '../src/lessons/printable';
 import { UsageError } from './command';
 
 /** How one `--flag` behaves: a switch, a single value, or a value that may repeat. */
@@ -27,14 +28,15 @@ export function parseArgs(args: readonly string[], flags: Readonly<Record<string
       break;
     }
     if (!arg.startsWith('--') || arg === '-') {
-      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`${command}: unknown option ${arg}; options are ${known(flags)}`);
+      if (arg.startsWith('-') && arg !== '-') throw new UsageError(`${command}: unknown option ${printable(arg, 60)}; options are ${known(flags)}`);
       parsed.positionals.push(arg);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const kind = flags[name];
-    if (kind === undefined) throw new UsageError(`${command}: unknown option --${name}; options are ${known(flags)}`);
+    // Own properties only: `--constructor` or `--toString` must not find Object.prototype's members.
+    const kind = Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (kind === undefined) throw new UsageError(`${command}: unknown option --${printable(name, 60)}; options are ${known(flags)}`);
     if (kind === 'boolean') {
       if (eq !== -1) throw new UsageError(`${command}: --${name} takes no value`);
       parsed.switches.add(name);
@@ -64,7 +66,7 @@ function known(flags: Readonly<Record<string, FlagKind>>): string {
 /** Exactly `count` positional arguments, or a usage error that shows the usage line. */
 export function expectPositionals(parsed: ParsedArgs, count: number, usage: string): string[] {
   if (parsed.positionals.length !== count) {
-    const what = parsed.positionals.length < count ? 'missing argument' : `unexpected argument ${JSON.stringify(parsed.positionals[count])}`;
+    const what = parsed.positionals.length < count ? 'missing argument' : `unexpected argument ${quoted(parsed.positionals[count] ?? '', 60)}`;
     throw new UsageError(`${what}\nusage: ${usage}`);
   }
   return parsed.positionals;

@@ -25,7 +25,7 @@ describe('isolab dispatch', () => {
 
   it('shows a command usage for `help <command>` and `<command> --help`', async () => {
     expect((await isolab(['help', 'run'])).out).toContain('usage: isolab run <lesson-id');
-    expect((await isolab(['validate', '--help'])).out).toContain('usage: isolab validate <file>');
+    expect((await isolab(['validate', '--help'])).out).toContain('usage: isolab validate <lesson-id | file>');
   });
 
   it('maps UsageError to its message and other errors to one line, both exit 2 with no stack', async () => {

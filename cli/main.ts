@@ -1,5 +1,6 @@
 import { UsageError, type CliCommand, type CliIo } from './command';
 import { COMMANDS } from './commands';
+import { printable, quoted } from '../src/lessons/printable';
 
 /** `isolab --help`: every command with its one-line summary. */
 export function helpText(commands: readonly CliCommand[] = COMMANDS): string {
@@ -51,17 +52,17 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`isolab ${command.name}: ${message.split('\n')[0]}`);
+    io.err(`isolab ${command.name}: ${printable(message.split('\n')[0] ?? '')}`);
     return 2;
   }
 }
 
-function commandHelp(command: CliCommand): string {
+export function commandHelp(command: CliCommand): string {
   return `usage: ${command.usage}\n\n${command.summary}`;
 }
 
 function unknownCommand(name: string, io: CliIo, commands: readonly CliCommand[]): number {
-  io.err(`isolab: unknown command ${JSON.stringify(name.slice(0, 60))}; commands are ${commands.map((c) => c.name).join(', ')} (see isolab --help)`);
+  io.err(`isolab: unknown command ${quoted(name, 60)}; commands are ${commands.map((c) => c.name).join(', ')} (see isolab --help)`);
   return 2;
 }
 

@@ -7,6 +7,7 @@ import { PLAY_FROM_START, stepLines, wallClockOf } from '../src/recording/script
 import { createHeader, RecordingWriter } from '../src/recording/writer';
 import packageJson from '../package.json';
 import { UsageError } from './command';
+import { printable } from '../src/lessons/printable';
 
 /** The viewport a CLI recording declares (the app's default export size). */
 export const CLI_VIEWPORT = { width: 1280, height: 720 };
@@ -29,7 +30,7 @@ export class ScriptedRecorder {
     try {
       this.fd = openSync(path, 'w');
     } catch (error) {
-      throw new UsageError(`run: --record ${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`run: --record ${printable(path)}: cannot write (${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)})`);
     }
     const header = createHeader({ app: packageJson.version, lesson, seed: run.seed, faults: run.faults, viewport: CLI_VIEWPORT, embedLesson: run.embedLesson, createdAt: new Date().toISOString() });
     this.writer = new RecordingWriter(header, (text) => void writeSync(this.fd, text));

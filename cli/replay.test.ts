@@ -26,7 +26,8 @@ describe('isolab run --record and isolab replay --verify', () => {
 
     const replay = await isolab(['replay', 'rec.ndjson', '--verify', '--json'], dir);
     expect(replay.code).toBe(0);
-    expect(JSON.parse(replay.out)).toMatchObject({ ok: true, checked: steps + 1 });
+    // Every step's marker, the "end of run" marker and the end line's final hash.
+    expect(JSON.parse(replay.out)).toMatchObject({ ok: true, verified: true, coverage: 'full', checked: steps + 2 });
   });
 
   it('exits 1 naming the line of the first hash that does not match', async () => {
@@ -58,6 +59,68 @@ describe('isolab run --record and isolab replay --verify', () => {
     const replay = await isolab(['replay', 'mine.ndjson', '--verify'], dir);
     expect(replay.err).toBe('');
     expect(replay.code).toBe(0);
+  });
+
+  describe('forged recordings fail verification (exit 1, with the reason)', () => {
+    type Line = { kind: string; t: number; e: number; w: number; hash?: string; lesson?: unknown; lessonId?: string };
+    const write = (name: string, lines: Line[]): void => writeFileSync(join(dir, name), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const guest = (): string => findLesson('hello-host')?.world.hosts[0]?.guests[0]?.id ?? 'none';
+
+    it('a header-only file has nothing to check', async () => {
+      const [header] = (await record('head.ndjson')).map((l) => JSON.parse(l) as Line);
+      write('header-only.ndjson', [header as Line]);
+      const r = await isolab(['replay', 'header-only.ndjson', '--verify'], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^header-only\.ndjson:1: not verified: nothing to check: the recording has no state hash/);
+    });
+
+    it('inputs appended after the last checked hash are refused, with or without an end line', async () => {
+      const lines = (await record('base.ndjson')).map((l) => JSON.parse(l) as Line);
+      const end = lines.pop() as Line;
+      const input = { kind: 'input', t: end.t, e: end.e, w: end.w, action: { type: 'cpu.syscall', domain: guest() } };
+      write('appended.ndjson', [...lines, input]);
+      const r = await isolab(['replay', 'appended.ndjson', '--verify'], dir);
+      expect(r.code).toBe(1);
+      const markers = lines.filter((l) => l.kind === 'marker').length;
+      expect(r.err).toBe(`appended.ndjson:${lines.length + 1}: not verified: inputs from line ${lines.length + 1} on follow the last checked state hash (line ${lines.length}) and are not covered by any hash (${markers} hashes checked)`);
+      // Slipped in before an end line that carries the final hash: the count and the hash give it away.
+      write('slipped.ndjson', [...lines, input, end]);
+      const slipped = await isolab(['replay', 'slipped.ndjson', '--verify'], dir);
+      expect(slipped.code).toBe(1);
+      expect(slipped.err).toMatch(/^slipped\.ndjson:\d+: (not verified: the end line counts 0 inputs but the file has 1|marker "end of recording")/);
+    });
+
+    it("a header whose lessonId differs from the embedded lesson's id", async () => {
+      writeFileSync(join(dir, 'own.json'), JSON.stringify({ ...findLesson('hello-host'), id: 'own-lesson' }));
+      expect((await isolab(['run', 'own.json', '--record', 'own.ndjson'], dir)).code).toBe(0);
+      const lines = readFileSync(join(dir, 'own.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
+      write('renamed.ndjson', [{ ...(lines[0] as Line), lessonId: 'hello-host' }, ...lines.slice(1)]);
+      const r = await isolab(['replay', 'renamed.ndjson', '--verify'], dir);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^renamed\.ndjson:1: not verified: the header names lesson "hello-host" but the lesson it embeds is "own-lesson"/);
+    });
+
+    it('an older file without a final hash is only partly verifiable, never "verified"', async () => {
+      const lines = (await record('old.ndjson')).map((l) => JSON.parse(l) as Line);
+      const end = lines.pop() as Line;
+      write('older.ndjson', [...lines, { kind: 'end', t: end.t, e: end.e, w: end.w }]);
+      const r = await isolab(['replay', 'older.ndjson', '--verify'], dir);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^partly verifiable: \d+ state hashes checked, covering every input, through event \d+; not covered: no final state hash/);
+      const json = await isolab(['replay', 'older.ndjson', '--verify', '--json'], dir);
+      expect(JSON.parse(json.out)).toMatchObject({ ok: true, verified: false, coverage: 'partial' });
+    });
+  });
+
+  it('escapes what it echoes: a marker label with control characters stays on one line', async () => {
+    const lines = (await record('label.ndjson')).map((l) => JSON.parse(l) as { kind: string; label?: string; hash?: string });
+    const index = lines.findIndex((l) => l.kind === 'marker');
+    lines[index] = { ...(lines[index] as { kind: string }), label: 'evil\n\x1b[2Jlabel', hash: '0000000000000000' };
+    writeFileSync(join(dir, 'label-forged.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const r = await isolab(['replay', 'label-forged.ndjson', '--verify'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.err).toContain('marker "evil\\n\\x1b[2Jlabel"');
   });
 
   it('needs --verify', async () => {

@@ -5,6 +5,7 @@ import type { Lesson } from '../src/lessons';
 import { FAULTS, isKnownFault } from '../src/model/registry';
 import type { SimState } from '../src/model/state';
 import { UsageError } from './command';
+import { quoted } from '../src/lessons/printable';
 import { BUDGETS } from '../src/lessons/budget';
 
 /** Most privilege crossings one burst round trip makes (a PV hypercall from user space, with the way back). */
@@ -48,7 +49,7 @@ export function checkFaults(names: readonly string[]): void {
   for (const name of names) {
     if (isKnownFault(name)) continue;
     const known = FAULTS.map((f) => f.name);
-    throw new UsageError(`unknown fault "${name}"; ${known.length > 0 ? `known faults: ${known.join(', ')}` : 'no faults are defined yet'}`);
+    throw new UsageError(`unknown fault ${quoted(name, 64)}; ${known.length > 0 ? `known faults: ${known.join(', ')}` : 'no faults are defined yet'}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { builtinLessons, findLesson, formatErrors, parseLessonText, type Lesson } from '../src/lessons';
 import { UsageError } from './command';
+import { printable, quoted } from '../src/lessons/printable';
 import { readTextFile } from './files';
 
 /** A lesson to run: a built-in one by id, or a scenario file read from disk and validated. */
@@ -27,9 +28,9 @@ export async function loadTarget(arg: string, cwd: string): Promise<Target> {
   if (!read.ok) {
     if (!looksLikeFile(arg)) {
       const ids = builtinLessons().map((l) => l.id).join(', ');
-      throw new UsageError(`"${arg}" is neither a built-in lesson nor a readable file; built-in lessons: ${ids} (see isolab lessons)`);
+      throw new UsageError(`${quoted(arg, 200)} is neither a built-in lesson nor a readable file; built-in lessons: ${ids} (see isolab lessons)`);
     }
-    throw new UsageError(`${arg}: $: ${read.error}`);
+    throw new UsageError(`${printable(arg)}: $: ${printable(read.error)}`);
   }
   const result = parseLessonText(read.text, arg);
   if (!result.ok) throw new UsageError(formatErrors(result.errors));

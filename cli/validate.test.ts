@@ -17,6 +17,16 @@ describe('isolab validate', () => {
     expect(r).toEqual({ code: 0, out: 'ok', err: '' });
   });
 
+  it('accepts every built-in lesson by id, as `isolab run` does', async () => {
+    for (const id of ['hello-host', 'tour', 'memory-scrubbing']) expect(await isolab(['validate', id])).toEqual({ code: 0, out: 'ok', err: '' });
+  });
+
+  it('names the built-in lessons when an id is neither a lesson nor a file', async () => {
+    const r = await isolab(['validate', 'hello-hots'], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^hello-hots: \$: no such file \(and no built-in lesson has this id; built-in lessons: hello-host, /);
+  });
+
   it.each([
     ['missing.json', () => 'missing.json', /^missing\.json: \$: no such file$/],
     ['a directory', () => (mkdirSync(join(dir, 'sub.json'), { recursive: true }), 'sub.json'), /^sub\.json: \$: not a regular file$/],
@@ -57,6 +67,6 @@ describe('isolab validate', () => {
   it('needs exactly one file argument', async () => {
     const r = await isolab(['validate']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('usage: isolab validate <file>');
+    expect(r.err).toContain('usage: isolab validate <lesson-id | file>');
   });
 });

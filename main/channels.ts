@@ -22,6 +22,8 @@ export const Channels = {
   recordingAppend: 'lab:recording-append',
   /** renderer → main (send): the recording ended. */
   recordingClose: 'lab:recording-close',
+  /** main → renderer: the disk refused a write; the file was closed with what it had (a message). */
+  recordingFailed: 'lab:recording-failed',
 } as const;
 
 export type Channel = (typeof Channels)[keyof typeof Channels];

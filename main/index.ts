@@ -215,7 +215,10 @@ function registerRecordingIpc(): void {
   ipcMain.on(Channels.recordingAppend, (event, text: unknown) => {
     if (!fromMainWindow(event)) return;
     const problem = recording.append(text);
-    if (problem && !event.sender.isDestroyed()) event.sender.send(Channels.reply, { type: 'error', message: `recording: ${problem}` } satisfies Reply);
+    if (!problem || event.sender.isDestroyed()) return;
+    // A failed write stopped the file: the renderer stops its recorder and says where things stand.
+    if (problem.kind === 'stopped') event.sender.send(Channels.recordingFailed, problem.message);
+    else event.sender.send(Channels.reply, { type: 'error', message: `recording: ${problem.message}` } satisfies Reply);
   });
   ipcMain.on(Channels.recordingClose, (event) => {
     if (fromMainWindow(event)) recording.close();

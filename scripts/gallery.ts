@@ -54,7 +54,7 @@ async function settle(page: Page, lessonId: string, step: number): Promise<void>
     { timeout: 60_000 },
   );
   // Camera moves and fades follow simulated time or finish within a few frames; give them those.
-  await page.evaluate(() => new Promise<void>((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 700)));
+  await page.evaluate(() => new Promise<void>((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(() => done())), 600)));
 }
 
 async function main(): Promise<void> {
@@ -78,8 +78,11 @@ async function main(): Promise<void> {
       page.on('pageerror', (error) => problems.push(`${lesson.id}: ${error.message}`));
       for (let step = 0; step < lesson.steps.length; step++) {
         const title = lesson.steps[step] ?? `Step ${step + 1}`;
-        // A fresh load per step: every picture shows the step as a deep link opens it.
-        await page.goto(`${server.url}/?gallery=${lesson.id}-${step}#lesson=${lesson.id}&step=${step}`);
+        // Each step opened as its deep link opens it; after the first, by changing the hash only
+        // (the app reloads the lesson at that step without restarting the page: much faster).
+        const hash = `lesson=${lesson.id}&step=${step}`;
+        if (step === 0) await page.goto(`${server.url}/?gallery=${lesson.id}#${hash}`);
+        else await page.evaluate((next) => (location.hash = next), hash);
         await settle(page, lesson.id, step);
         const file = join(lesson.id, `${String(step + 1).padStart(2, '0')}-${slug(title)}.png`);
         await page.screenshot({ path: join(out, file) });
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
         process.stdout.write(`${file}\n`);
       }
       // Audience mode: the room's layout, first step.
-      await page.goto(`${server.url}/?gallery=${lesson.id}-audience#lesson=${lesson.id}&step=0`);
+      await page.evaluate((next) => (location.hash = next), `lesson=${lesson.id}&step=0`);
       await settle(page, lesson.id, 0);
       await enterAudience(page);
       const file = join(lesson.id, `00-audience.png`);

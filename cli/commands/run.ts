@@ -7,6 +7,7 @@ import { resolvePath } from '../files';
 import { ScriptedRecorder } from '../record';
 import { checkFaults, DEFAULT_MAX_EVENTS, runHeadless, type HeadlessRun } from '../simulate';
 import { loadTarget } from '../target';
+import { printable, quoted } from '../../src/lessons/printable';
 
 const USAGE =
   'isolab run <lesson-id | scenario.json> [--seed N] [--until DURATION] [--fault NAME]... [--json] ' +
@@ -84,21 +85,21 @@ export const runCommand: CliCommand = {
 function parseSeed(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!(value <= 0xffffffff)) throw new UsageError(`run: --seed expects an integer from 0 to 4294967295, got ${JSON.stringify(text.slice(0, 40))}`);
+  if (!(value <= 0xffffffff)) throw new UsageError(`run: --seed expects an integer from 0 to 4294967295, got ${quoted(text, 40)}`);
   return value;
 }
 
 function parseUntil(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const parsed = parseDuration(text);
-  if (!parsed.ok) throw new UsageError(`run: --until: ${parsed.error}`);
+  if (!parsed.ok) throw new UsageError(`run: --until: ${printable(parsed.error)}`);
   return parsed.ns;
 }
 
 function parseMaxEvents(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_EVENTS;
   const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= 1e9)) throw new UsageError(`run: --max-events expects an integer from 1 to 1000000000, got ${JSON.stringify(text.slice(0, 40))}`);
+  if (!(value >= 1 && value <= 1e9)) throw new UsageError(`run: --max-events expects an integer from 1 to 1000000000, got ${quoted(text, 40)}`);
   return value;
 }
 
@@ -106,7 +107,7 @@ function openForWriting(path: string, flag: string): number {
   try {
     return openSync(path, 'w');
   } catch (error) {
-    throw new UsageError(`run: ${flag} ${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`run: ${flag} ${printable(path)}: cannot write (${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)})`);
   }
 }
 
@@ -114,7 +115,7 @@ function writeOrFail(path: string, text: string, flag: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`run: ${flag} ${path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`run: ${flag} ${printable(path)}: cannot write (${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)})`);
   }
 }
 
@@ -125,14 +126,14 @@ function writeTrace(fd: number, records: readonly TraceRecord[]): void {
 
 function humanSummary(s: { target: string; seed: number; events: number; simTimeNs: number; stateHash: string; violations: Violation[] }, faults: string[]): string {
   const lines = [
-    `${s.target} (seed ${s.seed}${faults.length > 0 ? `, faults: ${faults.join(', ')}` : ''})`,
+    `${printable(s.target)} (seed ${s.seed}${faults.length > 0 ? `, faults: ${faults.map((f) => printable(f)).join(', ')}` : ''})`,
     `  events      ${s.events}`,
     `  sim time    ${formatDuration(s.simTimeNs)} (${s.simTimeNs} ns)`,
     `  state hash  ${s.stateHash}`,
     `  violations  ${s.violations.length === 0 ? 'none' : s.violations.length}`,
   ];
   for (const v of s.violations) {
-    lines.push(`    ${v.invariant} at ${formatDuration(v.simTime)} (event ${v.eventIndex}): ${v.explanation}`);
+    lines.push(`    ${printable(v.invariant)} at ${formatDuration(v.simTime)} (event ${v.eventIndex}): ${printable(v.explanation, 2000)}`);
   }
   return lines.join('\n');
 }

@@ -62,7 +62,7 @@ test('step and step back change the clock, the event index and the picture', asy
   await page.getByRole('button', { name: 'Next lesson step' }).click();
   const next = await waitForStatus(page, (s) => s.stepIndex === 2);
   expect(next.simTime).toBeGreaterThan(back.simTime);
-  await expect(page.getByTestId('lesson-step')).toHaveText('3 / 4');
+  await expect(page.getByTestId('lesson-step')).toHaveText('3 / 5');
 });
 
 test('keyboard shortcuts drive the transport', async ({ page }) => {
@@ -133,7 +133,7 @@ test('a valid lesson file loads', async ({ page }) => {
 test('deep links open a lesson at a step; bad ones show an error', async ({ page }) => {
   await openApp(page, 'hello-host', { step: 2 });
   await waitForStatus(page, (s) => s.stepIndex === 2);
-  await expect(page.getByTestId('lesson-step')).toHaveText('3 / 4');
+  await expect(page.getByTestId('lesson-step')).toHaveText('3 / 5');
 
   await openApp(page, 'hello-host', { rawHash: 'lesson=../../etc&step=2' });
   const panel = page.getByTestId('error-panel');

@@ -111,7 +111,6 @@ test('a lesson file dropped on the window opens; an invalid one shows where it i
   await waitForStatus(page, (s) => s.lessonId === 'dropped-lesson');
   await expect(page.getByTestId('lesson-title')).toHaveText('Lesson dropped-lesson');
   // Bold around code renders as nested markup, with no literal asterisks.
-  await page.keyboard.press('Shift+ArrowRight');
   await waitForStatus(page, (s) => s.stepIndex === 0);
   const body = page.getByTestId('narration');
   await expect(body.locator('strong code')).toHaveText('default');
@@ -124,7 +123,6 @@ test('a fact citation in narration opens the fact with its sources', async ({ pa
   const steps = findLesson('hello-host')?.steps.map((s, i) => (i === 0 ? { ...s, narration: 'Freed memory is [scrubbed](fact:no-such-fact-id) first.' } : s));
   await dropFile(page, 'cites.json', lessonJson('cites', { steps }));
   await waitForStatus(page, (s) => s.lessonId === 'cites');
-  await page.keyboard.press('Shift+ArrowRight');
   await waitForStatus(page, (s) => s.stepIndex === 0);
   await page.getByTestId('narration').locator('.fact-cite[data-fact="no-such-fact-id"]').click();
   const popover = page.getByTestId('fact-popover');

@@ -216,7 +216,11 @@ test('a malformed lesson file shows its error and the tour stays loaded', async 
   expect(await stateHash(page)).toBe(before);
 });
 
-test('presenter mode cycles the layouts with p; the audience never sees the answer', async ({ page }) => {
+test('where no second window can open, p cycles the layouts; the audience never sees the answer', async ({ page }) => {
+  // A blocked pop-up (the presenter window itself is covered in classroom.spec.ts).
+  await page.addInitScript(() => {
+    window.open = () => null;
+  });
   await openApp(page, 'tour');
   const app = page.locator('#app');
   const answer = page.getByTestId('presenter-answer');

@@ -2,7 +2,8 @@ import { expect, test } from '@playwright/test';
 import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus, collectErrors } from './helpers';
 
 /** renderer/views/fleet.ts: TOP (64) + 104 = where a host's instance rows start; rows are 24 px apart. */
-const FIRST_INSTANCE_ROW_Y = 64 + 104 + 10;
+// renderer/views/fleet.ts: HOST_ROWS_TOP (TOP 84 + 150) plus half a row.
+const FIRST_INSTANCE_ROW_Y = 84 + 150 + 11;
 
 test('Fleet view: zoom from the whole fleet to one host and open a placement explanation', async ({ page }) => {
   const errors = collectErrors(page);

@@ -74,6 +74,7 @@ const api: LabApi = {
   recordingClose(): void {
     ipcRenderer.send(Channels.recordingClose);
   },
+  onRecordingFailed: topic<string>(Channels.recordingFailed),
   platform: 'electron',
 };
 

@@ -40,7 +40,7 @@ describe('preload window.lab', () => {
 
   it('exposes exactly the LabApi, frozen, and nothing else', () => {
     expect([...electron.state.exposed.keys()]).toEqual(['lab']);
-    expect(Object.keys(lab).sort()).toEqual(['onDeepLink', 'onMenu', 'onOpenFile', 'onReply', 'openFileDialog', 'platform', 'recordingAppend', 'recordingClose', 'recordingStart', 'send']);
+    expect(Object.keys(lab).sort()).toEqual(['onDeepLink', 'onMenu', 'onOpenFile', 'onRecordingFailed', 'onReply', 'openFileDialog', 'platform', 'recordingAppend', 'recordingClose', 'recordingStart', 'send']);
     expect(Object.isFrozen(lab)).toBe(true);
     expect(lab.platform).toBe('electron');
     expect(JSON.stringify(Object.values(lab))).not.toMatch(/ipcRenderer/);

@@ -19,10 +19,28 @@ function isPressable(target: HTMLElement): boolean {
 }
 
 /**
+ * The control the mouse (or a touch) last focused. Browsers keep a clicked button focused, and
+ * their own `:focus-visible` turns on at the first key press, so the app tracks how focus arrived:
+ * a focus that follows a pointer press within a moment came from the pointer.
+ */
+let pointerFocused: Element | null = null;
+let pointerAt = Number.NEGATIVE_INFINITY;
+let tracking = false;
+
+function trackFocusOrigin(): void {
+  if (tracking) return;
+  tracking = true;
+  window.addEventListener('pointerdown', () => (pointerAt = performance.now()), true);
+  window.addEventListener('focusin', (event) => {
+    pointerFocused = performance.now() - pointerAt < 600 && event.target instanceof Element ? event.target : null;
+  }, true);
+}
+
+/**
  * Whether the focused element keeps this key for itself. Space and Enter press a button only when
- * it was reached with the keyboard (`:focus-visible`): a button focused by a mouse click does not
- * hold on to Space, so Space plays after clicking a lesson or Compare, while people who Tab to a
- * button still press it with Space or Enter.
+ * it was reached with the keyboard: a button focused by a mouse click does not hold on to Space,
+ * so Space plays after clicking a lesson or Compare, while people who Tab to a button still press
+ * it with Space or Enter.
  */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
@@ -31,7 +49,7 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
     if ((target as HTMLInputElement).type === 'range') return key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'PageUp' || key === 'PageDown';
     return true;
   }
-  if ((key === ' ' || key === 'Enter') && isPressable(target)) return target.matches(':focus-visible');
+  if ((key === ' ' || key === 'Enter') && isPressable(target)) return target !== pointerFocused;
   // Tabs move between themselves with the arrow keys (view-tabs.ts).
   if (target.getAttribute('role') === 'tab' && key.startsWith('Arrow')) return true;
   return false;
@@ -54,6 +72,7 @@ export function shortcutFor(event: KeyLike & { target: EventTarget | null; defau
 }
 
 export function installShortcuts(registry: ActionRegistry, options: ShortcutOptions): () => void {
+  trackFocusOrigin();
   const onKey = (event: KeyboardEvent): void => {
     const spec = shortcutFor(event, options);
     if (!spec) return;

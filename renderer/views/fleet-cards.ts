@@ -28,9 +28,10 @@ export interface CardStyle {
 const TENANCY: Record<Slot['tenancy'], string> = { default: 'shared tenancy', dedicated: 'Dedicated Instance', host: 'on Dedicated Host' };
 
 /** The hosts a focus names, directly or through its instances (in focus order, no repeats). */
-export function focusedHosts(fleet: FleetWorld, ids: Iterable<string>): { hosts: FleetHost[]; unplaced: Instance[] } {
+export function focusedHosts(fleet: FleetWorld, ids: Iterable<string>): { hosts: FleetHost[]; unplaced: Instance[]; missing: string[] } {
   const hosts: FleetHost[] = [];
   const unplaced: Instance[] = [];
+  const missing: string[] = [];
   const seen = new Set<string>();
   for (const id of ids) {
     const instance = getInstance(fleet, id);
@@ -40,8 +41,9 @@ export function focusedHosts(fleet: FleetWorld, ids: Iterable<string>): { hosts:
       seen.add(host.id);
       hosts.push(host);
     } else if (instance && !instance.host) unplaced.push(instance);
+    else if (!instance && !host) missing.push(id);
   }
-  return { hosts, unplaced };
+  return { hosts, unplaced, missing };
 }
 
 function kindLine(host: FleetHost, style: CardStyle): string {
@@ -156,9 +158,21 @@ function unplacedCard(instance: Instance, width: number, style: CardStyle, boxes
 export function drawFocusCards(fleet: FleetWorld, focused: ReadonlySet<string>, area: Box, style: CardStyle): FocusCards {
   const root = new Container({ label: 'fleet-focus-cards' });
   const boxes = new Map<string, Box>();
-  const { hosts, unplaced } = focusedHosts(fleet, focused);
+  const { hosts, unplaced, missing } = focusedHosts(fleet, focused);
   const gap = 12;
   let y = area.y;
+  // Named by the step but not in the fleet (a refused launch, or one still to come): said in words.
+  if (missing.length > 0) {
+    const words = text(`Not in the fleet at this point: ${missing.join(', ')} (no launch succeeded yet)`, 14, UI.text, area.width - 24);
+    words.position.set(12, 6);
+    const h = words.height + 12;
+    const card = new Container({ label: 'fleet-card:missing' });
+    card.addChild(new Graphics().roundRect(0, 0, area.width, h, 8).fill(UI.panel).stroke({ color: UI.focus, width: 2 }), words);
+    card.position.set(area.x, y);
+    root.addChild(card);
+    for (const id of missing) boxes.set(id, { x: area.x, y, width: area.width, height: h });
+    y += h + gap;
+  }
   for (const instance of unplaced) {
     const card = unplacedCard(instance, area.width, style, boxes, { x: area.x, y });
     card.position.set(area.x, y);

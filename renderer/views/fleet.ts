@@ -26,7 +26,7 @@ const PAD = 12;
 const TOP = 84;
 const INFO_WIDTH = 340;
 /** Where a host's instance rows start (fixed, so tests and users can find them). */
-export const HOST_ROWS_TOP = TOP + 104;
+export const HOST_ROWS_TOP = TOP + 150;
 
 export function createFleetView(): LabView {
   let root: Container | null = null;
@@ -122,8 +122,8 @@ export function createFleetView(): LabView {
     chrome.removeChildren().forEach((c) => c.destroy({ children: true }));
     chrome.addChild(button('+', PAD, PAD, zoomIn, 'zoom-in'), button('−', PAD + 32, PAD, zoomOut, 'zoom-out'));
     const where = level === 'fleet' ? `Fleet · ${racks.length} racks` : level === 'rack' ? (racks[rackIndex]?.title ?? '') : (hostId ?? '');
-    const title = text(`${where}   (buttons or I/O to zoom · , . move · N next instance)`, 12, UI.muted);
-    title.position.set(PAD + 72, PAD + 4);
+    const title = text(`${where} · I / O zoom · , . move · N next instance`, 14, UI.muted, width - PAD * 2 - 72);
+    title.position.set(PAD + 72, PAD + 3);
     chrome.addChild(title);
     // Per-account meters (illustrative prices): the account name carries the colour's meaning too.
     const bills = new Map(billsByAccount(fleet, state?.time ?? 0).map((b) => [b.account, b.total]));
@@ -199,7 +199,7 @@ export function createFleetView(): LabView {
     const rack = racks[rackIndex];
     if (!rack) return;
     const colW = (width - PAD * 3) / 2;
-    const rowH = Math.max(14, (height - TOP - PAD) / Math.ceil(RACK_SIZE / 2));
+    const rowH = Math.max(22, (height - TOP - PAD) / Math.ceil(RACK_SIZE / 2));
     rack.hosts.forEach((id, i) => {
       const host = getHost(fleet, id);
       if (!host) return;
@@ -210,11 +210,11 @@ export function createFleetView(): LabView {
       const edge = highlighted.has(id) || host.slots.some((s) => highlighted.has(s.instance)) ? UI.focus : UI.border;
       row.addChild(new Graphics().rect(0, 0, colW, rowH - 2).fill(UI.panel).stroke({ color: edge, width: 1 }));
       const badge = host.kind === 'dedicated-host' ? 'DH ' : host.dedicatedTo ? 'DI ' : '';
-      const label = text(`${badge}${host.id}`, 10, host.state === 'available' ? UI.text : UI.violation);
+      const label = text(`${badge}${host.id}`, 14, host.state === 'available' ? UI.text : UI.violation);
       label.position.set(4, (rowH - 2 - label.height) / 2);
       row.addChild(label);
       const cores = host.physicalCores ?? Math.max(1, host.usedCores);
-      const barX = 190;
+      const barX = Math.min(colW * 0.6, label.width + 12);
       const barW = colW - barX - 6;
       let used = 0;
       for (const slot of host.slots) {
@@ -256,7 +256,7 @@ export function createFleetView(): LabView {
     for (let s = 0; s < sockets; s++) {
       const sx = x0 + s * (socketW + 8);
       content.addChild(new Graphics().rect(sx, top, socketW, socketH).stroke({ color: UI.border, width: 1 }));
-      const caption = text(host.sockets === null ? 'cores (sockets not published)' : `socket ${s}`, 10, UI.muted);
+      const caption = text(host.sockets === null ? 'cores (sockets not published)' : `socket ${s}`, 14, UI.muted);
       caption.position.set(sx + 6, top + 4);
       content.addChild(caption);
       for (let c = 0; c < perSocket && s * perSocket + c < cores; c++) {
@@ -275,7 +275,7 @@ export function createFleetView(): LabView {
     if (!host || !state) return;
     const areaW = width - PAD * 3 - INFO_WIDTH;
     const lines = hostLines(state, host);
-    const header = text(lines.join('\n'), 11, UI.text, areaW);
+    const header = text(lines.join('\n'), 14, UI.text, areaW);
     header.position.set(PAD, TOP);
     content.addChild(header);
     // Instance rows sit at a fixed place (HOST_ROWS_TOP) so pointer and keyboard users find them.
@@ -287,19 +287,19 @@ export function createFleetView(): LabView {
       row.label = `instance-row:${instance.id}`;
       row.position.set(PAD, y);
       const mark = slot.instance === selected || highlighted.has(slot.instance) ? UI.focus : UI.border;
-      row.addChild(new Graphics().rect(0, 0, areaW, 20).fill(UI.panel).stroke({ color: mark, width: 1 }));
-      row.addChild(new Graphics().rect(4, 4, 12, 12).fill(colorOf(fleet, slot.account)));
-      const line = text(`${slot.tenancy === 'dedicated' ? '[DI] ' : slot.tenancy === 'host' ? '[DH] ' : ''}${instanceLine(state, instance)}`, 11);
-      line.position.set(22, 3);
+      row.addChild(new Graphics().rect(0, 0, areaW, 22).fill(UI.panel).stroke({ color: mark, width: 1 }));
+      row.addChild(new Graphics().rect(4, 4, 14, 14).fill(colorOf(fleet, slot.account)));
+      const line = text(`${slot.tenancy === 'dedicated' ? '[DI] ' : slot.tenancy === 'host' ? '[DH] ' : ''}${instanceLine(state, instance)}`, 14);
+      line.position.set(24, 2);
       row.addChild(line);
       row.eventMode = 'static';
       row.cursor = 'pointer';
       row.on('pointertap', () => selectInstance(instance.id));
       content.addChild(row);
-      y += 24;
+      y += 26;
     }
     drawCores(fleet, host, PAD, y + 8, areaW);
-    const info = text(selected ? explanationLines(state, selected).join('\n') : 'Click an instance to see why it is on this host.', 11, UI.text, INFO_WIDTH - 12);
+    const info = text(selected ? explanationLines(state, selected).join('\n') : 'Click an instance to see why it is on this host.', 14, UI.text, INFO_WIDTH - 12);
     content.addChild(new Graphics().rect(width - PAD - INFO_WIDTH, TOP, INFO_WIDTH, Math.max(info.height + 12, 60)).fill(UI.panelRaised));
     info.position.set(width - PAD - INFO_WIDTH + 6, TOP + 6);
     content.addChild(info);
@@ -310,8 +310,8 @@ export function createFleetView(): LabView {
    * whole fleet as context (one square per host, the step's hosts ringed). Without: the fleet.
    */
   function drawFleetLevel(fleet: FleetWorld): void {
-    const { hosts, unplaced } = focusedHosts(fleet, highlighted);
-    if (hosts.length + unplaced.length === 0) {
+    const { hosts, unplaced, missing } = focusedHosts(fleet, highlighted);
+    if (hosts.length + unplaced.length + missing.length === 0) {
       drawFleet(fleet);
       addFleetCaption(fleet, TOP - 2);
       return;

@@ -209,7 +209,9 @@ export function createMemoryView(): LabView {
     }
   };
 
-  const provenanceAt = (x: number, y: number): void => provenance.position.set(x, y);
+  const provenanceAt = (x: number, y: number): void => {
+    provenance.position.set(x, y);
+  };
 
   const updateCounters = (block: HostBlock): void => {
     const s = state as SimState;

@@ -1,7 +1,7 @@
-import { Container, Graphics, Text } from 'pixi.js';
+import { Graphics, Text, type Container } from 'pixi.js';
 import { FONT, UI, inkOn, tenantPattern } from '../palette';
-import { dashedRect, drawPattern } from './draw';
-import type { Box, HostColumn, NetworkLayout } from './network-layout';
+import { drawPattern } from './draw';
+import type { Box, HostColumn, Label, NetworkLayout } from './network-layout';
 
 /** Pixi drawing of the Network view's static figure and its legend (ARCHITECTURE §7: text ≥ 14 px, headings ≥ 18 px). */
 
@@ -25,7 +25,7 @@ function place<T extends Text>(t: T, x: number, y: number): T {
 export interface SlotLook {
   color: number;
   colorIndex: number;
-  lines: string[];
+  lines: readonly string[];
 }
 
 /** The firewall band's own pattern (brick-like grid), so it reads without its colour. */
@@ -35,29 +35,39 @@ export function firewallBand(g: Graphics, b: Box): void {
   g.rect(b.x, b.y, b.w, b.h).stroke({ width: 2, color: FIREWALL_EDGE });
 }
 
-export function drawColumn(parent: Container, column: HostColumn, title: string, looks: ReadonlyMap<string, SlotLook>): void {
+export function drawLabel(parent: Container, label: Label, fill: number = UI.text, bold = false): Text {
+  return parent.addChild(place(text(label.text, label.size, fill, label.w, bold), label.x, label.y));
+}
+
+export function drawColumn(parent: Container, column: HostColumn, looks: ReadonlyMap<string, SlotLook>): void {
   const g = new Graphics();
   parent.addChild(g);
   const { box } = column;
   g.roundRect(box.x, box.y, box.w, box.h, 6).fill({ color: UI.panel }).stroke({ width: 1, color: UI.border });
-  parent.addChild(place(text(title, 18, UI.text, box.w - 12, true), box.x + 8, column.titleY));
+  drawLabel(parent, column.title, UI.text, true);
   // Each interface's lane: from the guest down through every layer to the NIC.
-  for (const slot of column.slots) dashedRect(g, slot.laneX, slot.box.y + slot.box.h, 0.01, column.nic.y - slot.box.y - slot.box.h, 5, 5).stroke({ width: 1, color: UI.faint });
-  const layerFill = column.hypervisor === 'xen' ? UI.hypervisor : UI.nitroCard;
-  const layerEdge = column.hypervisor === 'xen' ? UI.hypervisorEdge : UI.nitroEdge;
-  g.roundRect(column.layer.x, column.layer.y, column.layer.w, column.layer.h, 5).fill({ color: layerFill, alpha: 0.55 }).stroke({ width: 2, color: layerEdge });
-  const layerTitle = column.hypervisor === 'xen' ? 'Hypervisor layer (Xen + dom0)' : 'Nitro card for VPC (no dom0)';
-  parent.addChild(place(text(layerTitle, 14, UI.text, column.layer.w - 16, true), column.layer.x + 8, column.layer.y + 5));
+  for (const slot of column.slots) {
+    const top = slot.box.y + slot.box.h;
+    for (let y = top; y < column.nic.y; y += 10) g.moveTo(slot.laneX, y).lineTo(slot.laneX, Math.min(y + 5, column.nic.y));
+  }
+  g.stroke({ width: 1, color: UI.faint });
+  const xen = column.hypervisor === 'xen';
+  g.roundRect(column.layer.x, column.layer.y, column.layer.w, column.layer.h, 5).fill({ color: xen ? UI.hypervisor : UI.nitroCard, alpha: 0.55 }).stroke({ width: 2, color: xen ? UI.hypervisorEdge : UI.nitroEdge });
+  drawLabel(parent, column.layerTitle, UI.text, true);
   if (column.backend) {
     const b = column.backend;
     g.rect(b.x, b.y, b.w, b.h).fill({ color: UI.nonRoot }).stroke({ width: 1, color: UI.hypervisorEdge });
-    parent.addChild(place(text('netback in dom0 (vif per interface)', 14, UI.text, b.w - 12), b.x + 6, b.y + 8));
+    parent.addChild(place(text(column.labels.backend, 14, UI.text, b.w - 12), b.x + 6, b.y + 6));
   }
-  firewallBand(g, column.firewall);
-  parent.addChild(place(text('FIREWALL: security groups · anti-spoofing', 14, UI.text, column.firewall.w - 12, true), column.firewall.x + 6, column.firewall.y + 8));
+  const f = column.firewall;
+  firewallBand(g, f);
+  // The label sits on a dark plate so the grid never runs through the letters.
+  const fl = place(text(column.labels.firewall, 14, UI.text, f.w - 20, true), f.x + 8, f.y + 6);
+  g.rect(fl.x - 3, fl.y - 1, fl.width + 6, fl.height + 2).fill({ color: FIREWALL_FILL });
+  parent.addChild(fl);
   const nic = column.nic;
   g.rect(nic.x, nic.y, nic.w, nic.h).fill({ color: UI.panelRaised }).stroke({ width: 1, color: UI.muted });
-  parent.addChild(place(text(column.hypervisor === 'xen' ? 'physical NIC' : 'network port of the Nitro card', 14, UI.text, nic.w - 12), nic.x + 6, nic.y + 6));
+  parent.addChild(place(text(column.labels.nic, 14, UI.text, nic.w - 12), nic.x + 6, nic.y + 5));
   for (const slot of column.slots) {
     const look = looks.get(slot.iface);
     const color = look?.color ?? UI.operator;
@@ -66,7 +76,12 @@ export function drawColumn(parent: Container, column: HostColumn, title: string,
     // Tenant pattern strip on the left: the second channel besides colour and the name.
     g.rect(s.x + 2, s.y + 2, 8, s.h - 4).fill({ color });
     drawPattern(g, tenantPattern(look?.colorIndex ?? 0), s.x + 2, s.y + 2, 8, s.h - 4, 5).stroke({ width: 1, color: inkOn(color), alpha: 0.8 });
-    (look?.lines ?? [slot.iface]).forEach((line, i) => parent.addChild(place(text(line, 14, i === 0 ? UI.text : UI.muted, s.w - 18, i === 0), s.x + 14, s.y + 4 + i * 21)));
+    let y = s.y + 4;
+    (look?.lines ?? [slot.iface]).forEach((line, i) => {
+      const t = place(text(line, 14, i === 0 ? UI.text : UI.muted, s.w - 20, i === 0), s.x + 14, y);
+      parent.addChild(t);
+      y += t.height;
+    });
   }
 }
 
@@ -77,8 +92,8 @@ export function drawNetwork(parent: Container, layout: NetworkLayout): void {
   g.roundRect(n.x, n.y, n.w, n.h, 6).fill({ color: UI.panelRaised }).stroke({ width: 1, color: UI.border });
   const i = layout.internet;
   g.roundRect(i.x, i.y, i.w, i.h, 12).fill({ color: UI.background }).stroke({ width: 2, color: UI.muted });
-  parent.addChild(place(text('Internet', 14, UI.text, 0, true), i.x + 18, i.y + 8));
-  parent.addChild(place(text('data-centre network (between hosts)', 14, UI.muted), i.x + i.w + 16, n.y + 16));
+  parent.addChild(place(text('Internet', 14, UI.text, 0, true), i.x + 14, i.y + 7));
+  parent.addChild(place(text('data-centre network (between hosts)', 14, UI.muted, n.w - i.w - 30), i.x + i.w + 14, n.y + 13));
 }
 
 export interface LegendItem {
@@ -88,13 +103,13 @@ export interface LegendItem {
 
 export function legendItems(tenants: ReadonlyArray<{ name: string; color: number; colorIndex: number }>): LegendItem[] {
   const items: LegendItem[] = [
-    { draw: (g, x, y) => g.circle(x + 8, y + 9, 7).fill({ color: UI.operator }).stroke({ width: 2, color: UI.text }), label: 'packet (tag: #number and what it is)' },
+    { draw: (g, x, y) => g.circle(x + 8, y + 9, 7).fill({ color: UI.operator }).stroke({ width: 2, color: UI.text }), label: 'packet #n (sender\'s colour)' },
     {
       draw: (g, x, y) => g.moveTo(x + 2, y + 3).lineTo(x + 14, y + 15).moveTo(x + 14, y + 3).lineTo(x + 2, y + 15).stroke({ width: 3, color: DROP }),
-      label: 'dropped: the check and reason beside it',
+      label: 'dropped: reason beside it',
     },
-    { draw: (g, x, y) => firewallBand(g, { x, y: y + 2, w: 16, h: 14 }), label: 'firewall band (grid)' },
-    { draw: (g, x, y) => g.rect(x, y + 2, 16, 14).stroke({ width: 2, color: UI.focus }), label: 'lesson focus / matched rule ◀' },
+    { draw: (g, x, y) => firewallBand(g, { x, y: y + 2, w: 16, h: 14 }), label: 'firewall (grid band)' },
+    { draw: (g, x, y) => g.rect(x, y + 2, 16, 14).stroke({ width: 2, color: UI.focus }), label: 'focus · matched rule ◀' },
   ];
   for (const t of tenants) {
     items.push({
@@ -102,7 +117,7 @@ export function legendItems(tenants: ReadonlyArray<{ name: string; color: number
         g.rect(x, y + 2, 16, 14).fill({ color: t.color });
         drawPattern(g, tenantPattern(t.colorIndex), x, y + 2, 16, 14, 5).stroke({ width: 1, color: inkOn(t.color), alpha: 0.8 });
       },
-      label: `tenant: ${t.name}`,
+      label: t.name,
     });
   }
   return items;

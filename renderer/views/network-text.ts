@@ -1,5 +1,5 @@
 import { describeRule } from '../../src/model/network/groups';
-import type { DropCheck, NetInterface, NetworkWorld, Packet, Verdict } from '../../src/model/network/types';
+import type { DropCheck, NetworkWorld, Packet, Verdict } from '../../src/model/network/types';
 import type { SimState } from '../../src/model/state';
 import { recentPackets } from './network-motion';
 
@@ -80,8 +80,14 @@ export function packetLogLines(net: NetworkWorld | undefined, count = 6): string
   });
 }
 
-export function ifaceLines(iface: NetInterface, tenantName: string): string[] {
-  return [iface.guest, `${iface.id.replace(`${iface.guest}-`, '')} ${iface.ip}`, `${tenantName}${iface.promiscuous ? ' · promiscuous' : ''}`];
+/** One short line under the view's title: what the last packet did (its reason is drawn beside it). */
+export function captionOf(state: SimState): string {
+  const net = state.world.network;
+  const last = recentPackets(net, 1)[0];
+  if (!last) return 'No packet sent yet.';
+  const where = last.to ?? last.dstIp;
+  const outcome = last.status === 'dropped' ? `dropped by ${CHECK_NAMES[last.drop?.check ?? 'security-group']}` : last.status === 'delivered' ? 'delivered' : 'on its way';
+  return `Last: #${last.serial} ${last.label}, ${last.from} → ${where}: ${outcome}.`;
 }
 
 export function inspectInterface(net: NetworkWorld, id: string): Record<string, unknown> | undefined {

@@ -3,13 +3,11 @@ import type { Lesson } from '../../src/lessons/schema';
 import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { UI } from '../palette';
-import { DROP, drawColumn, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
-import { networkLayout, slotOf, type NetworkLayout } from './network-layout';
+import { DROP, drawColumn, drawLabel, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
+import { linesNeeded, networkLayout, slotLines, slotOf, textHeight, type NetworkLayout } from './network-layout';
 import { visiblePackets, type PacketPose } from './network-motion';
-import { describeNetwork, dropLabel, ifaceLines, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
+import { captionOf, describeNetwork, dropLabel, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
 import type { EntityRef, LabView, ViewContext } from './view';
-
-const TITLE = 'Network isolation: every packet passes the firewall in the hypervisor layer';
 
 /**
  * Network view (issue 14): the AWS whitepaper's layered figure, live. Per host: instances with
@@ -42,7 +40,7 @@ export function createNetworkView(): LabView {
   const structure = (s: SimState): string => {
     const net = s.world.network;
     const ifaces = Object.values(net?.interfaces ?? {}).map((i) => `${i.id}:${s.world.domains[i.guest]?.hostId ?? placement.get(i.guest) ?? ''}:${i.promiscuous}`);
-    return `${width}x${height}|${ifaces.join(',')}`;
+    return `${width}x${height}|${ifaces.join(',')}|${linesNeeded(captionOf(s), 14, width - 20)}`;
   };
 
   const focusIface = (): string | null => {
@@ -55,20 +53,18 @@ export function createNetworkView(): LabView {
   const build = (): void => {
     if (!root || !state) return;
     structureKey = structure(state);
-    layout = networkLayout(state, width, height, placement);
+    layout = networkLayout(state, width, height, captionOf(state), placement);
     for (const layer of [layers.statics]) layer.removeChildren().forEach((c) => c.destroy({ children: true }));
     const net = state.world.network;
     for (const column of layout.columns) {
-      const host = state.world.hosts[column.host];
       const looks = new Map<string, SlotLook>();
       for (const slot of column.slots) {
         const iface = net?.interfaces[slot.iface];
         if (!iface) continue;
         const tenant = colorOf(iface.tenant);
-        looks.set(slot.iface, { color: tenant.color, colorIndex: tenant.colorIndex, lines: ifaceLines(iface, iface.tenant) });
+        looks.set(slot.iface, { color: tenant.color, colorIndex: tenant.colorIndex, lines: slotLines(iface) });
       }
-      const kind = column.hypervisor === 'xen' ? `Xen${host?.xenVersion ? ` ${host.xenVersion}` : ''}` : 'Nitro';
-      drawColumn(layers.statics, column, `${host?.name ?? column.host} (${kind})`, looks);
+      drawColumn(layers.statics, column, looks);
       const hit = new Container();
       for (const slot of column.slots) {
         const g = new Graphics().rect(slot.box.x, slot.box.y, slot.box.w, slot.box.h).fill({ color: 0xffffff, alpha: 0.001 });
@@ -91,12 +87,9 @@ export function createNetworkView(): LabView {
 
   const paintHeader = (): void => {
     layers.header.removeChildren().forEach((c) => c.destroy());
-    if (!state) return;
-    const title = text(TITLE, 18, UI.text, width - 24, true);
-    title.position.set(12, 4);
-    const caption = text(describeNetwork(state).replace(/^Network view: /, ''), 14, UI.muted, width - 24);
-    caption.position.set(12, 28);
-    layers.header.addChild(title, caption);
+    if (!state || !layout) return;
+    drawLabel(layers.header, layout.header.title, UI.text, true);
+    drawLabel(layers.header, { ...layout.header.caption, text: captionOf(state) }, UI.muted);
   };
 
   const paintPanel = (): void => {
@@ -104,7 +97,7 @@ export function createNetworkView(): LabView {
     const net = state.world.network;
     const iface = focusIface();
     const lines = net && iface ? ruleLines(net, iface) : [];
-    const log = packetLogLines(net, 5);
+    const log = packetLogLines(net, 2);
     const key = `${iface}|${lines.map((l) => `${l.text}${l.matched}`).join('/')}|${log.join('/')}|${layout.panel.w}x${layout.panel.h}`;
     if (key === panelKey) return;
     panelKey = key;
@@ -128,17 +121,22 @@ export function createNetworkView(): LabView {
       if (line.matched) g.rect(p.x + 16, y - 2, p.w - 26, t.height + 4).stroke({ width: 2, color: UI.focus });
       y += t.height + (line.matched ? 8 : 4);
     }
-    y += 6;
-    heading('Latest packets');
-    for (const entry of log) {
-      const t = text(entry, 14, entry.includes('✕') ? DROP : UI.muted, p.w - 20);
-      t.position.set(p.x + 10, y);
-      layers.panel.addChild(t);
-      y += t.height + 3;
-    }
     const tenants = Object.values(state.world.tenants).map((t) => ({ name: t.name, color: ctx?.tenantColor(t.colorIndex) ?? UI.operator, colorIndex: t.colorIndex }));
     const items = legendItems(tenants);
-    const legendTop = Math.max(y + 10, p.y + p.h - items.length * 21 - 34);
+    const legendH = items.reduce((h, item) => h + Math.max(20, textHeight(item.label, 14, p.w - 46) + 2), 0) + 30;
+    // The packet log only where it fits above the legend (the caption and timeline say it too).
+    const logH = log.reduce((h, entry) => h + textHeight(entry, 14, p.w - 20) + 3, 30);
+    if (y + 6 + logH <= p.y + p.h - legendH - 6) {
+      y += 6;
+      heading('Latest packets');
+      for (const entry of log) {
+        const t = text(entry, 14, entry.includes('✕') ? DROP : UI.muted, p.w - 20);
+        t.position.set(p.x + 10, y);
+        layers.panel.addChild(t);
+        y += t.height + 3;
+      }
+    }
+    const legendTop = Math.max(y + 8, p.y + p.h - legendH);
     const lt = text('Legend', 18, UI.text, 0, true);
     lt.position.set(p.x + 10, legendTop);
     layers.panel.addChild(lt);
@@ -186,9 +184,14 @@ export function createNetworkView(): LabView {
     const now = status?.simTime ?? state.time;
     layers.packets.clear();
     layers.labels.removeChildren().forEach((c) => c.destroy());
+    // Only the latest drop keeps its mark where several stopped at one point, and only the very
+    // latest carries its reason: stacked labels would be unreadable.
     const poses = visiblePackets(layout, state.world.network, now);
+    const latestAt = new Map<string, PacketPose>();
+    for (const pose of poses) if (pose.packet.status === 'dropped') latestAt.set(`${Math.round(pose.at.x)},${Math.round(pose.at.y)}`, pose);
+    const drops = new Set(latestAt.values());
     const lastDrop = [...poses].reverse().find((p) => p.packet.status === 'dropped');
-    for (const pose of poses) drawPose(pose, pose === lastDrop);
+    for (const pose of poses) if (pose.packet.status !== 'dropped' || drops.has(pose)) drawPose(pose, pose === lastDrop);
     paintHeader();
     paintPanel();
   };

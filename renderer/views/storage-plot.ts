@@ -26,24 +26,26 @@ export function createLatencyPlot(): LatencyPlot {
   const root = new Container({ label: 'latency-plot' });
   const frame = new Graphics();
   const dotsLayer = new Graphics();
-  const title = text('I/O latency over sim time, illustrative · ● read ■ write', 12, UI.text);
-  const ticks = [MIN_NS, 1_000_000, 10_000_000, MAX_NS].map((ns) => ({ ns, label: text(ns >= 1_000_000 ? `${ns / 1_000_000} ms` : `${ns / 1000} µs`, 10) }));
+  const title = text('I/O latency (illustrative) · ● read ■ write', 14, UI.text);
+  const ticks = [MIN_NS, 1_000_000, 10_000_000, MAX_NS].map((ns) => ({ ns, label: text(ns >= 1_000_000 ? `${ns / 1_000_000} ms` : `${ns / 1000} µs`, 14) }));
   const legend = new Container();
-  let x = 0;
+  const keys: Container[] = [];
   for (const cause of Object.keys(CAUSE_COLORS) as IoCause[]) {
-    const swatch = new Graphics().circle(5, 7, 4).fill(CAUSE_COLORS[cause]);
-    const words = text(CAUSE_WORDS[cause], 10);
-    swatch.x = x;
-    words.x = x + 12;
-    legend.addChild(swatch, words);
-    x += 12 + words.width + 14;
+    const key = new Container();
+    const swatch = new Graphics().circle(5, 9, 5).fill(CAUSE_COLORS[cause]);
+    const words = text(CAUSE_WORDS[cause], 14);
+    words.x = 14;
+    key.addChild(swatch, words);
+    keys.push(key);
+    legend.addChild(key);
   }
-  const empty = text('no I/O yet', 11);
+  const empty = text('no I/O yet', 14);
   root.addChild(frame, title, legend, ...ticks.map((t) => t.label), dotsLayer, empty);
   let w = 400;
   let h = 120;
-  const axisLeft = 52;
-  const top = 44;
+  const axisLeft = 64;
+  /** Below the title and the cause key (which flows into rows). */
+  let top = 44;
   let last: readonly IoSample[] = [];
 
   const yOf = (ns: number) => {
@@ -57,6 +59,18 @@ export function createLatencyPlot(): LatencyPlot {
     layout(width: number, height: number) {
       w = Math.max(200, width);
       h = Math.max(110, height);
+      let x = 0;
+      let y = 0;
+      for (const key of keys) {
+        if (x > 0 && x + key.width > w - 20) {
+          x = 0;
+          y += 20;
+        }
+        key.position.set(x, y);
+        x += key.width + 14;
+      }
+      top = 26 + y + 20 + 12;
+      h = Math.max(h, top + 80);
       frame.clear();
       frame.roundRect(0, 0, w, h, 8).fill(UI.panel).stroke({ color: UI.border, width: 1 });
       for (const t of ticks) {
@@ -64,7 +78,7 @@ export function createLatencyPlot(): LatencyPlot {
         t.label.position.set(6, yOf(t.ns) - 7);
       }
       title.position.set(10, 6);
-      legend.position.set(10, 23);
+      legend.position.set(10, 26);
       empty.position.set(axisLeft + 10, top + 10);
       plot.draw(last);
     },

@@ -10,13 +10,14 @@ import { createLatencyPlot, type LatencyPlot } from './storage-plot';
 import { logicalLook, physicalLook, storageChanges, type BlockLook } from './storage-look';
 import { createOverlayTextures, destroyOverlayTextures, type OverlayTextures } from './storage-textures';
 import type { LabView, ViewContext } from './view';
+import { boxIn } from './camera';
 
 /** Cells drawn per node / per volume; bigger ones say how much is shown (the model has no limit). */
 const MAX_NODE_CELLS = 1024;
 const MAX_VOLUME_CELLS = 32;
 const PAD = 12;
-/** Below the fault switch (first row) and the legend (second row). */
-const TOP = 44;
+/** Blocks are drawn at least this large (the projection standard). */
+const MIN_BLOCK = 10;
 
 interface Cell {
   base: Sprite;
@@ -74,7 +75,21 @@ export function createStorageView(): LabView {
   let lines: Graphics | null = null;
   let alarms: Graphics | null = null;
   let faultToggle: Text | null = null;
-  let side: Text | null = null;
+  /** Snapshots, keys and dirty blocks: one text per line, so a snapshot can be located. */
+  let side: Container | null = null;
+  let sideWidth = 300;
+  const fillSide = (s: SimState): void => {
+    if (!side) return;
+    side.removeChildren().forEach((c) => c.destroy());
+    let y = 0;
+    for (const line of sideSummary(s).split('\n')) {
+      const t = text(line.trim(), 14, UI.muted, sideWidth);
+      t.label = `side:${line.trim().split(' ')[0] ?? ''}`;
+      t.position.set(line.startsWith(' ') ? 12 : 0, y);
+      side.addChild(t);
+      y += t.height + 2;
+    }
+  };
   let detail: Text | null = null;
   let width = 900;
   let height = 600;
@@ -109,10 +124,10 @@ export function createStorageView(): LabView {
     const shown = Math.min(MAX_NODE_CELLS, node.blockCount);
     // Small nodes get big cells (16 per row); big ones use up to 32 columns of smaller cells.
     const cols = shown <= 128 ? 16 : 32;
-    const cell = Math.max(6, Math.min(26, Math.floor(columnWidth / cols) - 2));
+    const cell = Math.max(MIN_BLOCK, Math.min(26, Math.floor(columnWidth / cols) - 2));
     const mode = node.wipeMode === 'first-touch-historical' ? ' · HISTORY: wipe on first touch (pre-2016 docs)' : ' · wipe before reuse';
     const more = shown < node.blockCount ? ` · first ${shown} of ${node.blockCount.toLocaleString('en')} blocks shown` : '';
-    const header = text(`${node.id} · ${node.region} · ${node.blockCount.toLocaleString('en')} blocks${mode}${more}`, 12, UI.text, columnWidth);
+    const header = text(`${node.id} · ${node.region} · ${node.blockCount.toLocaleString('en')} blocks${mode}${more}`, 16, UI.text, columnWidth);
     root.addChild(header);
     const grid = new Container({ label: `grid:${node.id}` });
     grid.y = header.height + 4;
@@ -145,17 +160,19 @@ export function createStorageView(): LabView {
 
   const buildVolume = (volume: Volume, columnWidth: number): VolumeDrawing => {
     const root = new Container({ label: `volume:${volume.id}` });
-    const label = text(volumeLine(volume, state as SimState), 11, volume.status === 'deleted' ? UI.faint : UI.text, columnWidth - 8);
+    const label = text(volumeLine(volume, state as SimState), 14, volume.status === 'deleted' ? UI.muted : UI.text, columnWidth - 8);
     root.addChild(label);
     const cells: Cell[] = [];
     const strip = new Container();
     strip.y = label.height + 3;
     root.addChild(strip);
     const shown = volume.status === 'deleted' ? 0 : Math.min(MAX_VOLUME_CELLS, volume.sizeBlocks);
-    const size = Math.max(6, Math.min(14, Math.floor(columnWidth / MAX_VOLUME_CELLS) - 2));
-    for (let i = 0; i < shown; i++) cells.push(makeCell(strip, i * (size + 2), 0, size));
+    // Blocks of at least 10 px, in as many rows as the column needs.
+    const size = Math.max(MIN_BLOCK, Math.min(16, Math.floor(columnWidth / Math.max(1, shown)) - 2));
+    const perRow = Math.max(1, Math.floor(columnWidth / (size + 2)));
+    for (let i = 0; i < shown; i++) cells.push(makeCell(strip, (i % perRow) * (size + 2), Math.floor(i / perRow) * (size + 2), size));
     const progress = new Graphics();
-    progress.y = strip.y + size + 3;
+    progress.y = strip.y + Math.max(1, Math.ceil(shown / perRow)) * (size + 2) + 1;
     root.addChild(progress);
     const outline = new Graphics();
     root.addChild(outline);
@@ -200,11 +217,12 @@ export function createStorageView(): LabView {
     const leftWidth = Math.floor((width - PAD * 3) * 0.55);
     const rightX = PAD * 2 + leftWidth;
     const rightWidth = width - rightX - PAD;
-    const legend = text('blocks: dark = zero/unallocated · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded', 10, UI.muted);
-    legend.position.set(PAD, 24);
+    const legend = text('blocks: dark = zero / never written · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded', 14, UI.muted, width - 2 * PAD);
+    legend.position.set(PAD, 26);
     content.addChild(legend);
-    let y = TOP;
-    if (Object.keys(storage.nodes).length === 0) content.addChild(Object.assign(text('No storage nodes in this lesson.', 13, UI.muted), { x: PAD, y }));
+    const top = legend.y + legend.height + 8;
+    let y = top;
+    if (Object.keys(storage.nodes).length === 0) content.addChild(Object.assign(text('No storage nodes in this lesson.', 14, UI.muted), { x: PAD, y }));
     for (const node of Object.values(storage.nodes)) {
       const drawing = buildNode(node, leftWidth);
       drawing.root.position.set(PAD, y);
@@ -212,11 +230,11 @@ export function createStorageView(): LabView {
       nodes.set(node.id, drawing);
       y += drawing.gridHeight + 14;
     }
-    let vy = TOP;
-    const title = text('Volumes (logical blocks → physical)', 12, UI.text);
+    let vy = top;
+    const title = text('Volumes (logical blocks → physical)', 16, UI.text, rightWidth);
     title.position.set(rightX, vy);
     content.addChild(title);
-    vy += 20;
+    vy += title.height + 4;
     for (const volume of Object.values(storage.volumes)) {
       const drawing = buildVolume(volume, rightWidth);
       drawing.root.position.set(rightX, vy);
@@ -224,13 +242,15 @@ export function createStorageView(): LabView {
       volumes.set(volume.id, drawing);
       vy += rowHeight(drawing);
     }
-    side = text(sideSummary(state), 11, UI.muted, rightWidth);
+    side = new Container({ label: 'storage-side' });
+    sideWidth = rightWidth;
+    fillSide(state);
     side.position.set(rightX, vy + 6);
-    detail = text('', 11, UI.text, rightWidth);
+    detail = text('', 14, UI.text, rightWidth);
     content.addChild(side, detail);
     lines = new Graphics();
     alarms = new Graphics();
-    faultToggle = text('', 11, UI.text);
+    faultToggle = text('', 14, UI.text, width - 2 * PAD);
     faultToggle.eventMode = 'static';
     faultToggle.cursor = 'pointer';
     faultToggle.on('pointertap', (event: FederatedPointerEvent) => {
@@ -284,7 +304,7 @@ export function createStorageView(): LabView {
     const on = state.faults[NO_EBS_WIPE] === true;
     faultToggle.text = on ? `⚠ fault ${NO_EBS_WIPE} is ON: released blocks are reused unwiped (click to switch off)` : `fault ${NO_EBS_WIPE}: off (click to break wiping)`;
     faultToggle.style.fill = on ? UI.violation : UI.muted;
-    faultToggle.position.set(PAD, 6);
+    faultToggle.position.set(PAD, 4);
     alarms.clear();
     for (const violation of state.violations) {
       for (const id of violation.entities.blocks ?? []) {
@@ -350,7 +370,7 @@ export function createStorageView(): LabView {
         if (drawing.label.height !== before) return rebuild();
       }
       if (changes.io) plot?.draw(storage.io);
-      if (side && (changes.side || changes.volumes.size > 0)) side.text = sideSummary(next);
+      if (side && (changes.side || changes.volumes.size > 0)) fillSide(next);
       if (changes.blocks.size > 0 || changes.side || changes.volumes.size > 0) refreshDetail();
       if (changes.volumes.size > 0) drawLines();
     },
@@ -358,6 +378,13 @@ export function createStorageView(): LabView {
       width = Math.max(320, w);
       height = Math.max(240, h);
       rebuild();
+    },
+    boundsOf(id) {
+      if (!stage) return null;
+      const node = nodes.get(id) ?? volumes.get(id);
+      if (node) return boxIn(stage, node.root);
+      // A snapshot or key: its line in the side list.
+      return boxIn(stage, side?.getChildByLabel(`side:${id}`) ?? null);
     },
     highlight(entityIds) {
       focused = new Set(entityIds);

@@ -3,6 +3,7 @@ import { isKnownFault } from '../model/registry';
 import { LESSON_FORMAT_VERSION, lessonSchema, type Lesson } from './schema';
 import { toNanos } from './primitives';
 import { checkBudgets } from './budget';
+import { printable } from './printable';
 
 /** Largest lesson file accepted; real lessons are a few kilobytes. */
 export const MAX_LESSON_BYTES = 4 * 1024 * 1024;
@@ -18,9 +19,12 @@ export interface LocatedError {
 
 export type LoadResult = { ok: true; lesson: Lesson } | { ok: false; errors: LocatedError[] };
 
-/** Formats errors as `<file>: <JSON path>: <what was expected>`, one per line. */
+/**
+ * Formats errors as `<file>: <JSON path>: <what was expected>`, one per line. Every part is made
+ * printable: a message may quote the file's own bytes (a JSON parse error, an unknown fault name).
+ */
 export function formatErrors(errors: readonly LocatedError[]): string {
-  return errors.map((e) => `${e.file}: ${e.path}: ${e.message}`).join('\n');
+  return errors.map((e) => `${printable(e.file)}: ${printable(e.path)}: ${printable(e.message, 2000)}`).join('\n');
 }
 
 export function jsonPath(path: readonly PropertyKey[]): string {

@@ -32,5 +32,7 @@ export interface LabApi {
   recordingStart?(suggestedName: string): Promise<boolean>;
   recordingAppend?(text: string): void;
   recordingClose?(): void;
+  /** The disk refused a recording write (Electron): the file was closed with what it had. */
+  onRecordingFailed?(listener: (message: string) => void): () => void;
   readonly platform: 'electron' | 'web';
 }

@@ -57,8 +57,12 @@ describe('corrupted recordings', () => {
         const text = TEXT.slice(0, cut);
         const result = parseRecording(text, 'fuzz.ndjson');
         checkContract(text);
-        // A clean prefix of a real session must replay with every hash matching.
-        if (result.recording) expect(replayRecording(result.recording, { lineNumbers: result.lineNumbers }).ok).toBe(true);
+        // A clean prefix of a real session replays with every hash matching; it is verified, or
+        // (cut before a hash covers its inputs) reported as not verified, never as a mismatch.
+        if (result.recording) {
+          const replayed = replayRecording(result.recording, { lineNumbers: result.lineNumbers });
+          expect(replayed.ok || replayed.kind === 'unverified').toBe(true);
+        }
       }),
       { numRuns: 150 },
     );

@@ -51,7 +51,9 @@ function recordedSession(): Recording {
   s.ui({ type: 'play' });
   s.clock.advance(4000);
   s.recorder.marker('End');
-  s.recorder.close();
+  s.clock.advance(200);
+  s.ui({ type: 'input', action: launch('after-the-last-marker') });
+  s.recorder.finish();
   return parsed(s.text());
 }
 
@@ -64,7 +66,8 @@ describe('recording round trip', () => {
     const recording = parsed(text);
     expect(markers(recording)).toHaveLength(lesson.steps.length);
     const result = replayRecording(recording);
-    expect(result).toMatchObject({ ok: true, checked: lesson.steps.length, finalHash: run.finalHash });
+    // Every step's marker plus the end line's final hash: the whole run is covered.
+    expect(result).toMatchObject({ ok: true, checked: lesson.steps.length + 1, finalHash: run.finalHash, coverage: 'full' });
   });
 
   it('a UI session (play, inputs, step back and branch, seek) replays with the same hashes', () => {
@@ -73,7 +76,10 @@ describe('recording round trip', () => {
     expect([...kinds].sort()).toEqual(['end', 'focus', 'input', 'marker', 'nav', 'view']);
     expect(markers(recording).every((m) => m.hash)).toBe(true);
     const result = replayRecording(recording);
-    expect(result).toMatchObject({ ok: true, checked: 5 });
+    // Five markers and the end line's final hash, which covers the input after the last marker.
+    expect(result).toMatchObject({ ok: true, checked: 6, coverage: 'full' });
+    const end = recording.lines[recording.lines.length - 1];
+    expect(end).toMatchObject({ kind: 'end', inputs: 3, hash: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it('reports the first mismatching marker with its line number', () => {
