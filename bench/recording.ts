@@ -1,22 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exportVideoCommand } from '../cli/commands/export-video';
-import { findLesson } from '../src/lessons';
 import type { Lesson } from '../src/lessons/schema';
-import { parseRecording, recordScriptedRun, RecordingPlayer, replayRecording, type Recording } from '../src/recording';
+import { parseRecording, RecordingPlayer, replayRecording, type Recording } from '../src/recording';
 import { startRecordedSession } from '../src/recording/test-session';
 import { oneHourLesson } from './seek';
 import type { BenchResult, BenchSection } from './types';
 
 const SEEK_TARGET_MS = 50;
-const EXPORT_TARGET = 2;
 
 /**
  * Recorded sessions (issue 8): how big a recording is per minute, how fast a player lands at the
- * end of a one-hour recording, and how fast a recording exports to 720p30 WebM compared with
- * real time. The session is a scripted "trainer" against the in-process host (the same protocol
+ * end of a one-hour recording (video export has its own section, bench/export.ts). The session is a scripted "trainer" against the in-process host (the same protocol
  * path the Record button uses): playing at 1×, an input every 30 s, a marker every minute, a view
  * change every 2 minutes, a pause and seek every 5 minutes.
  */
@@ -53,16 +45,6 @@ export const recordingBench: BenchSection = {
         notes: `worst of ${seek.samples} seeks to the end, each from a random point; median ${seek.medianMs.toFixed(1)} ms; ${verified.events.toLocaleString('en-US')} events; CPU time`,
       },
     ];
-    results.push(
-      await exportSpeed(quick).catch((error: unknown): BenchResult => ({
-        name: 'export at 30 fps vs real time',
-        value: 0,
-        unit: '× real time',
-        target: `≥ ${EXPORT_TARGET}× real time`,
-        met: false,
-        notes: `not measured: ${(error as Error).message.split('\n')[0]} (needs /usr/bin/chromium)`,
-      })),
-    );
     return results;
   },
 };
@@ -116,43 +98,6 @@ function seekAtEnd(recording: Recording, lesson: Lesson, samples: number): { col
   }
   const sorted = [...times].sort((a, b) => a - b);
   return { coldMs, worstMs: sorted[sorted.length - 1] ?? 0, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, samples };
-}
-
-/** Exports a scripted hello-host recording through headless Chromium and compares with real time. */
-async function exportSpeed(quick: boolean): Promise<BenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'isolab-bench-export-'));
-  const dist = join(dir, 'dist');
-  const { build } = await import('vite');
-  const renderer = fileURLToPath(new URL('../renderer/', import.meta.url));
-  await build({ root: renderer, base: './', logLevel: 'error', configFile: false, build: { outDir: dist, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 5000, rollupOptions: { input: { export: join(renderer, 'export/export.html') } } } });
-  let text = '';
-  recordScriptedRun(findLesson('hello-host') as Lesson, { app: 'bench', sink: (t) => (text += t) });
-  writeFileSync(join(dir, 'hello.ndjson'), text);
-  const seconds = quick ? 2 : 10;
-  const size = quick ? '320x180' : '1280x720';
-  const out: string[] = [];
-  const errors: string[] = [];
-  const start = performance.now();
-  const code = await exportVideoCommand.run(['hello.ndjson', '-o', 'out.webm', '--size', size, '--fps', '30', '--to', `${seconds}s`, '--json', '--dist', dist], {
-    cwd: dir,
-    out: (t) => void out.push(t),
-    err: (t) => void errors.push(t),
-  });
-  const wall = (performance.now() - start) / 1000;
-  if (code !== 0) throw new Error(`export failed: ${errors.join(' ')}`);
-  const summary = JSON.parse(out.join('')) as { frames: number; codec: string; bytes: number; seconds: number; pageSeconds: number; drawSeconds: number; encodeSeconds: number };
-  // The export itself (in the page); Chromium's start-up is reported beside it.
-  const speed = seconds / Math.max(1e-6, summary.pageSeconds);
-  return {
-    name: `export ${size} at 30 fps vs real time`,
-    value: speed,
-    unit: '× real time',
-    baseline: { name: 'real time (video seconds per wall second)', value: 1 },
-    ratio: speed,
-    target: `≥ ${EXPORT_TARGET}× real time`,
-    met: speed >= EXPORT_TARGET,
-    notes: `${summary.frames} frames (${seconds} s of video, ${summary.codec.toUpperCase()}, ${Math.round(summary.bytes / 1024)} KiB) in ${summary.pageSeconds} s in the page (drawing ${summary.drawSeconds} s, encoding ${summary.encodeSeconds} s); ${wall.toFixed(1)} s wall with Chromium start-up (${(seconds / wall).toFixed(2)}× real time); headless Chromium, SwiftShader WebGL, software encoder; wall time on a shared 2-core machine`,
-  };
 }
 
 function cpuMs(action: () => unknown): number {

@@ -6,6 +6,8 @@ import { storageBench } from './storage';
 import { tenancyBench } from './tenancy';
 import { seekBench } from './seek';
 import { recordingBench } from './recording';
+import { exportBench } from './export';
+import { networkBench } from './network';
 
 /** Every benchmark section, in report order. */
-export const SECTIONS: readonly BenchSection[] = [engineBench, transitionsBench, memoryBench, storageBench, tenancyBench, seekBench, recordingBench];
+export const SECTIONS: readonly BenchSection[] = [engineBench, transitionsBench, memoryBench, storageBench, tenancyBench, networkBench, seekBench, recordingBench, exportBench];

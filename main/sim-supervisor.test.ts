@@ -159,3 +159,68 @@ describe('the real simulator worker', () => {
     }
   });
 });
+
+describe('the watchdog', () => {
+  it('terminates a worker stuck in a handler, restarts it and restores the session at the same state hash', async () => {
+    const file = new URL('./testing/hanging-sim-worker.ts', import.meta.url).href;
+    const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+    const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+    const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(file)}, ${JSON.stringify(file)}))`;
+    const replies: Reply[] = [];
+    const waiters = new Set<() => void>();
+    const workers: Worker[] = [];
+    const supervisor = new SimSupervisor(
+      () => {
+        const worker = new Worker(bootstrap, { eval: true });
+        workers.push(worker);
+        return worker;
+      },
+      (reply) => {
+        replies.push(reply);
+        for (const waiter of [...waiters]) waiter();
+      },
+      { pingEveryMs: 250, deadlineMs: 1500 },
+    );
+    const waitFor = (match: (r: Reply) => boolean, what: string) =>
+      new Promise<Reply>((resolve, reject) => {
+        const from = replies.length;
+        const timer = setTimeout(() => reject(new Error(`no ${what}; got ${JSON.stringify(replies.slice(from)).slice(0, 800)}`)), 30_000);
+        const check = () => {
+          const found = replies.slice(from).find(match);
+          if (found) {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(found);
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    const hashNow = async (requestId: number) => {
+      const pending = waitFor((r) => r.type === 'hash' && r.requestId === requestId, 'hash');
+      supervisor.send({ type: 'hash', requestId });
+      return (await pending) as Extract<Reply, { type: 'hash' }>;
+    };
+    try {
+      const loaded = waitFor((r) => r.type === 'loaded', 'loaded');
+      supervisor.send({ type: 'load', lessonId: 'hello-host', seed: 7 });
+      await loaded;
+      supervisor.send({ type: 'step', count: 20 });
+      supervisor.send({ type: 'input', action: { type: 'guest.launch', host: 'host-1', guest: { id: 'late', tenant: 'alice', mode: 'hvm', vcpus: 1, memoryMiB: 1024 } } });
+      supervisor.send({ type: 'step', count: 15 });
+      const before = await hashNow(1);
+      const restored = waitFor((r) => r.type === 'error' && /stopped responding .* restored \(same lesson, seed and 1 input, at event \d+\)/.test(r.message), 'restore message');
+      const snapshot = waitFor((r) => r.type === 'snapshot', 'snapshot after restore');
+      supervisor.send({ type: 'setSpeed', speed: 42 }); // the test-only handler that never returns
+      await restored;
+      await snapshot;
+      expect(workers.length).toBe(2);
+      const after = await hashNow(2);
+      expect(after.eventIndex).toBe(before.eventIndex);
+      expect(after.hash).toBe(before.hash);
+    } finally {
+      await supervisor.dispose();
+    }
+  }, 60_000);
+});
+

@@ -31,16 +31,29 @@ export class Stage {
     this.camera.resize(app.screen.width, app.screen.height);
   }
 
-  /** Frames the focused entities the view can locate (instantly after a resize). */
-  private frameFocus(animate: boolean): void {
-    const view = this.view;
-    if (!view) return;
+  private focusBoxesLocal(): Box[] {
     const boxes: Box[] = [];
     for (const id of this.focus) {
-      const box = view.boundsOf?.(id);
+      const box = this.view?.boundsOf?.(id);
       if (box) boxes.push(box);
     }
-    this.camera.frame(boxes, animate);
+    return boxes;
+  }
+
+  /** Frames the focused entities the view can locate (instantly after a resize). */
+  private frameFocus(animate: boolean): void {
+    if (this.view) this.camera.frame(this.focusBoxesLocal(), animate);
+  }
+
+  /** After frames change the layout, the camera follows the focus — checked at most every 200 ms. */
+  private followPending = false;
+  private followFocus(): void {
+    if (this.followPending || this.focus.length === 0) return;
+    this.followPending = true;
+    setTimeout(() => {
+      this.followPending = false;
+      this.guard(() => this.camera.follow(this.focusBoxesLocal()));
+    }, 200);
   }
 
   /** Wheel zooms about the pointer; dragging pans (a short move stays a click). */
@@ -156,6 +169,7 @@ export class Stage {
 
   update(state: SimState, patches: readonly Patch[], status: HostStatus): void {
     this.guard(() => this.view?.update(state, patches, status));
+    this.followFocus();
   }
 
   highlight(entities: readonly string[]): void {
@@ -168,16 +182,16 @@ export class Stage {
 
   /** Test hook: every visible canvas text with its size in screen pixels. */
   canvasTexts(): CanvasText[] {
-    return canvasTexts(this.app.stage, this.app.screen.width, this.app.screen.height);
+    return this.viewRoot ? canvasTexts(this.viewRoot, this.camera.target, this.app.screen.width, this.app.screen.height) : [];
   }
 
   /**
-   * Test hook: the focused entities' boxes on screen now (null: the view does not locate that
-   * entity); wait for `cameraState().moving` to be false first.
+   * Test hook: the focused entities' boxes on screen where the camera is heading (null: the
+   * view does not locate that entity).
    */
   focusBoxes(): Array<{ id: string; box: Box | null }> {
     const view = this.view;
-    const pose = this.camera.current;
+    const pose = this.camera.target;
     return this.focus.map((id) => {
       const box = view?.boundsOf?.(id) ?? null;
       return { id, box: box ? toScreen(pose, box) : null };

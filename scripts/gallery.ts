@@ -68,21 +68,25 @@ async function main(): Promise<void> {
   try {
     const context = await browser.newContext({ viewport: { width, height } });
     // The lessons the browser build itself offers (its lesson list), so the gallery shows exactly them.
-    const lessons = (await builtinLessonsOf(context.newPage(), server.url)).filter((l) => !only || only.has(l.id));
-    if (lessons.length === 0) throw new Error(`--lesson: no built-in lesson ${values.lesson ?? ''}`);
-    for (const lesson of lessons) {
-      const folder = join(out, lesson.id);
+    const lister = await context.newPage();
+    const ids = (await builtinLessonIds(lister, server.url)).filter((id) => !only || only.has(id));
+    await lister.close();
+    if (ids.length === 0) throw new Error(`--lesson: no built-in lesson ${values.lesson ?? ''}`);
+    for (const id of ids) {
+      const folder = join(out, id);
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
       const page = await context.newPage();
-      page.on('pageerror', (error) => problems.push(`${lesson.id}: ${error.message}`));
+      page.on('pageerror', (error) => problems.push(`${id}: ${error.message}`));
+      await page.goto(`${server.url}/?gallery=${id}#lesson=${id}&step=0`);
+      await settle(page, id, 0);
+      const lesson = await lessonInfo(page);
       for (let step = 0; step < lesson.steps.length; step++) {
         const title = lesson.steps[step] ?? `Step ${step + 1}`;
         // Each step opened as its deep link opens it; after the first, by changing the hash only
         // (the app reloads the lesson at that step without restarting the page: much faster).
         const hash = `lesson=${lesson.id}&step=${step}`;
-        if (step === 0) await page.goto(`${server.url}/?gallery=${lesson.id}#${hash}`);
-        else await page.evaluate((next) => (location.hash = next), hash);
+        if (step > 0) await page.evaluate((next) => (location.hash = next), hash);
         await settle(page, lesson.id, step);
         const file = join(lesson.id, `${String(step + 1).padStart(2, '0')}-${slug(title)}.png`);
         await page.screenshot({ path: join(out, file) });
@@ -92,9 +96,10 @@ async function main(): Promise<void> {
       // Audience mode: the room's layout, first step.
       await page.evaluate((next) => (location.hash = next), `lesson=${lesson.id}&step=0`);
       await settle(page, lesson.id, 0);
-      await enterAudience(page);
+      const presenterWindow = await enterAudience(page);
       const file = join(lesson.id, `00-audience.png`);
       await page.screenshot({ path: join(out, file) });
+      await presenterWindow?.close();
       shots.push({ lesson, step: 0, title: `${lesson.steps[0] ?? 'Step 1'} (audience mode)`, file, audience: true });
       process.stdout.write(`${file}\n`);
       await page.close();
@@ -112,40 +117,36 @@ async function main(): Promise<void> {
   }
 }
 
-/** Every built-in lesson of the build: ids from its lesson list, step titles from the test hook. */
-async function builtinLessonsOf(opening: Promise<Page>, url: string): Promise<LessonInfo[]> {
-  const page = await opening;
+/** The ids of the build's built-in lessons, from its lesson list. */
+async function builtinLessonIds(page: Page, url: string): Promise<string[]> {
   await page.goto(`${url}/`);
   await page.locator('[data-lesson]').first().waitFor({ timeout: 60_000 });
   const ids = await page.locator('[data-lesson]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-lesson') ?? ''));
-  const lessons: LessonInfo[] = [];
-  for (const id of ids.filter(Boolean)) {
-    await page.goto(`${url}/?list=${id}#lesson=${id}`);
-    await page.waitForFunction((lessonId) => window.__lab?.lesson()?.id === lessonId, id, { timeout: 60_000 });
-    const info = await page.evaluate(() => {
-      const lesson = window.__lab?.lesson();
-      return lesson ? { id: lesson.id, title: lesson.title, steps: lesson.steps.map((s, i) => s.title ?? `Step ${i + 1}`) } : null;
-    });
-    if (info) lessons.push(info);
-  }
-  await page.close();
-  return lessons;
+  return ids.filter(Boolean);
+}
+
+/** The open lesson's title and step titles, from the test hook. */
+async function lessonInfo(page: Page): Promise<LessonInfo> {
+  const info = await page.evaluate(() => {
+    const lesson = window.__lab?.lesson();
+    return lesson ? { id: lesson.id, title: lesson.title, steps: lesson.steps.map((s, i) => s.title ?? `Step ${i + 1}`) } : null;
+  });
+  if (!info) throw new Error('no lesson loaded');
+  return info;
 }
 
 /**
  * Switches the window to the audience layout the way a presenter does (the Present button). In
- * the browser build that opens the presenter's own window, which the gallery closes again.
+ * the browser build that opens the presenter's own window; it stays open until the picture is
+ * taken (closing it ends presenting), and the caller closes it.
  */
-async function enterAudience(page: Page): Promise<void> {
+async function enterAudience(page: Page): Promise<Page | null> {
   const toggle = page.getByTestId('presenter-toggle');
-  const popup = page.context().waitForEvent('page', { timeout: 3000 }).catch(() => null);
-  for (let i = 0; i < 3; i++) {
-    if ((await page.locator('.app.audience').count()) > 0) break;
-    await toggle.click();
-  }
-  await (await popup)?.close();
+  const opened = page.context().waitForEvent('page', { timeout: 5000 }).catch(() => null);
+  for (let i = 0; i < 3 && (await page.locator('.app.audience').count()) === 0; i++) await toggle.click();
   await page.locator('.app.audience').waitFor({ timeout: 5000 });
   await page.evaluate(() => new Promise<void>((done) => setTimeout(done, 700)));
+  return opened;
 }
 
 function indexPage(shots: readonly Shot[], width: number, height: number): string {

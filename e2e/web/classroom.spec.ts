@@ -194,3 +194,16 @@ test('the timeline end stays put when play continues past the lesson\'s last ste
   await waitForStatus(page, (s) => s.simTime > status.endTime && !s.playing, 30_000);
   await expect(end).toHaveText(label ?? '');
 });
+
+test('the ? overlay lists the same keys as docs/keyboard.md', async ({ page }) => {
+  await openApp(page, 'hello-host');
+  await page.keyboard.press('?');
+  const rows = page.getByTestId('help-row');
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'keyboard.md'), 'utf8');
+  const generated = doc.slice(doc.indexOf('<!-- key map'), doc.indexOf('<!-- end of generated key map'));
+  const documented = [...generated.matchAll(/^\| (?!Keys|---)(.+) \| (.+) \|$/gm)].map((m) => m[2]);
+  await expect(rows).toHaveCount(documented.length);
+  expect(await rows.locator('td:last-child').allTextContents()).toEqual(documented);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toBeHidden();
+});

@@ -19,9 +19,9 @@ interface StepReport {
   focusProblems: string[];
 }
 
+/** Lets the view apply the step (the hook measures where the camera is heading, not mid-move). */
 async function settle(page: Page): Promise<void> {
-  // The camera animates to the step's framing; then two frames so Pixi has drawn it.
-  await page.waitForFunction(() => window.__lab?.camera().moving === false);
+  await page.waitForTimeout(250);
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
@@ -80,6 +80,7 @@ test('every step of every built-in lesson meets the projection standard at 1280Ã
 test('the camera: wheel zooms, keys-free API pans and zooms, reset returns to the lesson camera', async ({ page }) => {
   await openApp(page, 'memory-scrubbing');
   await settle(page);
+  await page.waitForFunction(() => window.__lab?.camera().moving === false);
   const lesson = await page.evaluate(() => window.__lab?.camera());
   const canvas = page.locator('[data-testid="canvas-host"] canvas');
   const box = await canvas.boundingBox();
@@ -87,6 +88,7 @@ test('the camera: wheel zooms, keys-free API pans and zooms, reset returns to th
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, -400);
   await settle(page);
+  await page.waitForFunction(() => window.__lab?.camera().moving === false);
   const zoomed = await page.evaluate(() => window.__lab?.camera());
   expect(zoomed?.zoom).toBeGreaterThan(lesson.zoom * 1.3);
   // Dragging pans.
@@ -100,6 +102,7 @@ test('the camera: wheel zooms, keys-free API pans and zooms, reset returns to th
   await page.getByRole('button', { name: 'Next lesson step' }).click();
   await waitForStatus(page, (s) => s.stepIndex === 1);
   await settle(page);
+  await page.waitForFunction(() => window.__lab?.camera().moving === false);
   const next = await page.evaluate(() => window.__lab?.camera());
   expect(next?.zoom).toBeLessThan(zoomed?.zoom ?? 0);
 });

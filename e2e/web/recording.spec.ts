@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hashValue } from '../../src/engine/hash';
 import type { Recording } from '../../src/recording/format';
 import { parseRecording } from '../../src/recording/ndjson';
+import { FFPROBE, requireTools } from '../../cli/test-support/require-tool';
 import { openApp, readStatus, switchView, waitForStatus } from './helpers';
 
 const scratch = mkdtempSync(join(tmpdir(), 'isolab-rec-e2e-'));
@@ -143,7 +144,8 @@ test.describe('recorded sessions', () => {
     const path = await download.path();
     const bytes = readFileSync(path);
     expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
-    if (existsSync('/usr/bin/ffprobe')) {
+    // The frame count check needs ffprobe: on CI its absence fails this test, locally it says so.
+    if (requireTools('the ffprobe frame count check', [FFPROBE])) {
       const frames = Number(execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim());
       const duration = tool(text).duration;
       expect(frames).toBe(Math.max(1, Math.round((duration * 10) / 1000)));

@@ -17,12 +17,13 @@ export function captionText(narration: string): string {
  * the sheet does not (yet) hold is named by its link text, never by its id.
  */
 export function citedFactTitles(narration: string): string[] {
-  const titles: string[] = [];
+  const titles = new Map<string, string>();
   for (const match of narration.matchAll(/\[([^\]]*)\]\(fact:([a-z0-9][a-z0-9-]*)\)/g)) {
-    const title = factById(match[2] as string)?.title ?? captionText(match[1] as string);
-    if (title && !titles.includes(title)) titles.push(title);
+    const id = match[2] as string;
+    const title = factById(id)?.title ?? captionText(match[1] as string);
+    if (title && !titles.has(id)) titles.set(id, title);
   }
-  return titles;
+  return [...new Set(titles.values())];
 }
 
 /** The footnote line under a caption that cites facts ("" when it cites none). */
@@ -82,13 +83,14 @@ const LINE = 1.35;
  * Sizes the caption band for every caption the video will show. Like the app's caption strip, the
  * band is its own area below the view (the view is laid out in what is left), so a caption can
  * never cover a legend; it is sized once, for the longest caption, so the view keeps one layout
- * for the whole video. Type starts at 1/34 of the frame height and shrinks (not below 1/48 and
- * never below 14 px, the projection standard) only to keep the band under 30 % of the frame; a
- * caption that still needs more gets more — it is never cut.
+ * for the whole video. Type starts at 1/34 of the frame height (21 px at 720p) and shrinks (not
+ * below 14 px at 720p, the projection standard, in proportion at other sizes) only to keep the
+ * band under 30 % of the frame; a caption that still needs more gets more — it is never cut.
  */
 export function captionBand(ctx: Ctx2D, width: number, height: number, captions: readonly CaptionContent[]): CaptionBand {
-  const largest = Math.max(14, Math.round(height / 34));
-  const smallest = Math.max(14, Math.round(height / 48));
+  const largest = Math.max(6, Math.round(height / 34));
+  // 14 px at 1280×720 (the projection standard's floor for canvas text), in proportion elsewhere.
+  const smallest = Math.max(6, Math.round((height * 14) / 720));
   let band: CaptionBand = { height: 0, size: largest, pad: 0 };
   for (let size = largest; size >= smallest; size--) {
     const pad = Math.round(size * 0.8);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/host/manual-clock';
 import { SimHost } from '../../src/host/sim-host';
 import { findLesson } from '../../src/lessons';
 import type { Reply } from '../../src/protocol/replies';
@@ -11,12 +12,15 @@ function inProcessPort() {
   const listeners = new Set<(reply: Reply) => void>();
   const held: Reply[] = [];
   let holding = false;
-  const host = new SimHost((reply) => (holding ? held.push(reply) : listeners.forEach((l) => l(reply))));
+  // Long moves run in slices on the host's timers: a manual clock runs them when the test says.
+  const { clock, advance } = manualClock();
+  const host = new SimHost((reply) => (holding ? held.push(reply) : listeners.forEach((l) => l(reply))), { clock });
   const sent: string[] = [];
   const port: SimulatorPort = {
     send: (command) => {
       sent.push(command.type);
       host.handle(command);
+      advance(0);
     },
     onReply(listener) {
       listeners.add(listener);
@@ -36,12 +40,14 @@ describe('Comparison', () => {
   if (!lesson) throw new Error('missing lesson');
 
   it('follows the main run by simulated time and shows the fault\'s difference', () => {
-    const main = new SimHost(() => {});
+    const mainClock = manualClock();
+    const main = new SimHost(() => {}, { clock: mainClock.clock });
     main.handle({ type: 'load', lessonId: lesson.id });
     const { port } = inProcessPort();
     const comparison = new Comparison(() => {}, port);
     comparison.load(withFaultFlipped(lesson, 'no-scrub').lesson, main.status().seed, 'memory-scrubbing/no-scrub');
     main.handle({ type: 'seek', simTime: 8e9 });
+    mainClock.advance(0);
     comparison.follow(main.status());
     expect(comparison.mirror.status?.simTime).toBe(8e9);
     const mainState = main.engine?.state;
@@ -49,6 +55,7 @@ describe('Comparison', () => {
     const diff = diffStates(mainState, comparison.mirror.state);
     expect(diff.differences[0]?.path).toBe('$.violations');
     main.handle({ type: 'stepLesson', delta: -1 });
+    mainClock.advance(0);
     comparison.follow(main.status());
     expect(comparison.mirror.status?.simTime).toBe(main.status().simTime);
   });

@@ -86,7 +86,8 @@ export class Comparison {
 
   private receive(reply: Reply): void {
     const change = this.mirror.apply(reply);
-    if (reply.type !== 'status') this.inFlight = false;
+    // Status lines and progress of a long seek come before its answer: the seek is still in flight.
+    if (reply.type !== 'status' && reply.type !== 'progress') this.inFlight = false;
     this.onChange(change);
     this.flush();
   }

@@ -23,7 +23,7 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
   stage.classList.add('with-captions');
   stage.append(strip);
   const model = new CaptionModel(3);
-  let drawn = '';
+  let drawn: string | null = null;
 
   const draw = (): void => {
     const lines = model.lines();

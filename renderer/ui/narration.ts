@@ -29,6 +29,7 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
       if (!lesson) {
         title.textContent = 'No lesson loaded';
         body.textContent = '';
+        notes.replaceChildren();
         return;
       }
       const index = Math.max(0, stepIndex);
@@ -37,6 +38,8 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
       const chapterTitle = lesson.steps.slice(0, index + 1).reverse().find((s) => s.chapter)?.chapter;
       chapter.textContent = chapterTitle ?? lesson.title;
       if (stepIndex < 0 || !step) {
+        // Before the first step: no notes of any earlier lesson or step linger.
+        notes.replaceChildren(h('h3', {}, 'Notes'), h('p', { class: 'muted small' }, lesson.steps[0] ? `Next: ${lesson.steps[0].title ?? 'step 1'}` : 'This lesson has no steps.'));
         title.textContent = lesson.title;
         body.innerHTML = renderMarkdown(lesson.summary);
         return;

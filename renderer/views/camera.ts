@@ -119,6 +119,8 @@ export class Camera {
   private height = 1;
   private target: Container | null = null;
   private content: () => Box | null = () => null;
+  /** True once the user zoomed or panned away from the lesson camera (until reset or the next step). */
+  private free = false;
 
   constructor(private readonly ticker: Ticker) {
     ticker.add(this.tick, this);
@@ -130,6 +132,7 @@ export class Camera {
     this.content = content;
     this.pose = this.lesson = this.from = this.to = IDENTITY;
     this.duration = 0;
+    this.free = false;
     this.apply();
   }
 
@@ -143,19 +146,39 @@ export class Camera {
     return this.pose;
   }
 
+  /** Where the camera is heading (equal to `current` when it is still). */
+  get target(): CameraPose {
+    return this.to;
+  }
+
   get moving(): boolean {
     return this.elapsed < this.duration;
   }
 
   /** Frames a step's focused entities (boxes in view-local coordinates); this becomes the lesson camera. */
   frame(boxes: readonly Box[], animate = true): void {
+    this.free = false;
     this.lesson = frameFocus(boxes, this.width, this.height, this.content());
     this.moveTo(this.lesson, animate);
+  }
+
+  /**
+   * The view re-laid itself out (entities appeared, moved): follow the focus unless the user
+   * has taken the camera. Moves only when the framing really changed.
+   */
+  follow(boxes: readonly Box[]): void {
+    if (this.free || this.moving) return;
+    const next = frameFocus(boxes, this.width, this.height, this.content());
+    const same = Math.abs(next.zoom - this.lesson.zoom) < 0.01 && Math.abs(next.x - this.lesson.x) < 2 && Math.abs(next.y - this.lesson.y) < 2;
+    if (same) return;
+    this.lesson = next;
+    this.moveTo(next, true);
   }
 
   /** Multiplies the zoom about a screen point (the canvas centre by default). */
   zoomBy(factor: number, about: { x: number; y: number } = { x: this.width / 2, y: this.height / 2 }): void {
     const base = this.to;
+    this.free = true;
     const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, base.zoom * factor));
     const k = zoom / base.zoom;
     this.moveTo(this.clamp({ zoom, x: about.x - (about.x - base.x) * k, y: about.y - (about.y - base.y) * k }), false);
@@ -164,11 +187,13 @@ export class Camera {
   /** Moves the picture by screen pixels (positive dx shows what lies to the left). */
   panBy(dx: number, dy: number): void {
     const base = this.to;
+    this.free = true;
     this.moveTo(this.clamp({ zoom: base.zoom, x: base.x + dx, y: base.y + dy }), false);
   }
 
   /** Back to the lesson's camera for this step. */
   reset(): void {
+    this.free = false;
     this.moveTo(this.lesson, true);
   }
 
@@ -191,7 +216,8 @@ export class Camera {
 
   private tick(): void {
     if (!this.moving) return;
-    this.elapsed += this.ticker.deltaMS;
+    // elapsedMS is not capped like deltaMS: a slow machine shortens the move, never lengthens it.
+    this.elapsed += this.ticker.elapsedMS;
     const t = ease(Math.min(1, this.elapsed / this.duration));
     const mix = (a: number, b: number): number => a + (b - a) * t;
     this.pose = { zoom: mix(this.from.zoom, this.to.zoom), x: mix(this.from.x, this.to.x), y: mix(this.from.y, this.to.y) };
@@ -212,13 +238,26 @@ export class Camera {
 
 /**
  * A descendant's bounds in an ancestor's local coordinates (views answer `boundsOf` with it).
- * Null when the node is missing or not drawn.
+ * Walks the local transforms only, so the answer does not depend on the camera (or on world
+ * transforms that are updated only at render time). Null when the node is missing or hidden.
  */
 export function boxIn(ancestor: Container, node: Container | null | undefined): Box | null {
   if (!node || node.destroyed || !node.visible) return null;
-  const b = node.getBounds();
+  const b = node.getLocalBounds();
   if (b.width <= 0 || b.height <= 0) return null;
-  const a = ancestor.toLocal({ x: b.minX, y: b.minY });
-  const c = ancestor.toLocal({ x: b.maxX, y: b.maxY });
-  return { x: a.x, y: a.y, width: c.x - a.x, height: c.y - a.y };
+  let corners = [
+    { x: b.minX, y: b.minY },
+    { x: b.maxX, y: b.minY },
+    { x: b.minX, y: b.maxY },
+    { x: b.maxX, y: b.maxY },
+  ];
+  for (let n: Container | null = node; n && n !== ancestor; n = n.parent) {
+    if (!n.parent) return null;
+    n.updateLocalTransform();
+    const m = n.localTransform;
+    corners = corners.map((p) => ({ x: m.a * p.x + m.c * p.y + m.tx, y: m.b * p.x + m.d * p.y + m.ty }));
+  }
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
 }

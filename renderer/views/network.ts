@@ -166,8 +166,10 @@ export function createNetworkView(): LabView {
       g.circle(at.x, at.y, 8).fill({ color }).stroke({ width: 2, color: UI.text });
     }
     const tag = text(packetTag(packet), 14, packet.status === 'dropped' ? DROP : UI.text, 0, true);
-    tag.position.set(Math.min(at.x + 12, (layout?.panel.x ?? width) - tag.width - 16), at.y - 22);
-    layers.labels.addChild(tag);
+    tag.position.set(Math.round(Math.min(at.x + 12, (layout?.panel.x ?? width) - tag.width - 16)), Math.round(at.y - 26));
+    // A dark plate under the tag: it often sits over a band's own label.
+    const plate = new Graphics().roundRect(tag.x - 3, tag.y - 1, tag.width + 6, tag.height + 2, 3).fill({ color: UI.background, alpha: 0.9 });
+    layers.labels.addChild(plate, tag);
     if (!showReason || !layout) return;
     // The reason sits under the firewall band, inside the column (or the left area), wrapped, never cut.
     const column = layout.columns.find((c) => c.host === packet.drop?.host) ?? layout.columns[0];

@@ -76,6 +76,7 @@ export function createRingsView(): LabView {
   let columnKey = '';
   let clock: BitmapText | null = null;
   let legend: Text | null = null;
+  let empty: Text | null = null;
   /** Lane height follows the canvas height, within readable bounds. */
   let laneH = 56;
   /** Column header (title and note, wrapped): as tall as the tallest column needs. */
@@ -160,6 +161,14 @@ export function createRingsView(): LabView {
     // Below the lanes: cost, caption, swimlane rows and the counter line.
     laneH = Math.round(Math.max(60, Math.min(110, (height - COLUMNS_TOP - headerH - COST_ROW - 22 - LANES.length * TIMELINE_ROW - 30) / LANES.length)));
     infos.forEach((info, i) => columns.push(buildColumn(info, PAD + i * (w + PAD), w, heads[i] as { header: Text; note: Text })));
+    // Nothing to draw yet (the guests start a moment into the lesson): say so, not a blank canvas.
+    empty?.destroy();
+    empty = null;
+    if (infos.length === 0 && root) {
+      empty = text('No guest is running yet: step (→) or play (Space) to boot them.', 18, UI.muted, width - 2 * PAD);
+      empty.position.set(PAD, COLUMNS_TOP + 40);
+      root.addChild(empty);
+    }
     drawHighlights();
     refresh();
   };
@@ -286,6 +295,7 @@ export function createRingsView(): LabView {
       legend?.destroy();
       clock = null;
       legend = null;
+      empty = null;
       root = null;
       ctx = null;
       state = null;

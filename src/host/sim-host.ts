@@ -111,8 +111,11 @@ export class SimHost {
   /** Handles one raw message. Never throws: problems become `error` replies. */
   handle(raw: unknown): void {
     // A new lesson makes the move under way pointless: stop it, and keep the commands' order.
-    if (this.job !== null && typeOf(raw) === 'load') this.stopJob();
-    if (this.job !== null && typeOf(raw) !== 'cancel') {
+    const type = typeOf(raw);
+    if (this.job !== null && (type === 'load' || type === 'restore')) this.stopJob();
+    // A ping proves the host is alive (the watchdog's check): answered at once, even mid-move.
+    if (type === 'ping') return this.sendStatus(requestIdOf(raw));
+    if (this.job !== null && type !== 'cancel') {
       if (this.queued.length >= MAX_QUEUED_COMMANDS) {
         this.send({ type: 'error', requestId: requestIdOf(raw), message: `rejected command: ${MAX_QUEUED_COMMANDS} commands are already waiting for a long ${this.job.operation}; send "cancel"` });
         return;
@@ -172,6 +175,8 @@ export class SimHost {
   private dispatch(command: Command): void {
     if (command.type === 'cancel') return this.cancel(command.requestId);
     if (command.type === 'load') return this.load(command);
+    if (command.type === 'restore') return this.restore(command);
+    if (command.type === 'ping') return this.sendStatus(command.requestId);
     const l = this.loaded;
     if (!l) {
       this.send({ type: 'error', requestId: command.requestId, message: `no lesson loaded; send "load" before "${command.type}"` });
@@ -210,48 +215,76 @@ export class SimHost {
     }
   }
 
-  private load(command: Extract<Command, { type: 'load' }>): void {
+  /** The lesson a load or restore names, or null after sending the error reply. */
+  private resolveLesson(command: { requestId?: number; lessonId?: string; lesson?: unknown; source?: string }): Lesson | null {
     const source = command.source ?? (command.lessonId ? `lesson ${command.lessonId}` : 'lesson');
-    let lesson: Lesson;
     if (command.lessonId !== undefined) {
       const found = findLesson(command.lessonId);
-      if (!found) {
-        this.send({ type: 'error', requestId: command.requestId, message: `no built-in lesson "${command.lessonId}"` });
-        return;
-      }
-      lesson = found;
-    } else {
-      const result = validateLesson(command.lesson, source);
-      if (!result.ok) {
-        // The lesson already loaded stays: a broken file never replaces it.
-        this.send({ type: 'error', requestId: command.requestId, message: formatErrors(result.errors), errors: result.errors });
-        return;
-      }
-      lesson = result.lesson;
+      if (!found) this.send({ type: 'error', requestId: command.requestId, message: `no built-in lesson "${command.lessonId}"` });
+      return found ?? null;
     }
-    const seed = command.seed ?? lesson.seed ?? DEFAULT_SEED;
-    let engine: Engine<SimState>;
+    const result = validateLesson(command.lesson, source);
+    if (result.ok) return result.lesson;
+    // The lesson already loaded stays: a broken file never replaces it.
+    this.send({ type: 'error', requestId: command.requestId, message: formatErrors(result.errors), errors: result.errors });
+    return null;
+  }
+
+  private createEngine(lesson: Lesson, seed: number, faults: readonly string[], requestId: number | undefined, source: string): Engine<SimState> | null {
     try {
-      engine = createSimulation(lesson, { seed, faults: command.faults ?? [] });
+      return createSimulation(lesson, { seed, faults });
     } catch (error) {
-      this.send({ type: 'error', requestId: command.requestId, message: `${source}: ${(error as Error).message}` });
-      return;
+      this.send({ type: 'error', requestId, message: `${source}: ${(error as Error).message}` });
+      return null;
     }
+  }
+
+  private load(command: Extract<Command, { type: 'load' }>): void {
+    const lesson = this.resolveLesson(command);
+    if (!lesson) return;
+    const seed = command.seed ?? lesson.seed ?? DEFAULT_SEED;
+    const engine = this.createEngine(lesson, seed, command.faults ?? [], command.requestId, command.source ?? lesson.id);
+    if (!engine) return;
+    this.install(lesson, engine, seed, command.faults ?? []);
+    this.displayTime = 0;
+    this.send({ type: 'loaded', requestId: command.requestId, lesson, state: engine.state, status: this.status() });
+    if (command.step !== undefined && this.loaded) this.seekTime(this.loaded.stepTimes[clamp(command.step, 0, this.loaded.stepTimes.length - 1)] ?? 0);
+  }
+
+  /** Rebuilds a session (see the protocol's `restore`): inputs where they were made, then the position. */
+  private restore(command: Extract<Command, { type: 'restore' }>): void {
+    const lesson = this.resolveLesson(command);
+    if (!lesson) return;
+    const engine = this.createEngine(lesson, command.seed, command.faults, command.requestId, command.source ?? lesson.id);
+    if (!engine) return;
+    for (const [i, input] of command.inputs.entries()) {
+      const parsed = actionSchema.safeParse(input.action);
+      engine.seekEvent(input.e, { maxPatches: 0 });
+      if (!parsed.success || engine.eventIndex !== input.e) {
+        this.send({ type: 'error', requestId: command.requestId, message: `restore: input ${i} cannot be replayed after event ${input.e}` });
+        return;
+      }
+      engine.input(parsed.data.type, parsed.data, Math.max(input.t, engine.now));
+    }
+    engine.seekEvent(command.eventIndex, { maxPatches: 0 });
+    this.install(lesson, engine, command.seed, command.faults);
+    this.displayTime = Math.max(engine.now, command.simTime);
+    this.sendSnapshot(command.requestId);
+  }
+
+  private install(lesson: Lesson, engine: Engine<SimState>, seed: number, faults: string[]): void {
     this.pause(false);
     const scale = parseDuration(lesson.timeScale);
     this.loaded = {
       lesson,
       engine,
       seed,
-      faults: command.faults ?? [],
+      faults,
       timeScaleNs: scale.ok ? Math.max(1, scale.ns) : 1,
       endTime: lessonEndTime(lesson),
       stepTimes: lesson.steps.map((s) => toNanos(s.at)),
       checkpointTimes: lesson.steps.filter((s) => s.checkpoint).map((s) => toNanos(s.at)),
     };
-    this.displayTime = 0;
-    this.send({ type: 'loaded', requestId: command.requestId, lesson, state: engine.state, status: this.status() });
-    if (command.step !== undefined) this.seekTime(this.loaded.stepTimes[clamp(command.step, 0, this.loaded.stepTimes.length - 1)] ?? 0);
   }
 
   private input(raw: unknown, requestId: number | undefined): void {

@@ -43,6 +43,23 @@ export const commandSchema = z.discriminatedUnion('type', [
   cmd('hash', {}),
   /** Stops a long seek or step where it has got to (it runs in slices and reports `progress`). */
   cmd('cancel', {}),
+  /** Liveness check for the watchdog: answered with `status` at once, even during a long move. */
+  cmd('ping', {}),
+  /**
+   * Rebuilds a session in a fresh host (the watchdog after a hung or crashed worker): the same
+   * lesson, seed and faults, each input re-inserted where it was made (after event `e`, at time
+   * `t`), then the position. Answered with a `snapshot`.
+   */
+  cmd('restore', {
+    lessonId: entityId.optional(),
+    lesson: z.unknown().optional(),
+    source: z.string().max(500).optional(),
+    seed: z.int().min(0).max(0xffffffff),
+    faults: z.array(z.string().min(1).max(64)).max(16).default([]),
+    inputs: z.array(z.strictObject({ e: z.int().min(0).max(1e12), t: z.int().min(0).max(MAX_SIM_TIME), action: z.unknown() })).max(100_000),
+    eventIndex: z.int().min(0).max(1e12),
+    simTime: z.int().min(0).max(MAX_SIM_TIME),
+  }).refine((c) => (c.lessonId === undefined) !== (c.lesson === undefined), 'expected exactly one of lessonId or lesson'),
 ]);
 
 export type Command = z.output<typeof commandSchema>;

@@ -78,3 +78,21 @@ describe('rings-pv-vs-hvm', () => {
     expect(wandering.hash()).toBe(straight.hash());
   });
 });
+
+describe('io-split-drivers and xen-to-nitro', () => {
+  it('grants the page before the request goes on the ring, and the card encrypts only encrypted volumes', () => {
+    const write = findLesson('io-split-drivers')!.steps[1]!.narration;
+    expect(write.indexOf('**grant**')).toBeGreaterThan(-1);
+    expect(write.indexOf('**grant**')).toBeLessThan(write.indexOf('**frontend**'));
+    expect(write).toContain('fact:xen-grant-references');
+    const all = findLesson('io-split-drivers')!.steps.map((s) => s.narration).join(' ');
+    expect(all).not.toMatch(/the card encrypts the data and/);
+  });
+
+  it('does not claim dom0 shared cores with customers\' guests', () => {
+    const all = findLesson('xen-to-nitro')!.steps.map((s) => s.narration).join(' ');
+    expect(all).not.toMatch(/same CPUs as the customers/i);
+    expect(all).toContain('fact:xen-dom0-host-cpus');
+    expect(all).toMatch(/C5 in 2017/);
+  });
+});

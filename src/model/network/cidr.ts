@@ -25,6 +25,14 @@ export function isCidr(text: string): boolean {
   return isIpv4(ip) && Number(bits) <= 32;
 }
 
+/** A CIDR as its first address and size (numbers), for matching without parsing. */
+export function cidrRange(cidr: string): { start: number; size: number } {
+  const [base = '', bitsText = '32'] = cidr.split('/');
+  const size = 2 ** (32 - Number(bitsText));
+  const a = ipToNumber(base) ?? 0;
+  return { start: Math.floor(a / size) * size, size };
+}
+
 /** Whether `ip` lies in `cidr` (`0.0.0.0/0` contains everything). */
 export function cidrContains(cidr: string, ip: string): boolean {
   const [base = '', bitsText = '32'] = cidr.split('/');

@@ -1,4 +1,4 @@
-import { cidrContains } from './cidr';
+import { cidrContains, ipToNumber } from './cidr';
 import { lookupKeys } from './rule-index';
 import type { ConntrackEntry, Direction, NaclEntry, NetInterface, NetworkWorld, Protocol, SgRule } from './types';
 
@@ -22,10 +22,10 @@ export function isMember(world: NetworkWorld, vpc: string, ip: string, group: st
   return id !== undefined && (world.interfaces[id]?.securityGroups.includes(group) ?? false);
 }
 
-function ruleMatches(world: NetworkWorld, vpc: string, rule: SgRule, header: Header, peerIp: string): boolean {
+function ruleMatches(world: NetworkWorld, vpc: string, rule: SgRule, header: Header, peerIp: string, peer: number): boolean {
   if (rule.protocol !== 'all' && rule.protocol !== header.protocol) return false;
   if (rule.protocol !== 'all' && header.protocol !== 'icmp' && (header.dstPort < rule.fromPort || header.dstPort > rule.toPort)) return false;
-  if (rule.cidr !== null) return cidrContains(rule.cidr, peerIp);
+  if (rule.cidr !== null) return peer >= rule.cidrStart && peer < rule.cidrStart + rule.cidrSize;
   return rule.group !== null && isMember(world, vpc, peerIp, rule.group);
 }
 
@@ -37,6 +37,7 @@ function ruleMatches(world: NetworkWorld, vpc: string, rule: SgRule, header: Hea
  */
 export function matchRule(world: NetworkWorld, iface: NetInterface, direction: Direction, header: Header): RuleMatch | null {
   const peerIp = direction === 'inbound' ? header.srcIp : header.dstIp;
+  const peer = ipToNumber(peerIp) ?? -1;
   for (const groupId of iface.securityGroups) {
     const group = world.groups[groupId];
     if (!group) continue;
@@ -45,7 +46,7 @@ export function matchRule(world: NetworkWorld, iface: NetInterface, direction: D
     for (const key of lookupKeys(header.protocol, header.dstPort)) {
       for (const id of index[key] ?? []) {
         const rule = group.rules[id];
-        if (rule && (best === null || rule.seq < best.seq) && ruleMatches(world, iface.vpc, rule, header, peerIp)) best = rule;
+        if (rule && (best === null || rule.seq < best.seq) && ruleMatches(world, iface.vpc, rule, header, peerIp, peer)) best = rule;
       }
     }
     if (best) return { group: group.id, rule: best.id };
@@ -61,12 +62,18 @@ export function matchRule(world: NetworkWorld, iface: NetInterface, direction: D
 export function isUntracked(world: NetworkWorld, iface: NetInterface, direction: Direction, match: RuleMatch, protocol: Protocol): boolean {
   const rule = world.groups[match.group]?.rules[match.rule];
   if (!rule || protocol === 'icmp' || rule.cidr !== '0.0.0.0/0') return false;
-  const back: Direction = direction === 'inbound' ? 'outbound' : 'inbound';
-  return iface.securityGroups.some((g) =>
-    Object.values(world.groups[g]?.rules ?? {}).some(
-      (r) => r.direction === back && r.cidr === '0.0.0.0/0' && (r.protocol === 'all' || (r.protocol === protocol && r.fromPort === 0 && r.toPort === 65535)),
-    ),
-  );
+  // A rule for every port is filed under `all` or `<protocol>:wide`: look only there.
+  const keys = ['all', `${protocol}:wide`];
+  return iface.securityGroups.some((g) => {
+    const group = world.groups[g];
+    const index = direction === 'inbound' ? group?.outbound : group?.inbound;
+    return keys.some((key) =>
+      (index?.[key] ?? []).some((id) => {
+        const r = group?.rules[id];
+        return r !== undefined && r.cidr === '0.0.0.0/0' && (r.protocol === 'all' || (r.fromPort === 0 && r.toPort === 65535));
+      }),
+    );
+  });
 }
 
 /** The connection as seen from one interface: local end first, so both directions share the key. */

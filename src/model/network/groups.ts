@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../../engine';
+import { cidrRange } from './cidr';
 import { addToIndex, removeFromIndex } from './rule-index';
 import type { SgRuleSpec } from './scenario';
 import type { NetworkWorld, SecurityGroup, SgRule } from './types';
@@ -16,6 +17,7 @@ export function newGroup(id: string, vpc: string, name: string, allowAllOutbound
 
 export function toRule(spec: SgRuleSpec, seq: number): SgRule {
   const all = spec.protocol === 'all' || spec.protocol === 'icmp';
+  const range = spec.cidr ? cidrRange(spec.cidr) : { start: 0, size: 0 };
   return {
     id: spec.id,
     direction: spec.direction,
@@ -24,6 +26,8 @@ export function toRule(spec: SgRuleSpec, seq: number): SgRule {
     toPort: all ? 65535 : (spec.toPort ?? spec.fromPort),
     cidr: spec.cidr ?? null,
     group: spec.group ?? null,
+    cidrStart: range.start,
+    cidrSize: range.size,
     seq,
   };
 }

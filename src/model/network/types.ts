@@ -48,6 +48,9 @@ export interface SgRule {
   cidr: string | null;
   /** …or as another security group (its members' private addresses). */
   group: string | null;
+  /** The CIDR as numbers (first address, block size), parsed once so matching does no parsing. */
+  cidrStart: number;
+  cidrSize: number;
   /** Insertion order: the listing order, and the tie-breaker when several rules match. */
   seq: number;
 }

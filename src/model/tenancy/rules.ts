@@ -6,7 +6,7 @@ import type { BillingProduct, Instance, Tenancy, Vpc } from './types';
  * ModifyInstancePlacement and License Manager "Tenancy conversion", checked 2026): a stopped instance
  * may move between shared (`default`), `dedicated` and `host`, with the exceptions listed below.
  * The older rule (EC2 User Guide about 2016–2023: never to or from `default`) is history; lessons
- * narrate it as such (fact `ec2-tenancy-change-history`).
+ * narrate it as such (fact `tenancy-change-history`).
  */
 
 export interface ResolvedTenancy {
