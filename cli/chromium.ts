@@ -13,4 +13,5 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-dev-shm-usage',
+  ...(process.env.ISOLAB_CHROMIUM_EXTRA ? process.env.ISOLAB_CHROMIUM_EXTRA.split(' ') : []),
 ];

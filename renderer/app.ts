@@ -193,6 +193,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
         lessonChanged();
         picker.setActive(lesson?.id ?? null);
         slots.lessonTitle.textContent = lesson?.title ?? '';
+        slots.lessonTitle.title = lesson?.title ?? '';
         document.title = lesson ? `${lesson.title} — Isolation Lab` : 'Isolation Lab';
         showView(lesson?.steps.find((s) => s.focus)?.focus?.view ?? 'host');
         inspector.setEntities(mirror.state);

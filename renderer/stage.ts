@@ -182,7 +182,7 @@ export class Stage {
 
   /** Test hook: every visible canvas text with its size in screen pixels. */
   canvasTexts(): CanvasText[] {
-    return this.viewRoot ? canvasTexts(this.viewRoot, this.camera.target, this.app.screen.width, this.app.screen.height) : [];
+    return this.viewRoot ? canvasTexts(this.viewRoot, this.camera.heading, this.app.screen.width, this.app.screen.height) : [];
   }
 
   /**
@@ -191,7 +191,7 @@ export class Stage {
    */
   focusBoxes(): Array<{ id: string; box: Box | null }> {
     const view = this.view;
-    const pose = this.camera.target;
+    const pose = this.camera.heading;
     return this.focus.map((id) => {
       const box = view?.boundsOf?.(id) ?? null;
       return { id, box: box ? toScreen(pose, box) : null };

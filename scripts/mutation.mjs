@@ -2,7 +2,8 @@
 // `npm run mutation [-- <folder>...]`: StrykerJS over the simulator (stryker.config.json).
 // With no folders it mutates every folder in the config; `npm run mutation -- engine audit`
 // mutates src/engine and src/audit only. Test files and test fixtures are never mutated. Other
-// arguments after the folders go to Stryker unchanged (e.g. `-- engine --logLevel debug`).
+// arguments after the folders go to Stryker unchanged (e.g. `-- engine --logLevel debug`, or
+// `-- engine --mutate src/engine/hash.ts` for one file).
 // Incremental: a re-run reuses reports/stryker-incremental.json and tests only changed code.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,5 +22,7 @@ for (const folder of folders) {
   }
 }
 const mutate = folders.length > 0 ? ['--mutate', [...folders.map((f) => `src/${f}/**/*.ts`), ...exclusions].join(',')] : [];
-const result = spawnSync('npx', ['stryker', 'run', ...mutate, ...args], { stdio: 'inherit' });
+// Each folder is judged by its own tests (see vitest.stryker.config.ts).
+const env = folders.length > 0 ? { ...process.env, MUTATION_TEST_FOLDERS: folders.join(',') } : process.env;
+const result = spawnSync('npx', ['stryker', 'run', ...mutate, ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

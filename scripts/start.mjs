@@ -19,8 +19,11 @@ let binary = findElectronBinary({ root });
 if (shouldTryDownload(binary, process.env)) {
   console.log('Getting the Electron binary (a one-time download)…');
   const download = spawnSync(process.execPath, [packageBin('electron', 'install.js')], { cwd: root, stdio: 'pipe', timeout: 90_000 });
-  if (download.status !== 0) process.stderr.write(`Isolation Lab: the Electron download failed${download.error ? ` (${download.error.message})` : ''}.\n`);
   binary = findElectronBinary({ root });
+  if (!binary.found) {
+    const why = download.error?.message ?? `${download.stderr ?? ''}`.split('\n').find((line) => /error/i.test(line))?.trim();
+    binary = { found: false, reason: `the Electron download failed${why ? `: ${why.slice(0, 160)}` : ''}` };
+  }
 }
 
 if (binary.found) startDesktop(binary);

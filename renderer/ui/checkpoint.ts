@@ -95,6 +95,8 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
     const { checkpoint } = open;
     const { verdict, wrongChoices, lastWrong, folded } = current;
     panel.classList.toggle('folded', folded);
+    // A question answered by clicking the canvas must not cover it: it sits over the caption band.
+    panel.classList.toggle('pick', checkpoint.kind === 'pick');
     fold.textContent = folded ? 'Show question' : 'Hide question';
     fold.setAttribute('aria-expanded', String(!folded));
     heading.textContent = checkpoint.question;
@@ -123,7 +125,7 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
       });
       parts.push(list);
     } else if (!verdict) {
-      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas (fold this question away to see all of it).'));
+      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas.'));
     }
     if (verdict) {
       parts.push(

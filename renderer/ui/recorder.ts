@@ -6,6 +6,10 @@ import { hashValue } from '../../src/engine/hash';
 import { findLesson } from '../../src/lessons';
 import { APP_VERSION, SessionRecorder } from '../../src/recording';
 import { h } from './dom';
+import { indexedDbRecordingStore } from './recording-store';
+
+/** How long Stop waits for the host's final state hash before ending the file without it. */
+const FINISH_TIMEOUT_MS = 3000;
 
 /**
  * What the Electron preload may add to `window.lab` so a recording is written to disk as it goes
@@ -16,6 +20,7 @@ export interface RecordingFileApi {
   recordingStart?(suggestedName: string): Promise<boolean>;
   recordingAppend?(text: string): void;
   recordingClose?(): void;
+  onRecordingFailed?(listener: (message: string) => void): () => void;
 }
 
 export interface RecorderOptions {
@@ -41,12 +46,21 @@ export interface RecorderUi {
 /**
  * The Record button, Marker form and Download link. While recording, every command the UI sends
  * and every reply pass through a {@link SessionRecorder}; view changes are noticed on each reply.
- * In the browser build the file lives in memory (Download saves it); on `pagehide` the recording
- * is closed so what was recorded so far is a complete, valid file.
+ * In the browser build the file also goes to IndexedDB as it is written, so a crash or reload does
+ * not lose it: the next visit offers it back for download. In Electron a failed disk write stops
+ * the recording (main closes the file with what it had) and the copy in memory stays downloadable.
+ * Stop ends the file with the final state hash, so the whole recording is verifiable.
  */
 export function createRecorder(options: RecorderOptions): RecorderUi {
   let session: SessionRecorder | null = null;
+  /** A session whose end line waits for the host's final hash. */
+  let ending: SessionRecorder | null = null;
   let chunks: string[] = [];
+  /** Where the recording stands when something went wrong (shown instead of the line count). */
+  let notice = '';
+  /** The disk refused a write: nothing more goes to the file (the copy in memory continues to the end). */
+  let fileFailed = false;
+  const store = options.lab.platform === 'web' ? indexedDbRecordingStore((message) => ((notice = message), update())) : null;
   let lastView: string | null = null;
   let lessonId = 'recording';
 
@@ -61,7 +75,8 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
 
   const sink = (text: string): void => {
     chunks.push(text);
-    options.lab.recordingAppend?.(text);
+    store?.append(text);
+    if (!fileFailed) options.lab.recordingAppend?.(text);
   };
 
   const update = (): void => {
@@ -70,7 +85,7 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
     recordButton.textContent = on ? '■ Stop' : '● Record';
     markerButton.disabled = !on;
     download.disabled = chunks.length === 0;
-    state.textContent = on ? `Recording: ${session?.writer.lineCount ?? 0} lines` : chunks.length > 0 ? 'Recording stopped' : '';
+    state.textContent = notice || (on ? `Recording: ${session?.writer.lineCount ?? 0} lines` : ending ? 'Finishing the recording…' : chunks.length > 0 ? 'Recording stopped' : '');
   };
 
   // View tabs change no simulator state, so nothing replies: look for view changes on a timer too.
@@ -83,12 +98,31 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
     }
   };
 
-  const stop = (): void => {
+  /**
+   * Ends the recording. Normally the end line waits for the final state hash; `immediate` (the
+   * page is going away, the file failed) ends it at once without one (partly verifiable).
+   */
+  const stop = (immediate = false): void => {
     window.clearInterval(viewWatch);
-    if (!session) return;
-    session.close();
+    const current = session;
+    if (!current) return;
     session = null;
-    options.lab.recordingClose?.();
+    ending = current;
+    const closeFile = (): void => {
+      if (ending !== current) return;
+      ending = null;
+      if (!fileFailed) options.lab.recordingClose?.();
+      store?.finish();
+      update();
+    };
+    if (immediate) {
+      current.close();
+      closeFile();
+      return;
+    }
+    current.finish(closeFile);
+    // A host that does not answer (hung, restarting) must not keep the file open forever.
+    window.setTimeout(() => current.close(), FINISH_TIMEOUT_MS);
     update();
   };
 
@@ -98,6 +132,9 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
     lessonId = lesson.id;
     if (options.lab.recordingStart && !(await options.lab.recordingStart(`${lesson.id}.isolab-rec.ndjson`))) return;
     chunks = [];
+    notice = '';
+    fileFailed = false;
+    store?.begin(`${lesson.id}.isolab-rec.ndjson`);
     session = new SessionRecorder({
       app: APP_VERSION,
       lesson,
@@ -116,6 +153,22 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
   };
 
   recordButton.addEventListener('click', () => (session ? stop() : void start()));
+  options.lab.onRecordingFailed?.((message) => {
+    fileFailed = true;
+    notice = `${message} Download keeps the full recording.`;
+    stop(true);
+    update();
+  });
+  // A recording kept from a page that crashed or was closed is offered back.
+  void store?.kept().then((kept) => {
+    if (!kept || session || chunks.length > 0) return;
+    chunks = [kept.text];
+    lessonId = kept.name.replace(/\.isolab-rec\.ndjson$/, '');
+    notice = kept.finished
+      ? 'A recording from your last visit was kept: Download saves it.'
+      : 'A recording from your last visit was kept up to where the page closed (no end line: partly verifiable): Download saves it.';
+    update();
+  });
   markerButton.addEventListener('click', () => {
     session?.marker(label.value.trim() || `Marker ${(session?.writer.lineCount ?? 0) + 1}`, narration.value.trim(), chapter.checked);
     label.value = '';
@@ -129,7 +182,7 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   });
   // Closing the tab or window ends the file cleanly; everything before is already written.
-  window.addEventListener('pagehide', stop);
+  window.addEventListener('pagehide', () => stop(true));
 
   return {
     element,
@@ -146,7 +199,8 @@ export function createRecorder(options: RecorderOptions): RecorderUi {
       return session.command(command);
     },
     reply(reply) {
-      if (!session) return;
+      ending?.reply(reply);
+      if (!session) return update();
       session.reply(reply);
       noticeView();
       update();

@@ -88,9 +88,16 @@ export function drawNode(node: AccessNode, font: number, select: (node: AccessNo
     c.addChild(detail);
   } else if (frame) {
     const tag = text(node.detail, font, node.detail === 'Nitro' ? UI.nitroEdge : UI.hypervisorEdge, { bold: true });
-    tag.position.set(node.w - tag.width - 10, 6);
+    tag.position.set(node.w - tag.width - 10, 8);
     if (tag.x > title.x + title.width + 8) c.addChild(tag);
     else tag.destroy();
+    // The host's name between id and tag, only where it fits on the line.
+    if (node.subtitle) {
+      const name = text(node.subtitle, font, UI.muted);
+      name.position.set(title.x + title.width + 10, 8);
+      if (name.x + name.width < (tag.destroyed ? node.w - 10 : tag.x - 10)) c.addChild(name);
+      else name.destroy();
+    }
   }
   if (node.mark === 'revoked') {
     const strike = new Graphics();

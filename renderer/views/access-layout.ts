@@ -37,6 +37,8 @@ export interface AccessNode extends Box {
   entity: EntityRef | null;
   /** Tenant palette index for customers and guests. */
   colorIndex?: number;
+  /** Hosts: the host's name, shown beside the id when it fits (the inspector always has it). */
+  subtitle?: string;
   /** Drawn as a warning (operator without MFA) or struck through (revoked operator). */
   mark?: 'no-mfa' | 'revoked';
 }
@@ -154,7 +156,9 @@ export function accessLayout(state: SimState, width: number, height: number): Ac
   // Admin hosts: level with the operators.
   const opTop = operators.length > 0 ? (actorYs[0] as number) : diagram.y + font * 1.6;
   const opBottom = operators.length > 0 ? (actorYs[operators.length - 1] as number) + cardH : opTop + cardH;
-  const adminYs = stack(adminHosts.length, opTop, opBottom - opTop, cardH, gap);
+  // Admin hosts have room for a two-line description.
+  const adminH = cardH + font * 1.3;
+  const adminYs = stack(adminHosts.length, opTop, Math.max(adminH, opBottom - opTop), adminH, gap);
   adminHosts.forEach((a, i) => {
     nodes.set(`admin:${a.id}`, {
       key: `admin:${a.id}`,
@@ -166,7 +170,7 @@ export function accessLayout(state: SimState, width: number, height: number): Ac
       x: colAdmin.x,
       y: adminYs[i] as number,
       w: colAdmin.w,
-      h: cardH,
+      h: adminH,
     });
   });
 
@@ -182,7 +186,8 @@ export function accessLayout(state: SimState, width: number, height: number): Ac
       key: `host:${host.id}`,
       id: host.id,
       kind: 'host',
-      title: host.name === host.id ? host.id : `${host.id} · ${host.name}`,
+      title: host.id,
+      ...(host.name !== host.id ? { subtitle: host.name } : {}),
       detail: nitro ? 'Nitro' : `Xen${host.xenVersion ? ` ${host.xenVersion}` : ''}`,
       entity: { kind: 'host', id: host.id },
       x: colHost.x,

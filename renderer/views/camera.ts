@@ -147,7 +147,7 @@ export class Camera {
   }
 
   /** Where the camera is heading (equal to `current` when it is still). */
-  get target(): CameraPose {
+  get heading(): CameraPose {
     return this.to;
   }
 

@@ -74,7 +74,7 @@ export class WorkerSupervisor {
   ) {
     this.maxRestarts = options.maxRestarts ?? 5;
     this.windowMs = options.windowMs ?? 60_000;
-    this.now = options.now ?? (() => Date.now());
+    this.now = options.now ?? (() => globalThis.performance.now());
     this.onRestart = options.onRestart ?? (() => undefined);
     this.deadlineMs = options.deadlineMs ?? 10_000;
     this.startupDeadlineMs = options.startupDeadlineMs ?? 30_000;

@@ -35,9 +35,9 @@ export type ReplayResult =
 
 export interface ReplayOptions {
   resolveLesson?: LessonResolver;
-  /** Called between slices of long re-simulation (about every `progressEveryMs` of wall time). */
+  /** Called between slices of long re-simulation (every `progressEverySlices` slices of bounded work). */
   onProgress?: (progress: { line: number; lines: number; eventIndex: number }) => void;
-  progressEveryMs?: number;
+  progressEverySlices?: number;
   /** Asked between slices; true stops the replay (reported as not verified). */
   cancelled?: () => boolean;
   /** File line number of each recording line (from parseRecording); defaults to a freshly written file's. */
@@ -122,14 +122,13 @@ export function replayRecording(recording: Recording, options: ReplayOptions = {
   } catch (error) {
     return { ok: false, kind: 'bad-file', checked: 0, error: { line: 1, message: `cannot start the simulation: ${(error as Error).message}` } };
   }
-  const every = options.progressEveryMs ?? 1000;
-  let nextReport = Date.now() + every;
+  // Progress is paced by work done, not by a clock, so replay stays pure and deterministic.
+  const every = Math.max(1, options.progressEverySlices ?? 10);
+  let slices = 0;
   let current = 0;
   const between = (): void => {
     if (options.cancelled?.()) throw new Cancelled('replay cancelled');
-    if (Date.now() < nextReport) return;
-    nextReport = Date.now() + every;
-    options.onProgress?.({ line: lineNo(current), lines: recording.lines.length, eventIndex: engine.eventIndex });
+    if (++slices % every === 0) options.onProgress?.({ line: lineNo(current), lines: recording.lines.length, eventIndex: engine.eventIndex });
   };
   let checked = 0;
   let inputs = 0;
@@ -152,7 +151,7 @@ export function replayRecording(recording: Recording, options: ReplayOptions = {
     current = i;
     const line = recording.lines[i]!;
     try {
-      between();
+      if (options.cancelled?.()) throw new Cancelled('replay cancelled');
       if (line.kind === 'input') {
         const applied = applyInput(engine, line, between);
         if (!applied.ok) return { ok: false, kind: 'bad-file', checked, error: { line: lineNo(i), message: applied.message } };

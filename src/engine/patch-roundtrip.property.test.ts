@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { applyPatches, type Patch } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { diffPatches, Engine } from './engine';
+import { seedRng } from './rng';
+import type { Handler, SimCore } from './types';
+
+/**
+ * Patches are how a UI mirror follows the engine: a frame's patches (step) and a move's diff
+ * (step back, seek) applied to the state before must give the state after, and the diff back
+ * must give the state before again. The workload adds and deletes record keys and grows and
+ * shrinks arrays, so `add`, `remove` and `replace` all occur.
+ */
+interface ChurnState extends SimCore {
+  world: { bag: Record<string, number>; log: number[]; nested: Record<string, { v: number }> };
+}
+
+const churn: Handler<ChurnState> = (draft, event, ctx) => {
+  const key = `k${ctx.randomInt(6)}`;
+  if (key in draft.world.bag) delete draft.world.bag[key];
+  else draft.world.bag[key] = ctx.eventIndex;
+  const nestedKey = `n${ctx.randomInt(3)}`;
+  const nested = draft.world.nested[nestedKey];
+  if (nested && ctx.randomInt(2) === 0) delete draft.world.nested[nestedKey];
+  else if (nested) nested.v++;
+  else draft.world.nested[nestedKey] = { v: 0 };
+  if (ctx.randomInt(3) === 0 && draft.world.log.length > 0) draft.world.log.shift();
+  else draft.world.log.push(ctx.eventIndex);
+  ctx.schedule('churn', event.payload, 1 + ctx.randomInt(20));
+};
+
+function churnEngine(seed: number, keyframeEvery: number, historyEvents: number): Engine<ChurnState> {
+  const engine = new Engine<ChurnState>({
+    state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], world: { bag: {}, log: [], nested: {} } },
+    handlers: { churn: [churn] },
+    keyframeEvery,
+    historyEvents,
+  });
+  engine.schedule('churn', { process: 0 }, 0);
+  engine.schedule('churn', { process: 1 }, 3);
+  return engine;
+}
+
+/** The state as plain JSON, as a mirror on the other side of IPC holds it. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function expectRoundTrip(before: ChurnState, patches: Patch[] | null, after: ChurnState): void {
+  if (patches === null) throw new Error('a move without a patch limit must give patches');
+  expect(applyPatches(plain(before), patches)).toEqual(plain(after));
+  // The inverse: the diff from after to before takes the mirror back.
+  expect(applyPatches(plain(after), diffPatches(after, before))).toEqual(plain(before));
+}
+
+const moveArb = fc.oneof(
+  fc.record({ kind: fc.constant('step' as const), count: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant('back' as const), count: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant('seekEvent' as const), target: fc.integer({ min: 0, max: 120 }) }),
+  fc.record({ kind: fc.constant('seekTime' as const), time: fc.integer({ min: 0, max: 400 }) }),
+);
+
+describe('patch round trip (property-based)', () => {
+  it('frame and move patches take the previous state to the next, and the diff back restores it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.array(moveArb, { minLength: 1, maxLength: 12 }),
+        (seed, keyframeEvery, historyEvents, moves) => {
+          const engine = churnEngine(seed, keyframeEvery, historyEvents);
+          for (const move of moves) {
+            const before = engine.state;
+            if (move.kind === 'step') {
+              const frame = engine.step(move.count);
+              if (frame) expectRoundTrip(before, frame.patches, engine.state);
+            } else {
+              const result =
+                move.kind === 'back' ? engine.stepBack(move.count) : move.kind === 'seekEvent' ? engine.seekEvent(move.target) : engine.seekTime(move.time);
+              expectRoundTrip(before, result.patches, engine.state);
+            }
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a step back over deleted keys and a seek to the start emit remove operations that work', () => {
+    const engine = churnEngine(3, 10, 50);
+    const start = engine.state;
+    engine.step(40);
+    const after = engine.state;
+    const move = engine.seekEvent(0);
+    expect(move.patches?.some((p) => p.op === 'remove')).toBe(true);
+    expectRoundTrip(after, move.patches, engine.state);
+    expect(plain(engine.state)).toEqual(plain(start));
+  });
+});
+
+describe('diffPatches on arbitrary JSON (property-based)', () => {
+  const key = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string({ maxLength: 3 }), fc.boolean(), fc.constant(null), tie('object'), tie('array')),
+    object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+    array: fc.array(tie('value'), { maxLength: 4 }),
+  }));
+
+  it('applying diffPatches(a, b) to a gives b, whatever keys b dropped or added', () => {
+    fc.assert(
+      fc.property(json.object, json.object, (a, b) => {
+        expect(applyPatches(a, diffPatches(a, b))).toEqual(b);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('diffs long arrays of equal length element by element, still exactly', () => {
+    const a = Array.from({ length: 100 }, (_, i) => ({ i, tag: i % 7 === 0 ? 'x' : null }));
+    const b = a.map((entry, i) => (i % 10 === 0 ? { i } : entry));
+    const patches = diffPatches({ list: a }, { list: b });
+    expect(patches.every((p) => p.path[0] === 'list' && typeof p.path[1] === 'number')).toBe(true);
+    expect(applyPatches({ list: a }, patches)).toEqual({ list: b });
+  });
+});
