@@ -67,7 +67,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'cli/**/*.ts', 'cli/**/*.js', 'bench/**/*.ts', 'scripts/**/*.mjs', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
+    files: ['main/**/*.ts', 'cli/**/*.ts', 'cli/**/*.js', 'bench/**/*.ts', 'scripts/**/*.mjs', 'security/**/*.mjs', 'e2e/**/*.ts', '*.config.ts', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -14,6 +14,8 @@ import { RecordingFile, safeRecordingName } from './recording-file';
 import { ReplyHub, type ReplyTarget } from './reply-hub';
 import { APP_ENTRY, APP_ORIGIN, contentSecurityPolicy, isAllowedPermission } from './security';
 import { SimSupervisor } from './sim-supervisor';
+import { readRuntimeEnv } from './runtime-env';
+import { deepLinkPrompt, pageGonePrompt, unresponsivePrompt } from './window-recovery';
 import { createAppWindow, hardenContents, sendWhenLoaded } from './windows';
 
 /**
@@ -26,8 +28,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const PRELOAD = join(here, '../preload/index.cjs');
 const RENDERER_DIR = join(here, '../renderer');
 const WORKER = join(here, 'sim-worker.js');
+/** Dev and test switches; a packaged app ignores them (see runtime-env.ts). */
+const ENV = readRuntimeEnv(process.env, app.isPackaged);
 /** Set by `electron-vite dev`: the renderer comes from the dev server instead of app://. */
-const DEV_URL = process.env.ELECTRON_RENDERER_URL;
+const DEV_URL = ENV.devServerUrl;
 const devOrigin = DEV_URL ? new URL(DEV_URL).origin : undefined;
 const APP_ORIGINS: readonly string[] = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
 const ENTRY_URL = DEV_URL ?? APP_ENTRY;
@@ -43,7 +47,7 @@ let supervisor: SimSupervisor | null = null;
 
 registerAppScheme();
 // Tests point this at a temporary folder so runs never share recent files or the instance lock.
-if (process.env.ISOLAB_USER_DATA_DIR) app.setPath('userData', resolve(process.env.ISOLAB_USER_DATA_DIR));
+if (ENV.userDataDir) app.setPath('userData', resolve(ENV.userDataDir));
 
 if (!app.requestSingleInstanceLock()) {
   // Another instance is running; it receives our argv (and so any deep link) via 'second-instance'.
@@ -99,7 +103,7 @@ async function start(): Promise<void> {
 }
 
 function registerProtocolClient(): void {
-  if (process.env.ISOLAB_NO_PROTOCOL_REGISTRATION) return;
+  if (ENV.skipProtocolRegistration) return;
   // Unpackaged (`electron .`), the OS must start Electron with our entry script as argument.
   const ok = process.defaultApp && process.argv[1]
     ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [resolve(process.argv[1])])
@@ -129,6 +133,7 @@ function hardenSession(): void {
 function createMainWindow(): BrowserWindow {
   const win = createAppWindow({ preload: PRELOAD, url: ENTRY_URL, appOrigins: APP_ORIGINS, title: APP_NAME });
   mainWindow = win;
+  watchRendererHealth(win);
   const target = replyTarget(win);
   hub.add(target);
   win.on('closed', () => {
@@ -267,8 +272,41 @@ function recentStore(): string {
 function handleDeepLink(raw: string): void {
   const win = focusMainWindow();
   const parsed = parseDeepLink(raw);
-  if (parsed.ok) sendWhenLoaded(win, Channels.deepLink, parsed.link);
-  else sendWhenLoaded(win, Channels.reply, { type: 'error', message: parsed.error } satisfies Reply);
+  if (!parsed.ok) {
+    sendWhenLoaded(win, Channels.reply, { type: 'error', message: parsed.error } satisfies Reply);
+    return;
+  }
+  // Any web page can fire an isolab:// link: it must not end a recording or drop work silently.
+  const prompt = deepLinkPrompt(parsed.link.lessonId, { recording: recording.open, inputs: supervisor?.sessionInputs ?? 0 });
+  if (!prompt) {
+    sendWhenLoaded(win, Channels.deepLink, parsed.link);
+    return;
+  }
+  void dialog.showMessageBox(win, { type: 'question', ...prompt, defaultId: 1, cancelId: 1 }).then(({ response }) => {
+    if (response === 0 && !win.isDestroyed()) sendWhenLoaded(win, Channels.deepLink, parsed.link);
+  });
+}
+
+/** A crashed or hung page: keep the recording valid (close it at its last complete line) and offer a reload. */
+function watchRendererHealth(win: BrowserWindow): void {
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
+    const wasRecording = recording.open;
+    recording.close();
+    void dialog.showMessageBox(win, { type: 'error', ...pageGonePrompt(details.reason, wasRecording), defaultId: 0, cancelId: 1 }).then(({ response }) => {
+      if (win.isDestroyed()) return;
+      if (response === 0) win.webContents.reload();
+      else win.close();
+    });
+  });
+  win.on('unresponsive', () => {
+    void dialog.showMessageBox(win, { type: 'warning', ...unresponsivePrompt(recording.open), defaultId: 1, cancelId: 1 }).then(({ response }) => {
+      if (response !== 0 || win.isDestroyed()) return;
+      recording.close();
+      win.webContents.forcefullyCrashRenderer();
+      win.webContents.reload();
+    });
+  });
 }
 
 function sendMenuCommand(command: string): void {

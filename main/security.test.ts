@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, contentSecurityPolicy, isAllowedNavigation, isAllowedPermission, resolveAppFile } from './security';
+import { APP_ORIGIN, contentSecurityPolicy, metaContentSecurityPolicy, isAllowedNavigation, isAllowedPermission, resolveAppFile } from './security';
 
 const ORIGINS = [APP_ORIGIN];
 
@@ -23,6 +24,18 @@ describe('contentSecurityPolicy', () => {
     const csp = directives(contentSecurityPolicy());
     expect(csp.get('worker-src')).toContain('blob:');
     expect(csp.get('img-src')).toContain('data:');
+  });
+
+  it("is one strict policy: no 'unsafe-inline', no data:/blob: beyond Pixi's images and workers, and the same in index.html", () => {
+    const csp = directives(contentSecurityPolicy());
+    for (const [name, sources] of csp) {
+      expect(sources, name).not.toContain("'unsafe-inline'");
+      if (name !== 'img-src' && name !== 'worker-src') expect(sources.filter((s) => s === 'data:' || s === 'blob:'), name).toEqual([]);
+    }
+    const html = readFileSync(new URL('../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1];
+    expect(meta).toBe(metaContentSecurityPolicy());
+    expect(`${metaContentSecurityPolicy()}; frame-ancestors 'none'`).toBe(contentSecurityPolicy());
   });
 
   it('adds only the dev server in dev', () => {

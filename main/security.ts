@@ -14,31 +14,48 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /**
- * Strict CSP that still lets Pixi v8 run: the renderer imports `pixi.js/unsafe-eval`, so no
- * 'unsafe-eval' is needed; Pixi may start helper workers from blob: URLs and load textures from
- * data:/blob:. Inline styles stay allowed for the DOM UI (style attributes cannot run code);
- * inline and remote scripts, plugins, frames, forms and remote connections are all refused.
- * The dev server additionally needs its websocket for hot reload.
+ * The one CSP of the app, sent as a header by main and repeated as a meta tag in
+ * renderer/index.html (a test keeps them equal; `frame-ancestors` works only as a header). It
+ * lets Pixi v8 run: the renderer imports `pixi.js/unsafe-eval`, so no 'unsafe-eval' is needed;
+ * Pixi starts helper workers from blob: URLs and loads generated textures from data:/blob:.
+ * No 'unsafe-inline' anywhere: styles come from the bundled stylesheet (scripts set element.style
+ * through the CSSOM, which a CSP does not restrict). Inline and remote scripts, plugins, frames,
+ * forms and remote connections are refused. Only the dev server (never a packaged app) adds its
+ * origin and its hot-reload websocket.
  */
+export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  ['img-src', "'self' data: blob:"],
+  ['font-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['worker-src', "'self' blob:"],
+  ['media-src', "'none'"],
+  ['object-src', "'none'"],
+  ['frame-src', "'none'"],
+  ['child-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+];
+
+/** Directives a meta tag cannot carry (browsers ignore them there). */
+export const HEADER_ONLY_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [['frame-ancestors', "'none'"]];
+
 export function contentSecurityPolicy(devServerOrigin?: string): string {
-  const dev = devServerOrigin ? ` ${devServerOrigin}` : '';
+  const fetchDirectives = new Set(['script-src', 'style-src', 'img-src', 'font-src', 'connect-src', 'worker-src']);
   const devSocket = devServerOrigin ? ` ${devServerOrigin.replace(/^http/, 'ws')}` : '';
-  return [
-    "default-src 'none'",
-    `script-src 'self'${dev}`,
-    `style-src 'self' 'unsafe-inline'${dev}`,
-    `img-src 'self' data: blob:${dev}`,
-    `font-src 'self' data:${dev}`,
-    `connect-src 'self' data: blob:${dev}${devSocket}`,
-    `worker-src 'self' blob:${dev}`,
-    "media-src 'none'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "child-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return [...CSP_DIRECTIVES, ...HEADER_ONLY_DIRECTIVES]
+    .map(([name, sources]) => {
+      if (!devServerOrigin || !fetchDirectives.has(name)) return `${name} ${sources}`;
+      return `${name} ${sources} ${devServerOrigin}${name === 'connect-src' ? devSocket : ''}`;
+    })
+    .join('; ');
+}
+
+/** The CSP as renderer/index.html's meta tag carries it. */
+export function metaContentSecurityPolicy(): string {
+  return CSP_DIRECTIVES.map(([name, sources]) => `${name} ${sources}`).join('; ');
 }
 
 /** Navigation stays inside the app: reloading or switching view (`?view=audience`) only. */

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
       const file = join(lesson.id, `00-audience.png`);
       await page.screenshot({ path: join(out, file) });
       await presenterWindow?.close();
-      shots.push({ lesson, step: 0, title: `${lesson.steps[0] ?? 'Step 1'} (audience mode)`, file, audience: true });
+      shots.push({ lesson, step: 0, title: lesson.steps[0] ?? 'Step 1', file, audience: true });
       process.stdout.write(`${file}\n`);
       await page.close();
     }
@@ -157,7 +157,7 @@ function indexPage(shots: readonly Shot[], width: number, height: number): strin
     const cards = list
       .map(
         (s) =>
-          `<figure><a href="${escapeHtml(s.file)}"><img src="${escapeHtml(s.file)}" width="320" height="${Math.round((320 * height) / width)}" loading="lazy" alt="${escapeHtml(`${lesson.title}: ${s.title}`)}"></a><figcaption>${s.audience ? 'Audience · ' : `${s.step + 1}. `}${escapeHtml(s.title)}</figcaption></figure>`,
+          `<figure><a href="${escapeHtml(s.file)}"><img src="${escapeHtml(s.file)}" width="320" height="${Math.round((320 * height) / width)}" loading="lazy" alt="${escapeHtml(`${lesson.title}: ${s.title}`)}"></a><figcaption>${s.audience ? 'Audience mode · 1. ' : `${s.step + 1}. `}${escapeHtml(s.title)}</figcaption></figure>`,
       )
       .join('\n');
     return `<section><h2 id="${escapeHtml(lesson.id)}">${escapeHtml(lesson.title)} <small>${escapeHtml(lesson.id)}</small></h2>\n<div class="grid">${cards}</div></section>`;

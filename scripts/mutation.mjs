@@ -22,7 +22,9 @@ for (const folder of folders) {
   }
 }
 const mutate = folders.length > 0 ? ['--mutate', [...folders.map((f) => `src/${f}/**/*.ts`), ...exclusions].join(',')] : [];
+// One incremental file per folder set: a run over other folders must not discard this one's results.
+const incremental = folders.length > 0 ? ['--incrementalFile', `reports/stryker-incremental-${folders.join('-')}.json`] : [];
 // Each folder is judged by its own tests (see vitest.stryker.config.ts).
 const env = folders.length > 0 ? { ...process.env, MUTATION_TEST_FOLDERS: folders.join(',') } : process.env;
-const result = spawnSync('npx', ['stryker', 'run', ...mutate, ...args], { stdio: 'inherit', env });
+const result = spawnSync('npx', ['stryker', 'run', ...mutate, ...incremental, ...args], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

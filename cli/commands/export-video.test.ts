@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,16 +7,14 @@ import { findLesson } from '../../src/lessons';
 import type { Lesson } from '../../src/lessons/schema';
 import { recordScriptedRun } from '../../src/recording';
 import { buildExportPage } from '../export/export-page';
+import { CHROMIUM, FFMPEG, FFPROBE, requireTools } from '../test-support/require-tool';
 import { captureIo } from '../test-io';
 import { exportVideoCommand, runExportVideo } from './export-video';
 
 const dir = mkdtempSync(join(tmpdir(), 'isolab-export-'));
 const dist = join(dir, 'dist');
-const TOOLS = ['/usr/bin/chromium', '/usr/bin/ffmpeg', '/usr/bin/ffprobe'];
-const missing = TOOLS.filter((t) => !existsSync(t));
-const reason = `needs ${missing.join(', ')} (Debian packages chromium and ffmpeg)`;
-// Never silent: on CI a missing tool fails the suite; locally the skip says why.
-if (missing.length > 0 && !process.env.CI) console.warn(`export-video tests skipped: ${reason}`);
+// Never silent: with CI set a missing tool fails this file; locally the skip prints why.
+const haveTools = requireTools('isolab export-video tests', [CHROMIUM, FFMPEG, FFPROBE]);
 
 async function exportVideo(args: string[], signal?: AbortSignal): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo(dir);
@@ -59,13 +57,7 @@ function frameHashes(file: string): string[] {
   return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').pop()?.trim() ?? '');
 }
 
-describe.runIf(missing.length > 0 && process.env.CI)('isolab export-video on CI', () => {
-  it('has Chromium, ffmpeg and ffprobe', () => {
-    throw new Error(`export-video tests cannot run: ${reason}`);
-  });
-});
-
-describe.skipIf(missing.length > 0)('isolab export-video (headless Chromium + ffmpeg + ffprobe)', () => {
+describe.skipIf(!haveTools)('isolab export-video (headless Chromium + ffmpeg + ffprobe)', () => {
   let hello = '';
   beforeAll(async () => {
     recordScriptedRun(findLesson('hello-host') as Lesson, { app: 'test', sink: (t) => (hello += t) });

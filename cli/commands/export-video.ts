@@ -102,6 +102,7 @@ export async function runExportVideo(rawArgs: string[], io: CliIo, options: Expo
   const started = performance.now();
   const show = json ? undefined : options.status;
   const redraw = show ? throttled(show) : undefined;
+  let firstFrameAt: number | undefined;
   try {
     const summary = await renderVideo({
       text,
@@ -116,7 +117,8 @@ export async function runExportVideo(rawArgs: string[], io: CliIo, options: Expo
       dist,
       page,
       signal: options.signal,
-      onProgress: redraw && ((frame, frames) => redraw(progressLine(frame, frames, performance.now() - started, settings.fps), frame === frames)),
+      // Speed and ETA count from the first frame: Chromium's start-up is not the export's pace.
+      onProgress: redraw && ((frame, frames) => redraw(progressLine(frame, frames, performance.now() - (firstFrameAt ??= performance.now()), settings.fps), frame === frames)),
     });
     if (show) show('');
     const seconds = (performance.now() - started) / 1000;

@@ -121,6 +121,7 @@ for (const size of SIZES) {
 }
 
 test('after a step the caption shows the trace sentence of the event crossed; a step back shows it undone', async ({ page }) => {
+  test.setTimeout(120_000);
   await openApp(page, 'hello-host');
   const caption = page.getByTestId('caption');
   const newest = caption.locator('.caption-line.newest');

@@ -4,8 +4,10 @@ import { canvas, canvasScreenshot, openApp, pixelStats, readState, waitForStatus
 test('memory-scrubbing: the memory view shows frames, B reads zeros, provenance on click', async ({ page }) => {
   const errors = collectErrors(page);
   await openApp(page, 'memory-scrubbing');
-  // The first step focuses the memory view.
+  // The first step focuses the memory view and its host: the hook says where the host's grid is.
   await page.waitForFunction(() => window.__lab?.activeView() === 'memory');
+  const grid = await page.evaluate(() => window.__lab?.focusBoxes().find((f) => f.id === 'host-1')?.box ?? null);
+  if (!grid) throw new Error('the memory view did not locate host-1');
   const first = await pixelStats(page, await canvasScreenshot(page));
   // 1,024 frame cells, hatched (boot scrub pending) and dark: many colours over much of the canvas.
   expect(first.colors).toBeGreaterThan(20);
@@ -32,7 +34,7 @@ test('memory-scrubbing: the memory view shows frames, B reads zeros, provenance 
   // Click the first frame cell (dom0's frame 0, top-left of the grid): it becomes the selection.
   const box = await canvas(page).boundingBox();
   if (!box) throw new Error('no canvas');
-  await canvas(page).click({ position: { x: 14, y: 50 } });
+  await canvas(page).click({ position: { x: grid.x + 4, y: grid.y + 4 } });
   await page.waitForFunction(() => window.__lab?.selection()?.kind === 'frame');
   expect(await page.evaluate(() => window.__lab?.selection())).toEqual({ kind: 'frame', id: 'host-1:0' });
   expect(errors).toEqual([]);
@@ -41,10 +43,10 @@ test('memory-scrubbing: the memory view shows frames, B reads zeros, provenance 
 test('memory-scrubbing with the no-scrub fault switched on in the view: the leak is reported', async ({ page }) => {
   await openApp(page, 'memory-scrubbing');
   await page.waitForFunction(() => window.__lab?.activeView() === 'memory');
-  const box = await canvas(page).boundingBox();
-  if (!box) throw new Error('no canvas');
-  // The fault buttons sit at the top of the side panel (renderer/views/memory.ts layout).
-  await canvas(page).click({ position: { x: box.width - 274 + 20, y: box.height - 190 + 12 } });
+  // The fault switch is a canvas button labelled with its state: the hook says where it is drawn.
+  const button = await page.evaluate(() => window.__lab?.canvasTexts().find((t) => t.text === 'no-scrub: off') ?? null);
+  if (!button) throw new Error('no no-scrub switch on the canvas');
+  await canvas(page).click({ position: { x: button.x + button.width / 2, y: button.y + button.height / 2 } });
   // The click is an input event: it takes effect when the simulation next runs.
   await playUntil(page, (s) => s.simTime > 7_300_000_000);
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -146,7 +146,7 @@ test.describe('recorded sessions', () => {
     expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
     // The frame count check needs ffprobe: on CI its absence fails this test, locally it says so.
     if (requireTools('the ffprobe frame count check', [FFPROBE])) {
-      const frames = Number(execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim());
+      const frames = Number(execFileSync('/usr/bin/ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', path], { encoding: 'utf8' }).trim());
       const duration = tool(text).duration;
       expect(frames).toBe(Math.max(1, Math.round((duration * 10) / 1000)));
     }

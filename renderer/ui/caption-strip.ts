@@ -49,6 +49,11 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
     while (room > 0 && list.children.length > 1 && list.offsetHeight > room) list.firstElementChild?.remove();
   };
   draw();
+  // A layout change (audience mode, a resize) changes how many whole lines fit: lay them out again.
+  new ResizeObserver(() => {
+    drawn = null;
+    draw();
+  }).observe(strip);
 
   return {
     frame(trace, eventIndex) {

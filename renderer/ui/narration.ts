@@ -47,7 +47,7 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
       const next = lesson.steps[index + 1];
       notes.replaceChildren(
         h('h3', {}, 'Notes'),
-        h('p', {}, step.notes ?? 'No notes for this step.'),
+        notesBody(step.notes),
         h('p', { class: 'muted small' }, next ? `Next: ${next.title ?? `step ${index + 2}`}` : 'Last step'),
       );
       title.textContent = step.title ?? `Step ${index + 1}`;
@@ -55,4 +55,12 @@ export function createNarration(slot: HTMLElement, goToStep: (index: number) => 
       body.innerHTML = renderMarkdown(step.narration);
     },
   };
+}
+
+/** Presenter notes are lesson markdown too (escaped before any markup is added, see markdown.ts). */
+function notesBody(text: string | undefined): HTMLElement {
+  const body = h('div', { class: 'notes-body' });
+  if (text) body.innerHTML = renderMarkdown(text);
+  else body.textContent = 'No notes for this step.';
+  return body;
 }

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../src/engine/time';
 import { h } from './dom';
+import { renderMarkdown } from './markdown';
 import { channelName, isPresenterMessage, type PresenterCommand, type PresenterMessage, type PresenterSnapshot } from './presenter-model';
 import './classroom.css';
 
@@ -38,11 +39,12 @@ export function startPresenterWindow(root: HTMLElement, session: string): void {
     lessonTitle.textContent = s.lessonTitle;
     position.textContent = s.stepCount === 0 ? '' : `Step ${Math.max(0, s.stepIndex) + 1} of ${s.stepCount} · ${formatDuration(s.simTime)}`;
     stepTitle.textContent = s.stepIndex < 0 ? `Before the first step — next: ${s.stepTitle}` : s.stepTitle;
-    notes.replaceChildren(...s.notes.split(/\n{2,}/).map((p) => h('p', {}, p)));
+    // Lesson text is markdown; renderMarkdown escapes everything before adding its own markup.
+    notes.innerHTML = renderMarkdown(s.notes);
     next.textContent = s.next ? `Next: ${s.next}` : 'This is the last step.';
     answer.replaceChildren(
       ...(s.answer
-        ? [h('h2', {}, s.answer.heading), h('p', {}, s.answer.question), h('p', {}, h('strong', {}, 'Answer: '), s.answer.answer), s.answer.explanation ? h('p', { class: 'pw-muted' }, s.answer.explanation) : '']
+        ? [h('h2', {}, s.answer.heading), h('p', {}, s.answer.question), h('p', {}, h('strong', {}, 'Answer: '), s.answer.answer), s.answer.explanation ? markdownBlock('pw-muted', s.answer.explanation) : '']
         : [h('h2', {}, 'Checkpoint answer'), h('p', { class: 'pw-muted' }, 'No questions ahead in this lesson.')]),
     );
     play.textContent = s.playing ? 'Pause' : 'Play';
@@ -57,4 +59,10 @@ export function startPresenterWindow(root: HTMLElement, session: string): void {
   });
   window.addEventListener('pagehide', () => post({ type: 'bye', from: 'presenter' }));
   post({ type: 'hello' });
+}
+
+function markdownBlock(className: string, text: string): HTMLElement {
+  const block = h('div', { class: className });
+  block.innerHTML = renderMarkdown(text);
+  return block;
 }

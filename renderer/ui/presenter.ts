@@ -1,5 +1,6 @@
 import type { Lesson } from '../../src/lessons/schema';
 import { h } from './dom';
+import { renderMarkdown } from './markdown';
 import {
   answerNote,
   channelName,
@@ -141,7 +142,12 @@ export function createPresenterControls(options: PresenterOptions): PresenterCon
       const parts: HTMLElement[] = note
         ? [h('h3', {}, note.heading), h('p', {}, note.question), h('p', {}, h('strong', {}, 'Answer: '), note.answer)]
         : [h('h3', {}, 'Checkpoint answer'), h('p', { class: 'muted small' }, 'No questions ahead in this lesson.')];
-      if (note?.explanation) parts.push(h('p', { class: 'muted small' }, note.explanation));
+      if (note?.explanation) {
+        // Lesson text is markdown; renderMarkdown escapes everything before adding its own markup.
+        const explanation = h('div', { class: 'muted small' });
+        explanation.innerHTML = renderMarkdown(note.explanation);
+        parts.push(explanation);
+      }
       answer.replaceChildren(...parts);
     },
   };

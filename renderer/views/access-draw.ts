@@ -5,7 +5,7 @@ import { FONT, UI, inkOn, tenantColor, tenantPattern } from '../palette';
 import { drawPattern } from './draw';
 import type { AccessNode, AttemptPath, Box, Point } from './access-layout';
 import { pointAlong } from './access-layout';
-import { attemptSummary } from './access-text';
+import { attemptSummary, controlWords } from './access-text';
 
 /** Outcome colours; the second channel is the line style (solid / dashed) and the ✓ / ✗ mark. */
 export const ALLOWED = 0x009e73;
@@ -211,7 +211,8 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
     const entry = audit[i] as AuditEntry;
     const allowed = entry.outcome === 'allowed';
     const color = allowed ? ALLOWED : REFUSED;
-    const head = text(`${allowed ? '✓ allowed' : '✗ refused'} · ${formatDuration(entry.at)} · ${attemptSummary(entry)}`, font, allowed ? UI.text : 0xffc2ad, { bold: true, wrap: box.w - 28 });
+    const decided = controlWords(entry);
+    const head = text(`${allowed ? '✓ allowed' : '✗ refused'} · ${formatDuration(entry.at)} · ${attemptSummary(entry)}${decided ? ` · ${decided}` : ''}`, font, allowed ? UI.text : 0xffc2ad, { bold: true, wrap: box.w - 28 });
     // This step's entries carry their full reason; older ones their first line (reason: click, or the inspector).
     const full = newestSeqs.has(entry.seq);
     const why = text(full ? entry.reason : '', font, UI.muted, { wrap: box.w - 28 });
@@ -242,7 +243,7 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
     empty.position.set(box.x + 10, y);
     c.addChild(empty);
   } else if (shown < audit.length) {
-    const more = text(`${audit.length - shown} earlier ${audit.length - shown === 1 ? 'entry' : 'entries'} below (inspector lists all)`, font, UI.faint);
+    const more = text(`and ${audit.length - shown} earlier ${audit.length - shown === 1 ? 'entry' : 'entries'}`, font, UI.faint);
     more.position.set(box.x + 16, Math.min(y, bottom - more.height));
     c.addChild(more);
   }

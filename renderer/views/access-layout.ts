@@ -281,6 +281,13 @@ export function attemptPath(entry: AuditEntry, layout: AccessLayout, hypervisorO
   const action = entry.action.split(':')[0] ?? entry.action;
   const hostPlane = n.get(`mgmt:${entry.target}`);
   const guest = n.get(`guest:${entry.target}`);
+  if (!actor && guest && entry.actor.kind === 'system') {
+    // dom0's own tools (QEMU, the toolstack) act from the management plane down onto a guest.
+    const plane = [...n.values()].find((p) => (p.kind === 'mgmt' || p.kind === 'nitro-api') && p.x <= guest.x && p.x + p.w >= guest.x && p.y < guest.y && guest.y - (p.y + p.h) < layout.font * 3);
+    if (!plane) return null;
+    const x = guest.x + guest.w / 2 + dy;
+    return { ...base, points: [{ x, y: plane.y + plane.h }, { x, y: guest.y }], stopAt: denied ? 1 : null };
+  }
   if (!actor) return null;
   const from = right(actor, dy);
   if (action === 'operator.login' && hostPlane) {

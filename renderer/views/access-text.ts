@@ -7,6 +7,8 @@ import { formatDuration } from '../../src/engine/time';
 export function shortReason(entry: Pick<AuditEntry, 'outcome' | 'reason' | 'action'>): string {
   const r = entry.reason;
   const rules: Array<[RegExp, string]> = [
+    [/Nitro host has no dom0/i, 'refused: no dom0 on Nitro'],
+    [/no approved procedure maps/i, 'refused: no approved procedure'],
     [/multi-factor/i, 'refused: no MFA'],
     [/only through a purpose-built/i, 'refused: not via an admin host'],
     [/is not a purpose-built/i, 'refused: not an admin host'],
@@ -24,6 +26,9 @@ export function shortReason(entry: Pick<AuditEntry, 'outcome' | 'reason' | 'acti
     if (/audited administrative API/i.test(r)) return 'allowed: audited API';
     if (/management-plane operation/i.test(r)) return 'allowed: audited session';
     if (/customer controls/i.test(r)) return 'allowed: own guest';
+    if (/QEMU in dom0 maps/i.test(r)) return 'allowed: QEMU maps its frames';
+    if (/live migration/i.test(r)) return 'allowed: migration copies frames';
+    if (/dom0 is privileged/i.test(r)) return 'allowed: dom0 maps the frames';
     return 'allowed';
   }
   return `refused: ${r}`;
@@ -37,6 +42,7 @@ export function attemptSummary(entry: Pick<AuditEntry, 'actor' | 'action' | 'tar
     'operator.revoke': 'revoke',
     'operator.accessGuest': 'enter guest',
     'operator.api': detail ? `call API ${detail} on` : 'call an API on',
+    'dom0.foreignMap': detail ? `map memory (${detail}) of` : 'map memory of',
     'customer.access': detail === 'root' ? 'become root on' : detail === 'firewall' ? 'change the firewall of' : 'log in to',
   };
   const actor = entry.actor.kind === 'system' ? entry.actor.id.toUpperCase() : entry.actor.id;
@@ -46,4 +52,10 @@ export function attemptSummary(entry: Pick<AuditEntry, 'actor' | 'action' | 'tar
 /** One audit entry as a sentence (describe(), the inspector, tests). */
 export function auditSentence(entry: AuditEntry): string {
   return `${entry.outcome === 'allowed' ? '✓ allowed' : '✗ refused'} at ${formatDuration(entry.at)}: ${attemptSummary(entry)} — ${entry.reason}`;
+}
+
+/** What decided an outcome, in a word or two (the model's `control`, read defensively). */
+export function controlWords(entry: object): string | null {
+  const control = 'control' in entry ? entry.control : undefined;
+  return control === 'policy' ? 'policy' : control === 'hypervisor' ? 'hypervisor' : control === 'no-path' ? 'no path' : null;
 }

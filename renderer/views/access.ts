@@ -9,7 +9,7 @@ import { formatDuration } from '../../src/engine/time';
 import { UI } from '../palette';
 import { COLUMNS, accessLayout, attemptPath, labelBand, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
 import { ALLOWED, REFUSED, drawAttempt, drawAuditLog, drawLegend, drawNoPath, drawNode, pathLabel, text } from './access-draw';
-import { attemptSummary, auditSentence } from './access-text';
+import { attemptSummary, auditSentence, controlWords } from './access-text';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
 
 /** Simulated time an attempt takes to travel its path, as a share of the lesson's time scale. */
@@ -114,11 +114,14 @@ export function createAccessView(): LabView {
       layers.labels.removeChildren().forEach((c) => c.destroy({ children: true }));
       // Labels keep clear of every card and of host headers (a host frame's top line).
       const placed: Box[] = [...l.nodes.values()].map((n) => (n.kind === 'host' ? { x: n.x, y: n.y, w: n.w, h: l.font * 1.4 + 10 } : { x: n.x, y: n.y, w: n.w, h: n.h }));
+      // …and of the words under the crossed-out Nitro path.
+      for (const gap of l.noPath) placed.push({ x: gap.from.x, y: gap.from.y + l.font * 0.4, w: gap.to.x - gap.from.x, h: l.font * 2.8 });
       for (const { entry, at, done } of ends) {
         if (!done) continue;
         const path = attemptPath(entry, l, hypervisorOf);
         if (!path) continue;
-        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}`;
+        const decided = controlWords(entry);
+        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}${decided ? ` · ${decided}` : ''}`;
         const band = labelBand(l);
         layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.max(110, band.w - 8), placed, l.diagram));
       }

@@ -102,27 +102,27 @@ function hostCard(host: FleetHost, fleet: FleetWorld, focused: ReadonlySet<strin
   card.addChild(g);
   // One row per instance slot; focused ones outlined.
   let y = top + socketH + 8;
-  const rowH = 22;
+  const rowH = 28;
   const room = Math.max(1, Math.floor((height - y - 4) / rowH));
   const slots = [...host.slots].sort((a, b) => Number(focused.has(b.instance)) - Number(focused.has(a.instance)));
   slots.slice(0, slots.length > room ? room - 1 : room).forEach((slot) => {
     const row = new Container({ label: `instance-row:${slot.instance}` });
     row.position.set(pad, y);
     const mark = new Graphics();
-    swatch(mark, 0, 3, 16, slot.account, style);
+    swatch(mark, 0, 6, 16, slot.account, style);
     const words = text(`${slot.instance} · ${style.accountName(slot.account)} · ${TENANCY[slot.tenancy]} · ${slot.cores} cores`, 14, UI.text, width - 2 * pad - 24);
-    words.position.set(22, 1);
+    words.position.set(22, 4);
     row.addChild(mark, words);
     if (focused.has(slot.instance)) {
-      const outline = new Graphics().roundRect(-4, -1, width - 2 * pad + 8, Math.max(rowH, words.height + 4), 4).stroke({ color: UI.focus, width: 2 });
+      const outline = new Graphics().roundRect(-4, -1, width - 2 * pad + 8, Math.max(rowH, words.height + 8), 4).stroke({ color: UI.focus, width: 2 });
       row.addChild(outline);
-      boxes.set(slot.instance, { x: origin.x + pad - 4, y: origin.y + y - 1, width: width - 2 * pad + 8, height: Math.max(rowH, words.height + 4) });
+      boxes.set(slot.instance, { x: origin.x + pad - 4, y: origin.y + y - 1, width: width - 2 * pad + 8, height: Math.max(rowH, words.height + 8) });
     }
     row.eventMode = 'static';
     row.cursor = 'pointer';
     row.on('pointertap', () => style.onSelect(slot.instance));
     card.addChild(row);
-    y += Math.max(rowH, words.height + 4);
+    y += Math.max(rowH, words.height + 8);
   });
   if (slots.length > room) {
     const more = text(`+ ${slots.length - room + 1} more instances (zoom in with I to list them)`, 14, UI.muted);

@@ -32,8 +32,8 @@ export interface DomainDrawing {
 
 function rows(c: Container, x: number, y: number, entries: Array<[string, string]>, width: number): number {
   for (const [key, value] of entries) {
-    c.addChild(Object.assign(label(key, { fontSize: 11, fill: UI.muted }), { x, y }));
-    c.addChild(Object.assign(label(fit(value, width - 60, 11), { fontSize: 11, fill: UI.text }), { x: x + 46, y }));
+    c.addChild(Object.assign(label(key, { fontSize: 12, fill: UI.muted }), { x, y }));
+    c.addChild(Object.assign(label(fit(value, width - 60, 12), { fontSize: 12, fill: UI.text }), { x: x + 46, y }));
     y += 16;
   }
   return y;
@@ -45,7 +45,7 @@ function rows(c: Container, x: number, y: number, entries: Array<[string, string
  */
 export function drawVcpus(levels: Array<PrivilegeLevel | null>, color: number, width: number, caption = true): Container {
   const c = new Container({ label: 'vcpus' });
-  if (caption) c.addChild(Object.assign(label('vCPUs', { fontSize: 11, fill: UI.muted }), { y: 1 }));
+  if (caption) c.addChild(Object.assign(label('vCPUs', { fontSize: 12, fill: UI.muted }), { y: 1 }));
   const left = caption ? 52 : 0;
   const size = 16;
   const g = new Graphics();
@@ -56,12 +56,12 @@ export function drawVcpus(levels: Array<PrivilegeLevel | null>, color: number, w
     if (level === 'user') g.roundRect(x + 0.75, 0.75, size - 1.5, size - 1.5, 3).fill({ color: UI.panelRaised }).stroke({ color, width: 1.5 });
     else g.roundRect(x, 0, size, size, 3).fill({ color: level === 'hypervisor' ? UI.hypervisorEdge : color });
     const ink = level === 'user' ? UI.text : inkOn(level === 'hypervisor' ? UI.hypervisorEdge : color);
-    const t = label(level ? LEVEL_LETTER[level] : String(i), { fontSize: 11, fontWeight: '700', fill: ink });
+    const t = label(level ? LEVEL_LETTER[level] : String(i), { fontSize: 12, fontWeight: '700', fill: ink });
     t.anchor.set(0.5);
     t.position.set(x + size / 2, size / 2);
     c.addChild(t);
   });
-  if (shown < levels.length) c.addChild(Object.assign(label(`+${levels.length - shown}`, { fontSize: 11, fill: UI.muted }), { x: left + 2 + shown * (size + 3), y: 1 }));
+  if (shown < levels.length) c.addChild(Object.assign(label(`+${levels.length - shown}`, { fontSize: 12, fill: UI.muted }), { x: left + 2 + shown * (size + 3), y: 1 }));
   return c;
 }
 
@@ -80,7 +80,7 @@ function domainFrame(c: Container, d: Domain, rect: Rect, color: number, headerT
     drawPattern(swatch, pattern, 6, 5, 20, 14, 5).stroke({ color: ink, width: 1.2, alpha: 0.85 });
     c.addChild(swatch);
   }
-  c.addChild(Object.assign(label(fit(headerText, w - 36, 11), { fontSize: 11, fontWeight: '600', fill: ink }), { x: pattern ? 32 : 8, y: 5 }));
+  c.addChild(Object.assign(label(fit(headerText, w - 36, 12), { fontSize: 12, fontWeight: '600', fill: ink }), { x: pattern ? 32 : 8, y: 5 }));
   if (d.status === 'dying') {
     const hatch = new Graphics();
     drawPattern(hatch, 'diagonal', 1, 25, w - 2, h - 26, 12).stroke({ color: UI.dying, width: 1, alpha: 0.25 });
@@ -89,11 +89,11 @@ function domainFrame(c: Container, d: Domain, rect: Rect, color: number, headerT
 }
 
 function modeAndStatus(c: Container, d: Domain, y: number, width: number): void {
-  const badge = label(MODE_LABEL[d.mode], { fontSize: 11, fontWeight: '600', fill: UI.text });
+  const badge = label(MODE_LABEL[d.mode], { fontSize: 12, fontWeight: '600', fill: UI.text });
   c.addChild(new Graphics().roundRect(10, y, badge.width + 12, 17, 8).fill({ color: UI.border }));
   badge.position.set(16, y + 2);
   c.addChild(badge);
-  const status = label(STATUS_LABEL[d.status], { fontSize: 11, fontWeight: '600', fill: STATUS_COLOR[d.status] });
+  const status = label(STATUS_LABEL[d.status], { fontSize: 12, fontWeight: '600', fill: STATUS_COLOR[d.status] });
   status.anchor.set(1, 0);
   status.position.set(width - 10, y + 2);
   c.addChild(status);
@@ -126,7 +126,7 @@ export function drawGuest(d: Domain, rect: Rect, info: DomainDrawing): Container
 
 function chip(text: string, x: number, y: number, fill: number, edge: number, id: string | null): Container {
   const c = new Container({ label: id ? `device:${id}` : 'chip' });
-  const t = label(text, { fontSize: 11, fontWeight: '600', fill: UI.text });
+  const t = label(text, { fontSize: 12, fontWeight: '600', fill: UI.text });
   c.addChild(new Graphics().roundRect(0, 0, t.width + 14, 20, 4).fill({ color: fill }).stroke({ color: edge, width: 1 }));
   t.position.set(7, 3);
   c.addChild(t);
@@ -145,7 +145,7 @@ export function drawDom0(d: Domain, rect: Rect, info: DomainDrawing): Container 
   c.addChild(Object.assign(label('Hardware & control domain', { fontSize: 13, fontWeight: '600' }), { x: 10, y: 31 }));
   modeAndStatus(c, d, 53, rect.w);
   rows(c, 10, 78, [['kernel', describePlacement(info.privilege.kernel)]], rect.w);
-  c.addChild(Object.assign(label('backends & toolstack', { fontSize: 11, fill: UI.muted }), { x: 10, y: 97 }));
+  c.addChild(Object.assign(label('backends & toolstack', { fontSize: 12, fill: UI.muted }), { x: 10, y: 97 }));
   const backends = info.devices.length > 0 ? info.devices.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'blkback', id: null }, { text: 'netback', id: null }];
   const items = [...backends, { text: 'toolstack', id: null }];
   let x = 10;
@@ -172,7 +172,7 @@ export function drawNoDom0(rect: Rect): Container {
   c.addChild(dashedRect(new Graphics(), 0.5, 0.5, rect.w - 1, rect.h - 1).stroke({ color: UI.faint, width: 1.5 }));
   c.addChild(Object.assign(label('No dom0', { fontSize: 15, fontWeight: '600', fill: UI.muted }), { x: 12, y: 14 }));
   const note = label('Device models and control moved to the Nitro cards; no general-purpose OS runs beside the guests, and there is no operator login (domain-facts §6).', {
-    fontSize: 11, fill: UI.muted, wordWrap: true, wordWrapWidth: rect.w - 24, lineHeight: 15,
+    fontSize: 12, fill: UI.muted, wordWrap: true, wordWrapWidth: rect.w - 24, lineHeight: 15,
   });
   note.position.set(12, 40);
   c.addChild(note);
@@ -200,7 +200,7 @@ export function drawHostChrome(host: Host, layout: HostLayout, info: HostChromeI
   if (host.hypervisor === 'nitro') {
     const first = layout.cards[0];
     const caption = 'Nitro cards: separate SoCs on PCIe carry all I/O and system control (domain-facts §6)';
-    if (first) c.addChild(Object.assign(label(fit(caption, layout.width - 2 * first.x, 11), { fontSize: 11, fill: UI.muted }), { x: first.x, y: first.y - 17 }));
+    if (first) c.addChild(Object.assign(label(fit(caption, layout.width - 2 * first.x, 12), { fontSize: 12, fill: UI.muted }), { x: first.x, y: first.y - 17 }));
     NITRO_CARDS.forEach((card, i) => {
       const rect = layout.cards[i];
       const device = info.devices.find((dev) => dev.kind === card.kind);
@@ -218,7 +218,7 @@ function drawHypervisor(host: Host, r: Rect, placement: string): Container {
     ? `${placement} · schedules vCPUs, validates PV page tables, grants & event channels`
     : `${placement} · minimized, firmware-like: CPU & memory isolation only`;
   c.addChild(Object.assign(label(name, { fontSize: 14, fontWeight: '700' }), { x: 12, y: 6 }));
-  c.addChild(Object.assign(label(fit(detail, r.w - 24, 11), { fontSize: 11, fill: 0xc9d3ea }), { x: 12, y: 25 }));
+  c.addChild(Object.assign(label(fit(detail, r.w - 24, 12), { fontSize: 12, fill: 0xc9d3ea }), { x: 12, y: 25 }));
   // (The full sentence is in the host's inspector entry; the cut part is the least important.)
   return c;
 }
@@ -229,14 +229,14 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   c.addChild(new Graphics().roundRect(r.x, r.y, r.w, r.h, 6).fill({ color: 0x131821 }).stroke({ color: UI.border, width: 1 }));
   c.addChild(Object.assign(label('Hardware', { fontSize: 13, fontWeight: '700' }), { x: r.x + 10, y: r.y + 10 }));
   const cpus = host.sockets * host.coresPerSocket * host.threadsPerCore;
-  c.addChild(Object.assign(label(`${host.sockets} × ${host.coresPerSocket} cores × ${host.threadsPerCore}`, { fontSize: 11, fill: UI.muted }), { x: r.x + 10, y: r.y + 30 }));
-  c.addChild(Object.assign(label(`${cpus} logical CPUs`, { fontSize: 11, fill: UI.muted }), { x: r.x + 10, y: r.y + 46 }));
-  c.addChild(Object.assign(label(`${formatMiB(host.memoryMiB)} · ${host.clockGHz} GHz`, { fontSize: 11, fill: UI.muted }), { x: r.x + 10, y: r.y + 62 }));
+  c.addChild(Object.assign(label(`${host.sockets} × ${host.coresPerSocket} cores × ${host.threadsPerCore}`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 30 }));
+  c.addChild(Object.assign(label(`${cpus} logical CPUs`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 46 }));
+  c.addChild(Object.assign(label(`${formatMiB(host.memoryMiB)} · ${host.clockGHz} GHz`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 62 }));
   const g = new Graphics();
   c.addChild(g);
   layout.sockets.forEach((s, i) => {
     g.roundRect(s.x, s.y, s.w, s.h, 5).fill({ color: UI.panelRaised }).stroke({ color: UI.border, width: 1 });
-    c.addChild(Object.assign(label(`socket ${i}`, { fontSize: 11, fill: UI.muted }), { x: s.x + 6, y: s.y + 3 }));
+    c.addChild(Object.assign(label(`socket ${i}`, { fontSize: 12, fill: UI.muted }), { x: s.x + 6, y: s.y + 3 }));
     const cores = Math.max(1, host.coresPerSocket);
     // Pick the number of cores per row that makes each core's box largest in this socket.
     let perRow = 1;
@@ -265,7 +265,7 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   });
   const physical = devices.filter((dev) => dev.domainId === null && (dev.kind === 'disk' || dev.kind === 'nic'));
   if (layout.devices.w > 0) {
-    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 11, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
+    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 12, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
     const list = physical.length > 0 ? physical.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'disk', id: null }, { text: 'NIC', id: null }];
     list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, 0x252d3c, UI.border, item.id)));
   }
@@ -279,7 +279,7 @@ function drawCard(host: Host, card: (typeof NITRO_CARDS)[number], device: HostDe
   c.addChild(Object.assign(label(card.title, { fontSize: 12, fontWeight: '600', wordWrap: true, wordWrapWidth: r.w - 12 }), { x: 8, y: 6 }));
   // The request count is the sign that I/O reached this card: it goes first, never cut.
   const detail = device && device.requests > 0 ? `${device.requests} req · ${card.detail}` : card.detail;
-  c.addChild(Object.assign(label(detail, { fontSize: 11, fill: device && device.requests > 0 ? UI.text : UI.muted, wordWrap: true, wordWrapWidth: r.w - 12, lineHeight: 13 }), { x: 8, y: 24 }));
+  c.addChild(Object.assign(label(detail, { fontSize: 12, fill: device && device.requests > 0 ? UI.text : UI.muted, wordWrap: true, wordWrapWidth: r.w - 12, lineHeight: 13 }), { x: 8, y: 24 }));
   return c;
 }
 
@@ -302,23 +302,23 @@ export function drawLegend(tenants: readonly Tenant[], width: number): Container
     const item = new Container();
     const swatch = new Graphics().roundRect(0, 2, 22, 14, 3).fill({ color });
     drawPattern(swatch, tenantPattern(tenant.colorIndex), 0, 2, 22, 14, 5).stroke({ color: inkOn(color), width: 1.2, alpha: 0.85 });
-    item.addChild(swatch, Object.assign(label(tenant.name, { fontSize: 11, fill: UI.text }), { x: 28, y: 2 }));
+    item.addChild(swatch, Object.assign(label(tenant.name, { fontSize: 12, fill: UI.text }), { x: 28, y: 2 }));
     place(item);
   }
   const building = new Container();
-  building.addChild(dashedRect(new Graphics(), 0.5, 2.5, 21, 13, 4, 3).stroke({ color: UI.building, width: 1.5 }), Object.assign(label('building', { fontSize: 11, fill: UI.muted }), { x: 28, y: 2 }));
+  building.addChild(dashedRect(new Graphics(), 0.5, 2.5, 21, 13, 4, 3).stroke({ color: UI.building, width: 1.5 }), Object.assign(label('building', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
   place(building);
   const dying = new Container();
   const hatch = dashedRect(new Graphics(), 0.5, 2.5, 21, 13, 4, 3).stroke({ color: UI.dying, width: 1.5 });
   drawPattern(hatch, 'diagonal', 1, 3, 20, 12, 5).stroke({ color: UI.dying, width: 1, alpha: 0.6 });
-  dying.addChild(hatch, Object.assign(label('tearing down', { fontSize: 11, fill: UI.muted }), { x: 28, y: 2 }));
+  dying.addChild(hatch, Object.assign(label('tearing down', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
   place(dying);
   const levels = new Container();
   levels.addChild(Object.assign(drawVcpus(['user', 'kernel', 'hypervisor'], UI.operator, 200, false), { y: 1 }));
-  levels.addChild(Object.assign(label('vCPU in user · kernel · hypervisor', { fontSize: 11, fill: UI.muted }), { x: 62, y: 2 }));
+  levels.addChild(Object.assign(label('vCPU in user · kernel · hypervisor', { fontSize: 12, fill: UI.muted }), { x: 62, y: 2 }));
   place(levels);
   const focus = new Container();
-  focus.addChild(new Graphics().roundRect(1, 2, 20, 14, 3).stroke({ color: UI.focus, width: 2 }), Object.assign(label('lesson focus', { fontSize: 11, fill: UI.muted }), { x: 28, y: 2 }));
+  focus.addChild(new Graphics().roundRect(1, 2, 20, 14, 3).stroke({ color: UI.focus, width: 2 }), Object.assign(label('lesson focus', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
   place(focus);
   return c;
 }

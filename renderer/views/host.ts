@@ -25,11 +25,11 @@ interface HostNode {
 const HOST_GAP = 16;
 const HOST_METRICS_PAD = 14;
 /**
- * The host drawings' smallest type is 11 px: drawn at least this much larger it is ≥ 14 px on
+ * The host drawings' smallest type is 12 px: drawn at least this much larger it is ≥ 14 px on
  * screen (the projection standard). Hosts are laid out for the canvas width divided by it and
  * stacked; when they are taller than the canvas, the camera frames the step's focus.
  */
-const MIN_SCALE = 14 / 11;
+const MIN_SCALE = 14 / 12;
 
 /**
  * Host view: per host, the domains (dom0 or its absence, then guests), the hypervisor band and

@@ -16,8 +16,8 @@ describe('rings view model', () => {
     expect(domains.map((d) => d.id)).toEqual(['pv32', 'pv64', 'hvm', 'pvh']);
     const lanes = Object.fromEntries(domains.map((d) => [d.id, columnInfo(state, d)!.lanes.map((l) => l.label)]));
     // PV guests are in VMX root operation like Xen (no VM), but never at ring 0.
-    expect(lanes.pv32).toEqual(['user space · ring 3 · VMX root (PV, no VM)', 'guest kernel · ring 1 · VMX root (PV, no VM)', 'Xen · ring 0 · VMX root']);
-    expect(lanes.pv64).toEqual(['user space · ring 3 · VMX root (PV, no VM)', 'guest kernel · ring 3 · VMX root (PV, no VM)', 'Xen · ring 0 · VMX root']);
+    expect(lanes.pv32).toEqual(['user space · ring 3 · VMX root (PV)', 'guest kernel · ring 1 · VMX root (PV)', 'Xen · ring 0 · VMX root']);
+    expect(lanes.pv64).toEqual(['user space · ring 3 · VMX root (PV)', 'guest kernel · ring 3 · VMX root (PV)', 'Xen · ring 0 · VMX root']);
     expect(lanes.hvm).toEqual(['user space · ring 3 · VMX non-root', 'guest kernel · ring 0 · VMX non-root', 'Xen · ring 0 · VMX root']);
   });
 
@@ -31,7 +31,7 @@ describe('rings view model', () => {
     const before = describeRings(engine.state, new Set());
     engine.runUntil(8_000 + 900); // pv32 has entered its kernel (through Xen) and made its int 0x82 hypercall
     const after = describeRings(engine.state, new Set());
-    expect(before).toMatch(/pv32 \(pv32: kernel ring 1.*\): vCPU 0 in user space \(ring 3 · VMX root \(PV, no VM\)\); last crossing sysret/);
+    expect(before).toMatch(/pv32 \(pv32: kernel ring 1.*\): vCPU 0 in user space \(ring 3 · VMX root \(PV\)\); last crossing sysret/);
     expect(after).toMatch(/pv32 .*vCPU 0 in the hypervisor \(ring 0 · VMX root\); last crossing hypercall · 1,000 cycles ≈ 400 ns \(illustrative\)/);
     expect(after).toMatch(/hvm .*last crossing vmcall · 2,000 cycles ≈ 800 ns \(illustrative\)/);
   });

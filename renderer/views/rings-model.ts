@@ -45,7 +45,7 @@ export interface ColumnInfo {
 
 export function placementText(p: Placement): string {
   // PV: no VM, so the CPU is in VMX root operation like Xen itself, but at ring 1 or 3.
-  return p.vmx === 'none' ? `ring ${p.ring} · VMX root (PV, no VM)` : `ring ${p.ring} · VMX ${p.vmx}`;
+  return p.vmx === 'none' ? `ring ${p.ring} · VMX root (PV)` : `ring ${p.ring} · VMX ${p.vmx}`;
 }
 
 /** Guests with a placement, plus any dom0 the lesson focuses on; at most {@link MAX_COLUMNS}. */

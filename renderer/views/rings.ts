@@ -12,8 +12,8 @@ import { touches, type LabView, type ViewContext } from './view';
 const PAD = 12;
 /** Top of the columns, below the clock and legend lines. */
 const COLUMNS_TOP = PAD + 46;
-/** The crossing's cost: three lines of 14 px (name, cycles ≈ time, "illustrative"). */
-const COST_ROW = 58;
+/** The crossing's cost: two lines of 14 px (name, cycles ≈ time; the legend says costs are illustrative). */
+const COST_ROW = 40;
 const TIMELINE_ROW = 16;
 const MARKER = 14;
 const MAX_TICKS = 48;
@@ -112,7 +112,7 @@ export function createRingsView(): LabView {
     bands.rect(0, 0, w, 4).fill({ color: tint });
     node.addChild(bands, head.header, head.note);
     for (const lane of info.lanes) {
-      const label = text(lane.label, 14, UI.text, w - 44);
+      const label = text(lane.label, 14, UI.text, w - 36);
       label.position.set(6, laneY(lane.level) - laneH / 2 + 6);
       node.addChild(label);
     }
@@ -159,7 +159,7 @@ export function createRingsView(): LabView {
     const heads = infos.map((info) => headerTexts(info, w));
     headerH = Math.max(58, ...heads.map((h) => h.height));
     // Below the lanes: cost, caption, swimlane rows and the counter line.
-    laneH = Math.round(Math.max(60, Math.min(110, (height - COLUMNS_TOP - headerH - COST_ROW - 22 - LANES.length * TIMELINE_ROW - 30) / LANES.length)));
+    laneH = Math.round(Math.max(60, Math.min(110, (height - COLUMNS_TOP - headerH - COST_ROW - 22 - LANES.length * TIMELINE_ROW - 44) / LANES.length)));
     infos.forEach((info, i) => columns.push(buildColumn(info, PAD + i * (w + PAD), w, heads[i] as { header: Text; note: Text })));
     // Nothing to draw yet (the guests start a moment into the lesson): say so, not a blank canvas.
     empty?.destroy();
@@ -211,12 +211,12 @@ export function createRingsView(): LabView {
         c.arrow.moveTo(x, y0).lineTo(x, y1 - dir * 6).stroke({ width: 3, color, alpha });
         c.arrow.poly([x - 6, y1 - dir * 8, x + 6, y1 - dir * 8, x, y1]).fill({ color, alpha });
         // One part per line, so the label fits a narrow column at full size.
-        c.cost.text = costLabel(last).replace(' (illustrative)', '\nillustrative cost').replace(' · ', '\n');
+        c.cost.text = costLabel(last).replace(' (illustrative)', '').replace(' · ', '\n');
         c.cost.alpha = alpha;
         c.cost.tint = color;
         c.cost.position.set(0, headerH + LANES.length * laneH + 2);
       }
-      c.counter.text = v ? `${v.transitions.toLocaleString('en-US')} crossings · ${v.cycles.toLocaleString('en-US')} cycles` : '';
+      c.counter.text = v ? `${v.transitions.toLocaleString('en-US')} crossings\n${v.cycles.toLocaleString('en-US')} cycles` : '';
       drawTimeline(c, info, simTime, windowNs);
     }
   };

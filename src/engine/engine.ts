@@ -240,7 +240,7 @@ export class Engine<S extends SimCore> {
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
   hash(): string {
-    return hashValue({ state: this.current, nextSeq: this.nextSeq });
+    return hashValue({ state: this.current, queue: this.queue.sorted(), nextSeq: this.nextSeq });
   }
 
   // ---------------------------------------------------------------------------------------

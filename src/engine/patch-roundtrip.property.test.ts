@@ -118,7 +118,7 @@ describe('diffPatches on arbitrary JSON (property-based)', () => {
 
   it('diffs long arrays of equal length element by element, still exactly', () => {
     const a = Array.from({ length: 100 }, (_, i) => ({ i, tag: i % 7 === 0 ? 'x' : null }));
-    const b = a.map((entry, i) => (i % 10 === 0 ? { i } : entry));
+    const b = a.map((entry, i) => (i % 10 === 0 || i === 99 ? { i } : entry));
     const patches = diffPatches({ list: a }, { list: b });
     expect(patches.every((p) => p.path[0] === 'list' && typeof p.path[1] === 'number')).toBe(true);
     expect(applyPatches({ list: a }, patches)).toEqual({ list: b });

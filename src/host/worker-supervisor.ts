@@ -88,6 +88,11 @@ export class WorkerSupervisor {
     return this.worker !== null;
   }
 
+  /** Inputs made since the lesson was loaded (a deep link that replaces the lesson would drop them). */
+  get sessionInputs(): number {
+    return this.journal.inputCount;
+  }
+
   send(command: CommandInput): void {
     if (this.disposed) return;
     if (!this.worker) this.start();
