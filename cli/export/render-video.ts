@@ -103,7 +103,7 @@ export async function renderVideo(request: RenderRequest): Promise<RenderSummary
     if (cancelled) throw new RenderCancelled();
     const tab = await browser.newPage({ viewport: { width: 800, height: 600 } });
     if (request.path === 'in-page') await tab.exposeFunction('__isolabExportProgress', (p: { frame: number; frames: number }) => request.onProgress?.(p.frame, p.frames));
-    await tab.goto(`${server.url}/${request.page}`);
+    await tab.goto(`${server.url}/${request.page}${process.env.ISOLAB_EXPORT_RENDERER ? `?renderer=${process.env.ISOLAB_EXPORT_RENDERER}` : ''}`);
     await tab.waitForFunction(() => typeof window.__isolabExportFrames === 'function', undefined, { timeout: 60_000 });
     const started = performance.now();
     let drawMs: number;

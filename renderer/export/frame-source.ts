@@ -61,7 +61,7 @@ export async function openFrameSource(text: string, settings: VideoSettings): Pr
   await app.init({
     width: settings.width,
     height: viewHeight,
-    preference: 'webgl',
+    preference: (new URLSearchParams(location.search).get('renderer') === 'canvas' ? 'canvas' : 'webgl'),
     autoStart: false,
     sharedTicker: false,
     antialias: false,

@@ -115,15 +115,20 @@ export function createAccessView(): LabView {
       // Labels keep clear of every card and of host headers (a host frame's top line).
       const placed: Box[] = [...l.nodes.values()].map((n) => (n.kind === 'host' ? { x: n.x, y: n.y, w: n.w, h: l.font * 1.4 + 10 } : { x: n.x, y: n.y, w: n.w, h: n.h }));
       // …and of the words under the crossed-out Nitro path.
-      for (const gap of l.noPath) placed.push({ x: gap.from.x, y: gap.from.y + l.font * 0.4, w: gap.to.x - gap.from.x, h: l.font * 2.8 });
+      for (const gap of l.noPath) placed.push({ x: gap.from.x, y: gap.from.y + l.font * 0.4, w: gap.to.x - gap.from.x, h: l.font * 1.8 });
+      // …and of the column heads.
+      placed.push({ x: l.diagram.x, y: l.diagram.y, w: l.diagram.w, h: l.font * 1.4 });
       for (const { entry, at, done } of ends) {
         if (!done) continue;
         const path = attemptPath(entry, l, hypervisorOf);
         if (!path) continue;
+        // A login aimed at Nitro ends on the crossed-out path, whose words already say why.
+        if (path.noPath) continue;
+        // What decided it (policy or a hypervisor check); "no path" refusals say so in their text.
         const decided = controlWords(entry);
-        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}${decided ? ` · ${decided}` : ''}`;
+        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}${decided && decided !== 'no path' ? ` · ${decided}` : ''}`;
         const band = labelBand(l);
-        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.max(110, band.w - 8), placed, l.diagram));
+        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.max(band.w - 8, Math.min(220, l.diagram.w * 0.3)), placed, l.diagram));
       }
     }
     const newest = new Set(attempts.map((e) => e.seq));

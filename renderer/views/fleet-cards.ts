@@ -1,7 +1,7 @@
 import { Container, Graphics } from 'pixi.js';
 import { getHost, getInstance } from '../../src/model/tenancy/store';
 import type { FleetHost, FleetWorld, Instance, Slot } from '../../src/model/tenancy/types';
-import { UI, inkOn, tenantPattern } from '../palette';
+import { UI, inkOn, type TenantPattern } from '../palette';
 import { drawPattern } from './draw';
 import type { Box } from './camera';
 import { text } from './fleet-draw';
@@ -20,7 +20,7 @@ export interface FocusCards {
 
 export interface CardStyle {
   accountColor(account: string | null): number;
-  accountPattern(account: string | null): ReturnType<typeof tenantPattern>;
+  accountPattern(account: string | null): TenantPattern;
   accountName(account: string | null): string;
   onSelect(instanceId: string): void;
 }
@@ -58,7 +58,7 @@ function swatch(g: Graphics, x: number, y: number, size: number, account: string
   drawPattern(g, style.accountPattern(account), x, y, size, size, 5).stroke({ color: inkOn(color), width: 1, alpha: 0.7 });
 }
 
-function hostCard(host: FleetHost, fleet: FleetWorld, focused: ReadonlySet<string>, width: number, height: number, style: CardStyle, boxes: Map<string, Box>, origin: { x: number; y: number }): Container {
+function hostCard(host: FleetHost, focused: ReadonlySet<string>, width: number, height: number, style: CardStyle, boxes: Map<string, Box>, origin: { x: number; y: number }): Container {
   const card = new Container({ label: `fleet-card:${host.id}` });
   const bg = new Graphics();
   card.addChild(bg);
@@ -138,7 +138,6 @@ function hostCard(host: FleetHost, fleet: FleetWorld, focused: ReadonlySet<strin
   const edge = focused.has(host.id) ? UI.focus : host.kind === 'dedicated-host' ? style.accountColor(host.owner) : UI.border;
   bg.roundRect(0, 0, width, height, 8).fill(UI.panel).stroke({ color: edge, width: focused.has(host.id) ? 3 : 1.5 });
   boxes.set(host.id, { x: origin.x, y: origin.y, width, height });
-  void fleet;
   return card;
 }
 
@@ -187,7 +186,7 @@ export function drawFocusCards(fleet: FleetWorld, focused: ReadonlySet<string>, 
   const cardH = Math.max(160, (area.y + area.height - y - (rows - 1) * gap) / rows);
   hosts.forEach((host, i) => {
     const origin = { x: area.x + (i % columns) * (cardW + gap), y: y + Math.floor(i / columns) * (cardH + gap) };
-    const card = hostCard(host, fleet, focused, cardW, cardH, style, boxes, origin);
+    const card = hostCard(host, focused, cardW, cardH, style, boxes, origin);
     card.position.set(origin.x, origin.y);
     root.addChild(card);
   });

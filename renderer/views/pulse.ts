@@ -1,0 +1,60 @@
+import { Graphics, type Container } from 'pixi.js';
+import type { Patch } from 'immer';
+import type { Box } from './camera';
+
+/**
+ * Entities an event changed get a bright outline that fades over the next few simulation
+ * frames (not wall time: paused, the last change stays marked; a recording looks the same at
+ * any speed). Which entities: those a frame's patches name, as far as the view can locate them.
+ */
+const FRAMES_VISIBLE = 6;
+const MAX_PULSES = 12;
+
+/** Entity ids a frame's patches touch (domains, hosts, devices, volumes, nodes, snapshots, vCPUs' domains). */
+export function changedEntities(patches: readonly Patch[]): string[] {
+  const ids = new Set<string>();
+  for (const p of patches) {
+    const [root, area, a, b] = p.path;
+    if (root !== 'world') continue;
+    if ((area === 'domains' || area === 'hosts' || area === 'devices') && typeof a === 'string') ids.add(a);
+    else if (area === 'storage' && (a === 'volumes' || a === 'nodes' || a === 'snapshots') && typeof b === 'string') ids.add(b);
+    else if (area === 'memory' && a === 'domains' && typeof b === 'string') ids.add(b);
+    else if (area === 'cpu' && a === 'vcpus' && typeof b === 'string') ids.add(b.replace(/\.v\d+$/, ''));
+    if (ids.size >= MAX_PULSES) break;
+  }
+  return [...ids];
+}
+
+export class Pulses {
+  private readonly age = new Map<string, number>();
+  private layer: Graphics | null = null;
+
+  attach(root: Container | null): void {
+    this.age.clear();
+    this.layer = null;
+    if (root) {
+      this.layer = new Graphics({ label: 'pulses' });
+      root.addChild(this.layer);
+    }
+  }
+
+  /** One simulation frame: older marks fade, the frame's changes start fresh. */
+  frame(changed: readonly string[], locate: (id: string) => Box | null): void {
+    for (const [id, n] of this.age) {
+      if (n + 1 >= FRAMES_VISIBLE) this.age.delete(id);
+      else this.age.set(id, n + 1);
+    }
+    for (const id of changed) this.age.set(id, 0);
+    const g = this.layer;
+    if (!g || g.destroyed) return;
+    g.clear();
+    const parent = g.parent;
+    if (parent) parent.setChildIndex(g, parent.children.length - 1);
+    for (const [id, n] of this.age) {
+      const box = locate(id);
+      if (!box) continue;
+      const grow = 3 + n;
+      g.roundRect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow, 8).stroke({ color: 0xfff3a0, width: 3, alpha: 1 - n / FRAMES_VISIBLE });
+    }
+  }
+}
