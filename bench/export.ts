@@ -119,7 +119,8 @@ class TreeCpu {
     while (stack.length > 0) {
       const pid = stack.pop() as number;
       const entry = info.get(pid);
-      if (entry) this.last.set(pid, entry);
+      // A process whose command line could no longer be read keeps the kind it was first seen with.
+      if (entry) this.last.set(pid, { kind: this.last.get(pid)?.kind ?? entry.kind, seconds: entry.seconds });
       stack.push(...(children.get(pid) ?? []));
     }
   }

@@ -8,6 +8,7 @@ import { UI } from './palette';
 import { VIEW_FACTORIES } from './views';
 import { Camera, toScreen, type Box, type CameraPose } from './views/camera';
 import { canvasTexts, type CanvasText } from './views/probe';
+import { changedEntities, Pulses } from './views/pulse';
 import type { EntityRef, LabView, ViewContext, ViewId } from './views/view';
 
 export type RendererKind = 'webgl' | 'webgpu' | 'canvas';
@@ -22,6 +23,8 @@ export class Stage {
   private focus: readonly string[] = [];
   /** The active view's camera: framed on each step's focus; the user zooms and pans it. */
   readonly camera: Camera;
+  /** Outlines on what the last events changed. */
+  private readonly pulses = new Pulses();
 
   /** Called when a view throws: the shell shows it instead of freezing the UI. */
   onViewError: (view: ViewId, error: unknown) => void = () => {};
@@ -165,10 +168,12 @@ export class Stage {
       view.highlight(this.focus);
       this.frameFocus(false);
     });
+    this.pulses.attach(root);
   }
 
   update(state: SimState, patches: readonly Patch[], status: HostStatus): void {
     this.guard(() => this.view?.update(state, patches, status));
+    this.guard(() => this.pulses.frame(patches.length > 0 ? changedEntities(patches) : [], (id) => this.view?.boundsOf?.(id) ?? null));
     this.followFocus();
   }
 
@@ -206,6 +211,7 @@ export class Stage {
 
   private unmount(): void {
     this.camera.attach(null);
+    this.pulses.attach(null);
     const view = this.view;
     if (view) this.guard(() => view.unmount());
     this.viewRoot?.destroy({ children: true });

@@ -86,7 +86,8 @@ test.describe('recorded sessions', () => {
     expect(recording.lines.some((l) => l.kind === 'view' && l.view === 'memory')).toBe(true);
     expect(recording.lines.some((l) => l.kind === 'nav' && l.op === 'play')).toBe(true);
     expect(recording.lines[recording.lines.length - 1]?.kind).toBe('end');
-    expect(checked.replay).toMatchObject({ ok: true, checked: 3 });
+    // Three markers and the end line's final state hash (Stop asks the host for it).
+    expect(checked.replay).toMatchObject({ ok: true, checked: 4, coverage: 'full' });
   });
 
   test('opening a recording plays it back: chapter jumps land on the recorded states and views', async ({ page }) => {

@@ -33,7 +33,7 @@ test.describe('Rings view', () => {
     await page.locator('button[aria-label="Next lesson step"]').click();
     const live = page.getByTestId('live-region');
     await expect(live).toContainText('pv32 (pv32: kernel ring 1');
-    await expect(live).toContainText('pv64 (pv64: kernel ring 3, separate kernel/user page tables');
+    await expect(live).toContainText('pv64 (pv64: kernel ring 3 · VMX root (PV), separate kernel/user page tables');
     await expect(live).toContainText('hvm (hvm: kernel ring 0 · VMX non-root');
     await expect(live).toContainText('pvh (pvh: kernel ring 0 · VMX non-root');
     await expect(live).toContainText('Xen ring 0 · VMX root');

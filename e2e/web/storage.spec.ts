@@ -38,9 +38,10 @@ test('Storage view through ebs-zeroing: A writes and deletes, B lands on the sam
   expect(after.equals(dirty)).toBe(false);
 
   // Clicking the first physical block selects it (the inspector shows its provenance).
-  const box = await canvas(page).boundingBox();
-  if (!box) throw new Error('no canvas');
-  await page.mouse.click(box.x + 16, box.y + 70);
+  // The grid starts 4 px under the node's heading; the hook says where that heading is drawn.
+  const heading = await page.evaluate(() => window.__lab?.canvasTexts().find((t) => t.text.startsWith('ebs-node-1 ·')) ?? null);
+  if (!heading) throw new Error('no ebs-node-1 heading on the canvas');
+  await canvas(page).click({ position: { x: heading.x + 6, y: heading.y + heading.height + 4 + 6 } });
   await expect.poll(() => page.evaluate(() => window.__lab?.selection() ?? null)).toEqual({ kind: 'block', id: 'ebs-node-1:0' });
   expect(errors).toEqual([]);
 });

@@ -15,6 +15,12 @@ import { drawTitleCard, titleCardDate } from './title-card';
 export interface VideoSettings extends ExportSettings {
   /** Open with a card naming the lesson and the recording's date. */
   titleCard?: boolean;
+  /**
+   * Pixi's renderer for the frames. `webgl` (default) is what the app uses; headless, WebGL is
+   * SwiftShader in Chromium's GPU process at ~150 ms of CPU per changed 720p frame, so
+   * `isolab export-video` draws with Pixi's Canvas 2D renderer instead (software Skia, a few ms).
+   */
+  renderer?: 'webgl' | 'canvas';
 }
 
 /**
@@ -61,7 +67,7 @@ export async function openFrameSource(text: string, settings: VideoSettings): Pr
   await app.init({
     width: settings.width,
     height: viewHeight,
-    preference: (new URLSearchParams(location.search).get('renderer') === 'canvas' ? 'canvas' : 'webgl'),
+    preference: settings.renderer ?? 'webgl',
     autoStart: false,
     sharedTicker: false,
     antialias: false,

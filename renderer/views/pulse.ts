@@ -28,14 +28,12 @@ export function changedEntities(patches: readonly Patch[]): string[] {
 export class Pulses {
   private readonly age = new Map<string, number>();
   private layer: Graphics | null = null;
+  private root: Container | null = null;
 
   attach(root: Container | null): void {
     this.age.clear();
-    this.layer = null;
-    if (root) {
-      this.layer = new Graphics({ label: 'pulses' });
-      root.addChild(this.layer);
-    }
+    this.root = root;
+    this.layer = root ? new Graphics({ label: 'pulses' }) : null;
   }
 
   /** One simulation frame: older marks fade, the frame's changes start fresh. */
@@ -46,10 +44,11 @@ export class Pulses {
     }
     for (const id of changed) this.age.set(id, 0);
     const g = this.layer;
-    if (!g || g.destroyed) return;
+    const root = this.root;
+    if (!g || g.destroyed || !root || root.destroyed) return;
     g.clear();
-    const parent = g.parent;
-    if (parent) parent.setChildIndex(g, parent.children.length - 1);
+    // On top of the view (views that rebuild may have removed it).
+    root.addChild(g);
     for (const [id, n] of this.age) {
       const box = locate(id);
       if (!box) continue;
