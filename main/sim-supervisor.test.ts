@@ -161,6 +161,47 @@ describe('the real simulator worker', () => {
 });
 
 describe('the watchdog', () => {
+  it('pings, and replaces a worker that misses the deadline with one that gets the session back', () => {
+    const workers: FakeWorker[] = [];
+    const replies: Reply[] = [];
+    let clock = 0;
+    let tick = () => {};
+    const supervisor = new SimSupervisor(
+      () => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker;
+      },
+      (reply) => replies.push(reply),
+      { now: () => clock, deadlineMs: 5000, startupDeadlineMs: 5000, pingEveryMs: 1000, timers: { setInterval: (fn) => (tick = fn), clearInterval: () => undefined } },
+    );
+    const first = workers[0] as FakeWorker;
+    supervisor.send({ type: 'load', lessonId: 'hello-host' });
+    first.emit('message', { type: 'loaded', lesson: {}, state: {}, status: { seed: 3, eventIndex: 0, simTime: 0 } });
+    supervisor.send({ type: 'input', action: { type: 'cpu.syscall', domain: 'g' } });
+    const input = first.posted[1] as { requestId: number };
+    // The journal gave the input an id, learns where it went, and hides its id from the UI.
+    first.emit('message', { type: 'status', requestId: input.requestId, status: { seed: 3, eventIndex: 4, simTime: 900 } });
+    expect(replies.at(-1)).toMatchObject({ type: 'status', requestId: undefined });
+    supervisor.send({ type: 'input', action: { type: 'cpu.syscall', domain: 'g' } }); // never answered
+    tick();
+    const ping = first.posted.at(-1) as { type: string; requestId: number };
+    expect(ping.type).toBe('ping');
+    first.emit('message', { type: 'status', requestId: ping.requestId, status: { seed: 3, eventIndex: 9, simTime: 2000 } });
+    expect(replies.filter((r) => r.type === 'status')).toHaveLength(1); // pongs are not passed on
+    tick(); // next ping…
+    clock += 4000;
+    tick();
+    expect(workers).toHaveLength(1); // within the deadline
+    clock += 2000;
+    tick();
+    expect(first.terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]?.posted[0]).toEqual({ type: 'restore', lessonId: 'hello-host', seed: 3, faults: [], inputs: [{ e: 4, t: 900, action: { type: 'cpu.syscall', domain: 'g' } }], eventIndex: 9, simTime: 2000 });
+    expect((replies.at(-1) as { message: string }).message).toMatch(/stopped responding .* restored \(same lesson, seed and 1 input, at event 9\); 1 input sent just before was not applied/);
+    void supervisor.dispose();
+  });
+
   it('terminates a worker stuck in a handler, restarts it and restores the session at the same state hash', async () => {
     const file = new URL('./testing/hanging-sim-worker.ts', import.meta.url).href;
     const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));

@@ -39,10 +39,10 @@ export function hostLines(state: SimState, host: FleetHost): string[] {
   const shape = `${host.sockets ?? 'unknown'} sockets · ${host.physicalCores ?? 'unknown'} physical cores · ${familyCapacity(host.family)?.vcpus ?? 'unknown'} vCPUs (Price List) · ${host.usedCores} cores used${host.illustrativeShape ? ' (illustrative shape)' : ''}`;
   const lines = [hostTitle(host), `AZ ${host.az} · ${shape}`];
   if (host.kind === 'dedicated-host') {
-    lines.push(`visible to ${host.owner}: host ID, sockets, cores (§4.1) · auto-placement ${host.autoPlacement ? 'on' : 'off'} · host recovery ${host.hostRecovery ? 'on' : 'off'}`);
+    lines.push(`visible to ${host.owner}: host ID, sockets, cores · auto-placement ${host.autoPlacement ? 'on' : 'off'} · host recovery ${host.hostRecovery ? 'on' : 'off'}`);
     if (host.sharedWith.length > 0) lines.push(`shared with ${host.sharedWith.join(', ')} (AWS RAM)`);
     lines.push(`billing: per host, per second, 60 s minimum: ${money(hostCost(host, state.time))} (${ILLUSTRATIVE_PRICES.label})`);
-    if (host.replacedBy) lines.push(`replaced by ${host.replacedBy} (host recovery, §4.4)`);
+    if (host.replacedBy) lines.push(`replaced by ${host.replacedBy} (host recovery)`);
   } else {
     lines.push('AWS-owned: customers see neither its sockets, cores nor host ID (shown here to explain)');
   }

@@ -171,7 +171,7 @@ export function drawNoDom0(rect: Rect): Container {
   const c = new Container({ x: rect.x, y: rect.y, label: 'no-dom0' });
   c.addChild(dashedRect(new Graphics(), 0.5, 0.5, rect.w - 1, rect.h - 1).stroke({ color: UI.faint, width: 1.5 }));
   c.addChild(Object.assign(label('No dom0', { fontSize: 15, fontWeight: '600', fill: UI.muted }), { x: 12, y: 14 }));
-  const note = label('Device models and control moved to the Nitro cards; no general-purpose OS runs beside the guests, and there is no operator login (domain-facts §6).', {
+  const note = label('Device models and control moved to the Nitro cards; no general-purpose OS runs beside the guests, and there is no operator login.', {
     fontSize: 12, fill: UI.muted, wordWrap: true, wordWrapWidth: rect.w - 24, lineHeight: 15,
   });
   note.position.set(12, 40);
@@ -199,7 +199,7 @@ export function drawHostChrome(host: Host, layout: HostLayout, info: HostChromeI
   c.addChild(drawHardware(host, layout, info.devices));
   if (host.hypervisor === 'nitro') {
     const first = layout.cards[0];
-    const caption = 'Nitro cards: separate SoCs on PCIe carry all I/O and system control (domain-facts §6)';
+    const caption = 'Nitro cards: separate SoCs on PCIe carry all I/O and system control';
     if (first) c.addChild(Object.assign(label(fit(caption, layout.width - 2 * first.x, 12), { fontSize: 12, fill: UI.muted }), { x: first.x, y: first.y - 17 }));
     NITRO_CARDS.forEach((card, i) => {
       const rect = layout.cards[i];

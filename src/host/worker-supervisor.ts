@@ -132,7 +132,9 @@ export class WorkerSupervisor {
   private received(reply: Reply): void {
     this.answered = true;
     if (reply.type === 'status' && this.ping !== null && reply.requestId === this.ping.id) {
+      // A pong: the journal still learns the position from it; the UI never asked, so it is not passed on.
       this.ping = null;
+      this.journal.reply(reply);
       return;
     }
     this.onReply(this.journal.reply(reply));
