@@ -38,7 +38,7 @@ export const HOST_METRICS = {
   /** Width of the physical devices column at the right of the hardware row (Xen: disk, NIC). */
   devicesW: 150,
   hypervisorH: 44,
-  hardwareH: 92,
+  hardwareH: 86,
   cardsH: 54,
 } as const;
 
@@ -93,8 +93,8 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   const cards: Rect[] = [];
   let height = hardware.y + hardware.h + m.pad;
   if (host.hypervisor === 'nitro') {
-    // 14 px above the cards for their caption; on a narrow host the five cards take two rows.
-    const y = hardware.y + hardware.h + m.gap + 14;
+    // 12 px above the cards for their caption; on a narrow host the five cards take two rows.
+    const y = hardware.y + hardware.h + m.gap + 12;
     const perRow = (inner - m.gap * (NITRO_CARDS.length - 1)) / NITRO_CARDS.length < 112 ? 3 : NITRO_CARDS.length;
     const cardW = (inner - m.gap * (perRow - 1)) / perRow;
     NITRO_CARDS.forEach((_card, i) => cards.push({ x: m.pad + (i % perRow) * (cardW + m.gap), y: y + Math.floor(i / perRow) * (m.cardsH + m.gap), w: cardW, h: m.cardsH }));

@@ -83,6 +83,10 @@ describe('lesson loading limits', () => {
     expect(result.ok ? 0 : result.errors.length).toBe(50);
   });
 
+  it('lists every unexpected field, comma-separated', () => {
+    expect(errorsOf(JSON.stringify({ ...minimal, colour: 1, size: 2 }))).toEqual(['lesson.json: $: unexpected field(s) "colour", "size"']);
+  });
+
   it('names an unknown action type as such', () => {
     const lines = errorsOf(JSON.stringify({ ...minimal, steps: [{ at: '0s', narration: 'x', actions: [{ action: { type: 'rm.rf' } }] }] }));
     expect(lines).toHaveLength(1);
