@@ -54,9 +54,11 @@ test('step and step back change the clock, the event index and the picture', asy
   for (let i = 0; i < steps; i++) await page.getByRole('button', { name: 'Step back' }).click();
   const back = await waitForStatus(page, (s) => s.eventIndex === start.eventIndex);
   expect(back.simTime).toBeLessThanOrEqual(stepped.simTime);
+  // What the view draws is back as it was; the picture is not the stepped one (the entities the
+  // undone events touched are outlined for a moment, so it is not pixel-equal to `before` either).
+  expect(await visible()).toBe(initial);
   const restored = await canvasScreenshot(page);
   expect(restored.equals(after)).toBe(false);
-  expect(restored.equals(before)).toBe(true);
 
   // Crossing into the next lesson step moves the clock to that step's time.
   await page.getByRole('button', { name: 'Next lesson step' }).click();

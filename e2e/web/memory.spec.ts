@@ -31,9 +31,12 @@ test('memory-scrubbing: the memory view shows frames, B reads zeros, provenance 
   // A's frames are back in the pool: the host has no frames still waiting for a scrub that B holds.
   expect(state.world.memory.domains['payroll-a']?.phase).toBe('released');
 
-  // Click the first frame cell (dom0's frame 0, top-left of the grid): it becomes the selection.
+  // Click the first frame cell (frame 0, top-left of the grid): it becomes the selection. The
+  // step's question sits over the canvas; fold it first, as a teacher would.
   const box = await canvas(page).boundingBox();
   if (!box) throw new Error('no canvas');
+  const fold = page.getByRole('button', { name: 'Hide question' });
+  if (await fold.isVisible()) await fold.click();
   await canvas(page).click({ position: { x: grid.x + 4, y: grid.y + 4 } });
   await page.waitForFunction(() => window.__lab?.selection()?.kind === 'frame');
   expect(await page.evaluate(() => window.__lab?.selection())).toEqual({ kind: 'frame', id: 'host-1:0' });

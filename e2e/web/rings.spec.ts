@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { SimState } from '../../src/model/state';
-import { canvasScreenshot, openApp, readState, switchView } from './helpers';
+import { canvasScreenshot, openApp, readState, switchView, waitForStatus } from './helpers';
 
 /** Steps the simulation one event at a time until `done` holds; returns the canvas before that last event and after it. */
 async function stepUntil(page: Page, done: (state: SimState) => boolean, maxSteps = 60): Promise<{ before: Buffer; after: Buffer; state: SimState }> {
@@ -40,14 +40,14 @@ test.describe('Rings view', () => {
   });
 
   test('animates a hypercall and a VM exit', async ({ page }) => {
-    // Step 2 (8 µs): every kernel calls the hypervisor.
+    // Step 2 (1 µs), a system call; the hypercalls of step 3 start at 7 µs.
     await openApp(page, 'rings-pv-vs-hvm', { step: 2 });
     await switchView(page, 'rings');
     const hypercall = await stepUntil(page, (s) => s.world.cpu.vcpus['pv32.v0']?.lastTransition === 'hypercall');
     expect(hypercall.state.world.cpu.vcpus['pv32.v0']).toMatchObject({ level: 'hypervisor', ring: 0, vmx: 'root' });
     expect(hypercall.after.equals(hypercall.before)).toBe(false);
 
-    // Step 3 (20 µs): wrmsr in the HVM kernel causes a VM exit.
+    // Step 3 (8 µs), hypercalls; the wrmsr of step 4 starts at 19 µs and causes a VM exit in the HVM kernel.
     await openApp(page, 'rings-pv-vs-hvm', { step: 3 });
     await switchView(page, 'rings');
     const exit = await stepUntil(page, (s) => s.world.cpu.vcpus['hvm.v0']?.lastTransition === 'vmexit');
@@ -57,5 +57,28 @@ test.describe('Rings view', () => {
     const entry = await stepUntil(page, (s) => s.world.cpu.vcpus['hvm.v0']?.lastTransition === 'vmentry');
     expect(entry.state.world.cpu.vcpus['hvm.v0']).toMatchObject({ level: 'kernel', ring: 0, vmx: 'non-root' });
     expect(entry.after.equals(entry.before)).toBe(false);
+  });
+
+  test('arriving at a step shows that step\'s crossing at once, not the previous step\'s', async ({ page }) => {
+    /** The crossing labels the canvas shows (first line of each cost label: the crossing's kind). */
+    const shownCrossings = async (): Promise<string[]> => {
+      await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+      const texts = await page.evaluate(() => window.__lab?.canvasTexts().map((c) => c.text) ?? []);
+      return texts.filter((s) => /^[a-z-]+\n[\d,]+ cycles/.test(s) || s === 'no crossing in this step').map((s) => s.split('\n')[0] ?? '').sort();
+    };
+    // A deep link to "Hypercalls and vmcall": every column shows its call into the hypervisor.
+    await openApp(page, 'rings-pv-vs-hvm', { step: 3 });
+    await switchView(page, 'rings');
+    await expect.poll(shownCrossings).toEqual(['hypercall', 'hypercall', 'vmcall', 'vmcall']);
+    // Shift+→ (next lesson step): the trap and the VM exit of the wrmsr step, with no other step (→) needed.
+    await page.keyboard.press('Shift+ArrowRight');
+    await waitForStatus(page, (s) => s.stepIndex === 4 && !s.playing);
+    await expect.poll(shownCrossings).toEqual(['trap', 'trap', 'vmexit', 'vmexit']);
+    // Seeking to "A program tries a privileged instruction": pv64 and pvh take no part, and their
+    // columns say so instead of showing the returns of the page-table step.
+    await page.getByRole('button', { name: 'Next lesson step' }).click();
+    await page.getByRole('button', { name: 'Next lesson step' }).click();
+    await waitForStatus(page, (s) => s.stepIndex === 6);
+    await expect.poll(shownCrossings).toEqual(['fault', 'no crossing in this step', 'no crossing in this step', 'trap']);
   });
 });

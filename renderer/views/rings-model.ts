@@ -98,6 +98,15 @@ export function lastCrossing(samples: readonly LevelSample[]): CrossingInfo | nu
   return null;
 }
 
+/**
+ * Whether a column's last crossing ended an earlier step's story: its vCPU is back in user space
+ * and the crossing happened before the current step began. Such a crossing is not drawn on
+ * arriving at a step, so the picture shows this step's crossings, never the previous step's.
+ */
+export function crossingIsSettled(info: Pick<ColumnInfo, 'last' | 'vcpu'>, stepStartNs: number): boolean {
+  return info.last !== null && info.vcpu?.level === 'user' && info.last.at < stepStartNs;
+}
+
 /** Opacity of a crossing arrow: full when it happens, fading over `fadeNs` of simulated time. */
 export function crossingAlpha(at: number, simTime: number, fadeNs: number): number {
   const age = simTime - at;

@@ -6,7 +6,8 @@ import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { formatDuration } from '../../src/engine/time';
 import { FONT, UI, tenantColor } from '../palette';
-import { columnDomains, columnInfo, costLabel, crossingAlpha, describeRings, LANES, type ColumnInfo } from './rings-model';
+import { toNanos } from '../../src/lessons/primitives';
+import { columnDomains, columnInfo, costLabel, crossingAlpha, crossingIsSettled, describeRings, LANES, type ColumnInfo } from './rings-model';
 import { touches, type LabView, type ViewContext } from './view';
 
 const PAD = 12;
@@ -69,6 +70,7 @@ export function createRingsView(): LabView {
   let ctx: ViewContext | null = null;
   let state: SimState | null = null;
   let status: HostStatus | null = null;
+  let lesson: Lesson | null = null;
   let width = 800;
   let height = 600;
   let focused = new Set<string>();
@@ -189,6 +191,8 @@ export function createRingsView(): LabView {
     const scale = status?.timeScaleNs ?? 1000;
     const windowNs = Math.max(2000, scale * 2);
     const fadeNs = Math.max(200, scale * 0.6);
+    const step = status && status.stepIndex >= 0 ? lesson?.steps[status.stepIndex] : undefined;
+    const stepStart = step ? toNanos(step.at) : 0;
     if (clock) clock.text = `t = ${formatDuration(simTime)}   ·   timeline window ${formatDuration(windowNs)}`;
     for (const c of columns) {
       const domain = state.world.domains[c.id];
@@ -201,7 +205,13 @@ export function createRingsView(): LabView {
       c.arrow.clear();
       c.cost.text = '';
       const last = info.last;
-      if (last) {
+      if (last && crossingIsSettled(info, stepStart)) {
+        // Finished in an earlier step: say so rather than replay that step's arrow.
+        c.cost.text = 'no crossing in this step';
+        c.cost.alpha = 1;
+        c.cost.tint = UI.muted;
+        c.cost.position.set(0, headerH + LANES.length * laneH + 2);
+      } else if (last) {
         const alpha = crossingAlpha(last.at, simTime, fadeNs);
         const color = KIND_COLOR[last.via];
         const x = mx - 26;
@@ -249,8 +259,9 @@ export function createRingsView(): LabView {
   return {
     id: 'rings',
     title: 'Rings',
-    mount(container: Container, s: SimState, _lesson: Lesson, viewCtx: ViewContext) {
+    mount(container: Container, s: SimState, mountedLesson: Lesson, viewCtx: ViewContext) {
       root = container;
+      lesson = mountedLesson;
       ctx = viewCtx;
       state = s;
       clock = bitmap(14, UI.muted);
@@ -299,6 +310,7 @@ export function createRingsView(): LabView {
       root = null;
       ctx = null;
       state = null;
+      lesson = null;
     },
   };
 }

@@ -104,6 +104,9 @@ export function storageChanges(patches: readonly Patch[]): StorageChanges {
     } else if (section === 'volumes') {
       if (path.length <= 4) changes.all = true;
       else changes.volumes.add(String(path[3]));
+    } else if (section === 'keys') {
+      // A key's state changes the marks on every volume it protects (rare: relayout).
+      changes.all = true;
     } else if (section === 'io' || section === 'ioNext') {
       changes.io = true;
     } else {

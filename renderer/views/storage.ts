@@ -5,7 +5,8 @@ import { inspectBlock } from '../../src/model/storage/inspect';
 import type { StorageNode, Volume } from '../../src/model/storage/types';
 import { NO_EBS_WIPE } from '../../src/model/storage/volumes';
 import { FONT, UI } from '../palette';
-import { blockDetail, describeStorage, sideSummary, volumeLine } from './storage-text';
+import { blockDetail, describeStorage, sideEntries, volumeLine, type SideEntry } from './storage-text';
+import { KEY_LEGEND, keyProblem } from './storage-keys';
 import { createLatencyPlot, type LatencyPlot } from './storage-plot';
 import { logicalLook, physicalLook, storageChanges, type BlockLook } from './storage-look';
 import { createOverlayTextures, destroyOverlayTextures, type OverlayTextures } from './storage-textures';
@@ -80,15 +81,33 @@ export function createStorageView(): LabView {
   let sideWidth = 300;
   const fillSide = (s: SimState): void => {
     if (!side) return;
-    side.removeChildren().forEach((c) => c.destroy());
+    side.removeChildren().forEach((c) => c.destroy({ children: true }));
     let y = 0;
-    for (const line of sideSummary(s).split('\n')) {
-      const t = text(line.trim(), 14, UI.muted, sideWidth);
-      t.label = `side:${line.trim().split(' ')[0] ?? ''}`;
-      t.position.set(line.startsWith(' ') ? 12 : 0, y);
-      side.addChild(t);
-      y += t.height + 2;
+    for (const entry of sideEntries(s)) {
+      const item = sideItem(entry);
+      item.y = y;
+      side.addChild(item);
+      y += item.height + (entry.kind === 'host' ? 8 : 2);
     }
+  };
+  /** A side line (snapshot, key, note) or a host card; labelled `side:<id>` so boundsOf finds it. */
+  const sideItem = (entry: SideEntry): Container => {
+    if (entry.kind !== 'host') {
+      const fill = entry.unusable ? UI.dying : entry.kind === 'heading' ? UI.text : UI.muted;
+      const t = text(entry.text, 14, fill, sideWidth - (entry.kind === 'item' ? 12 : 0));
+      t.label = `side:${entry.id ?? ''}`;
+      t.x = entry.kind === 'item' ? 12 : 0;
+      return t;
+    }
+    const card = new Container({ label: `side:${entry.id ?? ''}` });
+    const [title = '', ...rest] = entry.text.split('\n');
+    const heading = text(title, 16, UI.text, sideWidth - 16);
+    const body = text(rest.join('\n'), 14, UI.muted, sideWidth - 16);
+    heading.position.set(8, 6);
+    body.position.set(8, heading.y + heading.height + 2);
+    const box = new Graphics().roundRect(0, 0, sideWidth, body.y + body.height + 6, 6).fill(UI.panelRaised).stroke({ color: entry.nitro ? UI.nitroEdge : UI.hypervisorEdge, width: 1.5 });
+    card.addChild(box, heading, body);
+    return card;
   };
   let detail: Text | null = null;
   let width = 900;
@@ -160,7 +179,7 @@ export function createStorageView(): LabView {
 
   const buildVolume = (volume: Volume, columnWidth: number): VolumeDrawing => {
     const root = new Container({ label: `volume:${volume.id}` });
-    const label = text(volumeLine(volume, state as SimState), 14, volume.status === 'deleted' ? UI.muted : UI.text, columnWidth - 8);
+    const label = text(volumeLine(volume, state as SimState), 14, volumeInk(volume), columnWidth - 8);
     root.addChild(label);
     const cells: Cell[] = [];
     const strip = new Container();
@@ -191,8 +210,16 @@ export function createStorageView(): LabView {
     return drawing;
   };
 
+  /** Deleted volumes are muted; ones their KMS key makes unusable are orange (with ⊘ and words). */
+  const volumeInk = (volume: Volume): number => {
+    if (volume.status === 'deleted') return UI.muted;
+    const problem = state && volume.encrypted ? keyProblem(state.world.storage, volume.kmsKey, volume.attachedTo !== null) : null;
+    return problem ? UI.dying : UI.text;
+  };
+
   const paintVolume = (volume: Volume, drawing: VolumeDrawing): void => {
     drawing.label.text = volumeLine(volume, state as SimState);
+    drawing.label.style.fill = volumeInk(volume);
     const color = colorOf(volume.tenant);
     drawing.cells.forEach((cell, i) => paint(cell, logicalLook(volume.map.length ? getAt(volume.map, i) : -1, color, volume.encrypted)));
     drawing.progress.clear();
@@ -214,10 +241,13 @@ export function createStorageView(): LabView {
     for (const child of content.removeChildren()) if (child !== plot?.root) child.destroy({ children: true });
     const storage = state.world.storage;
     const plotHeight = Math.max(120, Math.min(190, Math.floor(height * 0.3)));
-    const leftWidth = Math.floor((width - PAD * 3) * 0.55);
+    // The grids need about 16 columns of readable cells; the rest goes to the volume rows and keys.
+    const leftWidth = Math.floor((width - PAD * 3) * 0.47);
     const rightX = PAD * 2 + leftWidth;
     const rightWidth = width - rightX - PAD;
-    const legend = text('blocks: dark = zero / never written · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded', 14, UI.muted, width - 2 * PAD);
+    const keyed = Object.keys(storage.keys).length > 0;
+    const blocks = 'blocks: dark = zero / never written · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded';
+    const legend = text(keyed ? `${blocks}\n${KEY_LEGEND}` : blocks, 14, UI.muted, width - 2 * PAD);
     legend.position.set(PAD, 26);
     content.addChild(legend);
     const top = legend.y + legend.height + 8;
