@@ -25,6 +25,7 @@ import { createLiveRegion } from './ui/live-region';
 import { windowRole } from './ui/modes';
 import { createNarration } from './ui/narration';
 import { createFileOpener } from './ui/open-file';
+import { createProgressIndicator, type ProgressIndicator } from './ui/progress-indicator';
 import { createTransportBar } from './ui/transport-bar';
 import { createViewTabs } from './ui/view-tabs';
 import { createViolationsPanel } from './ui/violations';
@@ -46,7 +47,12 @@ export const DEFAULT_LESSON = 'hello-host';
  * recording layer around `lab` sends recordings to the player and lessons here (onOpenFile).
  */
 export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: FileChannel = fileChannel(lab)): void {
-  const send = (command: CommandInput): void => lab.send(command);
+  // Created with the transport bar below; it names a long seek or step after the command that asked for it.
+  let progress: ProgressIndicator | null = null;
+  const send = (command: CommandInput): void => {
+    progress?.sent(command, mirror.status);
+    lab.send(command);
+  };
   const mirror = new StateMirror(() => send({ type: 'snapshot' }));
   const lessons = builtinLessons();
   const actions = new ActionRegistry();
@@ -93,6 +99,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     lessonStep: (delta) => actions.perform(delta === 1 ? 'nextLessonStep' : 'previousLessonStep'),
     setSpeed: (speed) => send({ type: 'setSpeed', speed }),
   });
+  progress = createProgressIndicator(slots.transport, send, (text) => live.announce(text));
   stage.onViewError = (view, error) => {
     console.error(error);
     errors.show(`The ${view} view failed`, [], error instanceof Error ? error.message : String(error));
@@ -232,7 +239,10 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     refresh();
   }
 
-  lab.onReply((reply) => onChange(mirror.apply(reply), reply));
+  lab.onReply((reply) => {
+    progress?.reply(reply);
+    onChange(mirror.apply(reply), reply);
+  });
   installShortcuts(actions, { context: () => activeView, modalOpen: () => help.isOpen });
 
   lab.onOpenFile(loadFile);

@@ -43,6 +43,8 @@ test.describe('Rings view', () => {
   });
 
   test('animates a hypercall and a VM exit', async ({ page }) => {
+    // About 30 single events, each read back from the page: slow on a loaded machine.
+    test.setTimeout(150_000);
     // Step 2 (1 µs), a system call; the hypercalls of step 3 start at 7 µs.
     await openApp(page, 'rings-pv-vs-hvm', { step: 2 });
     await switchView(page, 'rings');

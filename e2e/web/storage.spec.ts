@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus, collectErrors } from './helpers';
+import { canvas, canvasScreenshot, openApp, pixelStats, playUntil, readState, readStatus, switchView, waitForStatus, collectErrors } from './helpers';
 
 async function nextStep(page: Page, index: number): Promise<void> {
   await page.getByRole('button', { name: 'Next lesson step' }).click();
@@ -63,4 +63,64 @@ test('the fault switch in the Storage view breaks the wipe, and the auditor repo
   const bobRead = state.world.storage.reads.find((r) => r.volume === 'vol-b' && r.blocks.length === 8);
   expect(bobRead?.blocks[0]?.content).toMatchObject({ kind: 'plain', tenant: 'alice', label: 'alice-payroll' });
   expect(errors).toEqual([]);
+});
+
+/** Steps event by event (no overshoot, unlike playing) until the simulated time reaches `seconds`. */
+async function stepTo(page: Page, seconds: number): Promise<void> {
+  for (;;) {
+    const status = await readStatus(page);
+    if (status.simTime >= seconds * 1e9 || status.simTime >= status.endTime) return;
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitForStatus(page, (s) => s.eventIndex > status.eventIndex);
+  }
+}
+
+async function texts(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__lab?.canvasTexts().map((t) => t.text) ?? []);
+}
+
+async function focusBox(page: Page, id: string) {
+  return page.evaluate((wanted) => window.__lab?.focusBoxes().find((f) => f.id === wanted)?.box ?? null, id);
+}
+
+test('KMS key states on the canvas: a disabled key, then crypto-shredding, with the volumes they make unusable', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openApp(page, 'ebs-snapshots-and-encryption', { step: 7 });
+  await switchView(page, 'storage');
+  // 18.8 s: key-use1 disabled; vol-enc detached and refused; its snapshot cannot be restored.
+  await stepTo(page, 18.8);
+  let shown = await texts(page);
+  // canvasTexts lists what is on screen: the key line (with what it protects) and the volume.
+  expect(shown.some((t) => /^‖ key-use1 · us-east-1 · disabled \(reversible\) · protects vol-enc, snap-2-enc/.test(t))).toBe(true);
+  expect(shown.some((t) => t.startsWith('⊘ unusable: key disabled · vol-enc ·') && t.includes('data key dk-snap-2-enc (shared with snap-2-enc)'))).toBe(true);
+  expect(shown.some((t) => t.includes('◷ pending deletion') && t.includes('✕ deleted'))).toBe(true); // the legend
+  expect(await focusBox(page, 'key-use1')).not.toBeNull();
+
+  // Step 9, played to its end: the imported key material is gone; key-euw1 waits for deletion.
+  await page.getByRole('button', { name: 'Next lesson step' }).click();
+  await waitForStatus(page, (s) => s.stepIndex === 8);
+  await playUntil(page, (s) => s.simTime >= s.endTime);
+  shown = await texts(page);
+  expect(shown.some((t) => t.startsWith('✕ key-shred · us-east-1 · imported key material · key material deleted'))).toBe(true);
+  expect(shown.some((t) => t.startsWith('⊘ unreadable: key material deleted · vol-secret ·'))).toBe(true);
+  expect(shown.some((t) => /^◷ key-euw1 .* pending deletion on day 7/.test(t))).toBe(true);
+  const canvasBox = await canvas(page).boundingBox();
+  for (const id of ['vol-secret', 'key-shred']) {
+    const box = await focusBox(page, id);
+    expect(box, id).not.toBeNull();
+    expect(box!.y).toBeGreaterThanOrEqual(-1);
+    expect(box!.y + box!.height).toBeLessThanOrEqual((canvasBox?.height ?? 0) + 1);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the Storage view shows which host and I/O path served a volume: dom0 blkback on the Xen-era host', async ({ page }) => {
+  await openApp(page, 'ebs-zeroing', { step: 5 });
+  await switchView(page, 'storage');
+  await stepTo(page, 12.5);
+  const shown = await texts(page);
+  expect(shown).toContain('xen-2010 · Xen-era host (EBS history)');
+  expect(shown.some((t) => t.includes('guest blkfront → Xen dom0 blkback') && t.includes('serves vol-b-2010 (db-b-old)'))).toBe(true);
+  expect(shown.some((t) => t.includes('guest NVMe → Nitro card for EBS') && t.includes('serves vol-b (db-b)'))).toBe(true);
+  expect(await focusBox(page, 'xen-2010')).not.toBeNull();
 });

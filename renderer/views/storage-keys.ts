@@ -10,7 +10,7 @@ const DAY_NS = 86_400_000_000_000;
 export const KEY_GLYPHS: Record<KmsKeyState, string> = {
   enabled: '✓',
   disabled: '‖',
-  'pending-deletion': '⌛',
+  'pending-deletion': '◷',
   deleted: '✕',
   'no-material': '✕',
 };

@@ -38,3 +38,9 @@ describe('storage view looks', () => {
     expect(storageChanges([{ op: 'add', path: ['world', 'storage', 'volumes', 'v9'], value: {} }]).all).toBe(true);
   });
 });
+
+describe('key state changes', () => {
+  it('relayout the view (every volume and snapshot under the key changes its mark)', () => {
+    expect(storageChanges([{ op: 'replace', path: ['world', 'storage', 'keys', 'k', 'state'], value: 'disabled' }]).all).toBe(true);
+  });
+});

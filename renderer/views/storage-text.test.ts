@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { guestOf, storageSimulation } from '../../src/model/storage/fixture';
-import { blockDetail, describeStorage, sideSummary, volumeLine } from './storage-text';
+import { blockDetail, describeStorage, hostPaths, sideEntries, sideSummary, volumeLine } from './storage-text';
 
 function world() {
   const engine = storageSimulation({
@@ -30,5 +30,24 @@ describe('storage view words', () => {
     expect(detail).toMatch(/tenant alice, volume va/);
     expect(detail).toMatch(/ciphertext under data key dk-va/);
     expect(blockDetail(state, null)).toMatch(/Click a block/);
+  });
+});
+
+describe('host cards: which host and I/O path serve a volume', () => {
+  it('names dom0 blkback on a Xen host and the Nitro card for EBS on a Nitro host', () => {
+    const engine = storageSimulation({
+      actions: [
+        { at: 1, action: { type: 'ebs.create', volume: 'vx', tenant: 'alice', sizeBlocks: 2 } },
+        { at: 1, action: { type: 'ebs.attach', volume: 'vx', guest: guestOf('alice', 'xen') } },
+        { at: 1, action: { type: 'ebs.create', volume: 'vn', tenant: 'bob', sizeBlocks: 2, encrypted: true } },
+        { at: 1, action: { type: 'ebs.attach', volume: 'vn', guest: guestOf('bob') } },
+      ],
+    });
+    engine.runUntil(5e9);
+    const cards = hostPaths(engine.state);
+    expect(cards.find((c) => c.id === 'xen-1')?.text).toMatch(/Xen dom0 blkback[\s\S]*serves vx \(x-alice\)/);
+    const nitro = cards.find((c) => c.id === 'nitro-1');
+    expect(nitro?.text).toMatch(/Nitro card for EBS[\s\S]*serves vn \(n-bob\); plaintext data key of vn held in the Nitro card/);
+    expect(sideEntries(engine.state).filter((e) => e.kind === 'host').map((e) => e.id)).toEqual(['xen-1', 'nitro-1']);
   });
 });

@@ -287,7 +287,9 @@ export function createStorageView(): LabView {
       event.stopPropagation();
       ctx?.input({ type: 'fault.set', fault: NO_EBS_WIPE, on: !(state?.faults[NO_EBS_WIPE] ?? false) });
     });
-    content.addChild(lines, alarms, faultToggle);
+    // Mapping lines go under the labels, so they never strike through words.
+    content.addChildAt(lines, 0);
+    content.addChild(alarms, faultToggle);
     paintFaultAndAlarms();
     if (!plot) plot = createLatencyPlot();
     // The plot sits under the block grids; the right column keeps the full height for volumes.
@@ -349,6 +351,14 @@ export function createStorageView(): LabView {
   };
 
   const paintOutlines = (): void => {
+    if (side) {
+      const ring = (side.getChildByLabel('side:focus-ring') as Graphics | null) ?? side.addChild(new Graphics({ label: 'side:focus-ring' }));
+      ring.clear();
+      for (const id of focused) {
+        const item = side.getChildByLabel(`side:${id}`);
+        if (item) ring.rect(item.x - 4, item.y - 3, item.width + 8, item.height + 6).stroke({ color: UI.focus, width: 2 });
+      }
+    }
     for (const [id, n] of nodes) {
       n.outline.clear();
       if (focused.has(id)) n.outline.rect(-3, -3, n.gridWidth + 4, Math.ceil(n.cells.length / n.cols) * (n.cell + 2) + 4).stroke({ color: UI.focus, width: 2 });
@@ -400,7 +410,10 @@ export function createStorageView(): LabView {
         if (drawing.label.height !== before) return rebuild();
       }
       if (changes.io) plot?.draw(storage.io);
-      if (side && (changes.side || changes.volumes.size > 0)) fillSide(next);
+      if (side && (changes.side || changes.volumes.size > 0)) {
+        fillSide(next);
+        paintOutlines();
+      }
       if (changes.blocks.size > 0 || changes.side || changes.volumes.size > 0) refreshDetail();
       if (changes.volumes.size > 0) drawLines();
     },

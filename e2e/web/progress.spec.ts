@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { openApp, readStatus, waitForStatus } from './helpers';
+
+/**
+ * A long seek shows what it is doing with a Cancel button (renderer/ui/progress-indicator.ts),
+ * and Cancel stops the host where it has got to. The lesson is five bursts of a million system
+ * calls (the whole cost budget for bursts, src/lessons/budget.ts): each burst is one event of
+ * roughly half a second, so a seek past them takes seconds and reports progress between them.
+ */
+const SECOND = 1_000_000_000;
+const heavyLesson = {
+  id: 'burst-heavy',
+  title: 'Heavy bursts',
+  summary: 'Five million system calls.',
+  timeScale: '1s',
+  world: {
+    tenants: [{ id: 't', name: 'Tenant T' }],
+    hosts: [{ id: 'x', name: 'Xen host', hypervisor: 'xen', xenVersion: '4.17', sockets: 1, coresPerSocket: 2, memoryMiB: 4096, guests: [{ id: 'g', name: 'Guest', tenant: 't', mode: 'pv64', vcpus: 1, memoryMiB: 1024, booted: true }] }],
+  },
+  steps: [
+    { at: '0s', title: 'Start', narration: 'A guest makes many system calls.' },
+    ...[1, 2, 3, 4, 5].map((s) => ({ at: `${s}s`, title: `Burst ${s}`, narration: 'A million system calls.', actions: [{ action: { type: 'cpu.burst', domain: 'g', count: 1_000_000 } }] })),
+    { at: '10s', title: 'End', narration: 'Done.' },
+  ],
+};
+
+test('a long seek shows its progress, and Cancel (from the keyboard) stops it where it is', async ({ page }) => {
+  await openApp(page, 'hello-host');
+  await page.getByTestId('lesson-file-input').setInputFiles({ name: 'burst-heavy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(heavyLesson)) });
+  await waitForStatus(page, (s) => s.lessonId === 'burst-heavy');
+  const indicator = page.getByTestId('progress-indicator');
+  await expect(indicator).toBeHidden();
+
+  // Key 9: 90 % of the lesson (9 s), past all five bursts.
+  await page.keyboard.press('9');
+  await expect(indicator).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('progress-label')).toHaveText(/^Seeking to 9 s… \d+ %$/);
+  // It sits in the bottom bar: clear of the canvas (legends) and the caption strip.
+  const box = await indicator.boundingBox();
+  const stage = await page.locator('#stage').boundingBox();
+  expect(box && stage && box.y >= stage.y + stage.height).toBe(true);
+
+  await page.getByTestId('progress-cancel').focus();
+  await page.keyboard.press('Enter');
+  await expect(indicator).toBeHidden();
+  // The keyboard user lands on Play, not on the page body.
+  await expect(page.locator('.transport button.primary')).toBeFocused();
+  await expect(page.getByTestId('live-region')).toHaveText(/^Seeking to 9 s cancelled; stopped at [\d.]+ s\.$/);
+  // The host finishes the slice it was in (up to one burst), then stops short of the target and stays there.
+  await page.waitForTimeout(1500);
+  const stopped = await readStatus(page);
+  expect(stopped.simTime).toBeLessThan(9 * SECOND);
+  await page.waitForTimeout(1500);
+  const later = await readStatus(page);
+  expect(later.eventIndex).toBe(stopped.eventIndex);
+  expect(later.simTime).toBe(stopped.simTime);
+  await expect(indicator).toBeHidden();
+
+  // Left alone, the same seek runs to its end; the indicator goes away and says so.
+  await page.keyboard.press('9');
+  await waitForStatus(page, (s) => s.simTime === 9 * SECOND, 30_000);
+  await expect(indicator).toBeHidden();
+  await expect(page.getByTestId('live-region')).toHaveText('Seeking to 9 s: done.');
+});
