@@ -118,6 +118,7 @@ export class Stage {
       stage.guard(() => {
         stage.view?.resize(app.screen.width, app.screen.height);
         stage.frameFocus(false);
+        stage.pulses.redraw((id) => stage.view?.boundsOf?.(id) ?? null);
       });
     }).observe(host);
     return stage;

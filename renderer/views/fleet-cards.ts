@@ -5,6 +5,7 @@ import { UI, inkOn, type TenantPattern } from '../palette';
 import { drawPattern } from './draw';
 import type { Box } from './camera';
 import { text } from './fleet-draw';
+import { billingWords, placementRefusal } from './fleet-text';
 
 /**
  * The Fleet view's detailed cards for a lesson step's hosts and instances: per host its id and
@@ -58,7 +59,7 @@ function swatch(g: Graphics, x: number, y: number, size: number, account: string
   drawPattern(g, style.accountPattern(account), x, y, size, size, 5).stroke({ color: inkOn(color), width: 1, alpha: 0.7 });
 }
 
-function hostCard(host: FleetHost, focused: ReadonlySet<string>, width: number, height: number, style: CardStyle, boxes: Map<string, Box>, origin: { x: number; y: number }): Container {
+function hostCard(fleet: FleetWorld, host: FleetHost, focused: ReadonlySet<string>, width: number, height: number, style: CardStyle, boxes: Map<string, Box>, origin: { x: number; y: number }): Container {
   const card = new Container({ label: `fleet-card:${host.id}` });
   const bg = new Graphics();
   card.addChild(bg);
@@ -110,7 +111,8 @@ function hostCard(host: FleetHost, focused: ReadonlySet<string>, width: number, 
     row.position.set(pad, y);
     const mark = new Graphics();
     swatch(mark, 0, 6, 16, slot.account, style);
-    const words = text(`${slot.instance} · ${style.accountName(slot.account)} · ${TENANCY[slot.tenancy]} · ${slot.cores} cores`, 14, UI.text, width - 2 * pad - 24);
+    const billing = billingWords(getInstance(fleet, slot.instance)?.billing ?? 'linux');
+    const words = text(`${slot.instance} · ${style.accountName(slot.account)} · ${TENANCY[slot.tenancy]} · ${slot.cores} cores${billing ? ` · ${billing}` : ''}`, 14, UI.text, width - 2 * pad - 24);
     words.position.set(22, 4);
     row.addChild(mark, words);
     if (focused.has(slot.instance)) {
@@ -143,7 +145,14 @@ function hostCard(host: FleetHost, focused: ReadonlySet<string>, width: number, 
 
 function unplacedCard(instance: Instance, width: number, style: CardStyle, boxes: Map<string, Box>, origin: { x: number; y: number }): Container {
   const card = new Container({ label: `fleet-card:${instance.id}` });
-  const words = text(`${instance.id} · ${style.accountName(instance.account)} · ${instance.type}\n${instance.state}, on no host${instance.lastHost ? ` (last on ${instance.lastHost})` : ''}`, 14, UI.text, width - 40);
+  const billing = billingWords(instance.billing);
+  const refusal = placementRefusal(instance);
+  const lines = [
+    `${instance.id} · ${style.accountName(instance.account)} · ${instance.type} · ${TENANCY[instance.tenancy]}${billing ? ` · ${billing}` : ''}`,
+    `${instance.state}, on no host${instance.lastHost ? ` (last on ${instance.lastHost})` : ''}`,
+    ...(refusal ? [`✕ placement ${refusal}`] : []),
+  ];
+  const words = text(lines.join('\n'), 14, UI.text, width - 40);
   words.position.set(32, 8);
   const g = new Graphics();
   swatch(g, 10, 10, 16, instance.account, style);
@@ -186,7 +195,7 @@ export function drawFocusCards(fleet: FleetWorld, focused: ReadonlySet<string>, 
   const cardH = Math.max(160, (area.y + area.height - y - (rows - 1) * gap) / rows);
   hosts.forEach((host, i) => {
     const origin = { x: area.x + (i % columns) * (cardW + gap), y: y + Math.floor(i / columns) * (cardH + gap) };
-    const card = hostCard(host, focused, cardW, cardH, style, boxes, origin);
+    const card = hostCard(fleet, host, focused, cardW, cardH, style, boxes, origin);
     card.position.set(origin.x, origin.y);
     root.addChild(card);
   });

@@ -1,12 +1,33 @@
 import type { SimState } from '../../src/model/state';
 import { hostCost, instanceCost, licenceCount, DEDICATED_REGION_FEE_SOURCE, ILLUSTRATIVE_PRICES, regionFeeCost } from '../../src/model/tenancy/billing';
 import { getHost, getInstance } from '../../src/model/tenancy/store';
-import type { FleetHost, FleetWorld, Instance } from '../../src/model/tenancy/types';
+import type { BillingProduct, FleetHost, FleetWorld, Instance } from '../../src/model/tenancy/types';
 import { familyCapacity } from '../../src/model/tenancy/capacity';
 
 /** Pure text for the Fleet view: rack grouping, host summaries and placement explanations. */
 
 export const RACK_SIZE = 40;
+
+const BILLING_WORDS: Record<BillingProduct, string | null> = {
+  linux: null,
+  'windows-li': 'Windows LI',
+  'windows-byol': 'Windows BYOL',
+  'sql-server-li': 'SQL Server LI',
+  'sles-li': 'SLES LI',
+  'other-li': 'other license-included',
+};
+
+/** The billing product a card names (null for plain Linux: nothing to say). It decides which tenancies are allowed. */
+export function billingWords(billing: BillingProduct): string | null {
+  return BILLING_WORDS[billing];
+}
+
+/** The refusal of an instance's last placement, in words (null when it was placed). */
+export function placementRefusal(instance: Pick<Instance, 'placement'>): string | null {
+  const rule = instance.placement?.rule ?? '';
+  const at = rule.indexOf('refused: ');
+  return instance.placement && instance.placement.host === null && at >= 0 ? rule.slice(at) : null;
+}
 
 export interface Rack {
   title: string;

@@ -43,6 +43,11 @@ export class Pulses {
       else this.age.set(id, n + 1);
     }
     for (const id of changed) this.age.set(id, 0);
+    this.redraw(locate);
+  }
+
+  /** Draws the marks again where their entities are now (after a view re-laid itself), without ageing them. */
+  redraw(locate: (id: string) => Box | null): void {
     const g = this.layer;
     const root = this.root;
     if (!g || g.destroyed || !root || root.destroyed) return;
