@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { act, fleetLesson, host, launch, simulate } from '../../src/model/tenancy/test-fleet';
-import { buildRacks, describeFleet, explanationLines, hostLines, RACK_SIZE } from './fleet-text';
+import { billingWords, buildRacks, describeFleet, explanationLines, hostLines, placementRefusal, RACK_SIZE } from './fleet-text';
 
 describe('fleet view text', () => {
   it('cuts pools and Dedicated Hosts into racks of 40', () => {
@@ -23,5 +23,20 @@ describe('fleet view text', () => {
     const lines = hostLines(e.state, host(e, 'h-a')).join('\n');
     expect(lines).toMatch(/2 sockets · 48 physical cores/);
     expect(lines).toMatch(/per host, per second, 60 s minimum/);
+  });
+});
+
+describe('fleet card words', () => {
+  it('names license-bearing billing products and says nothing for plain Linux', () => {
+    expect(billingWords('windows-byol')).toBe('Windows BYOL');
+    expect(billingWords('sql-server-li')).toBe('SQL Server LI');
+    expect(billingWords('linux')).toBeNull();
+  });
+
+  it('gives the refusal of a placement that found no host', () => {
+    const placement = { at: 0, reason: 'launch', tenancy: 'host' as const, rule: 'targeted Dedicated Host h-1; refused: h-1 is full', candidates: [], examined: 1, host: null };
+    expect(placementRefusal({ placement })).toBe('refused: h-1 is full');
+    expect(placementRefusal({ placement: { ...placement, host: 'h-1' } })).toBeNull();
+    expect(placementRefusal({ placement: null })).toBeNull();
   });
 });

@@ -87,7 +87,8 @@ export function createStorageView(): LabView {
       const item = sideItem(entry);
       item.y = y;
       side.addChild(item);
-      y += item.height + (entry.kind === 'host' ? 8 : 2);
+      // Room between lines for a focus ring that does not touch the neighbours.
+      y += item.height + (entry.kind === 'host' ? 8 : 5);
     }
   };
   /** A side line (snapshot, key, note) or a host card; labelled `side:<id>` so boundsOf finds it. */
