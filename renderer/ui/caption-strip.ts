@@ -17,6 +17,9 @@ export interface CaptionStrip {
  * left and the strip can never cover a legend. Screen readers keep the live region; this strip
  * is `aria-hidden` so they do not hear every sentence twice.
  */
+/** The smallest a caption may become to fit its band (the projection standard's minimum). */
+const MIN_CAPTION_PX = 14;
+
 export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
   const list = h('ol', { class: 'caption-lines' });
   const strip = h('div', { class: 'caption-strip', 'data-testid': 'caption', 'aria-hidden': 'true' }, list);
@@ -47,6 +50,12 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
     // Whole lines only: older lines that would be cut at the top of the band are left out.
     const room = strip.clientHeight - 10;
     while (room > 0 && list.children.length > 1 && list.offsetHeight > room) list.firstElementChild?.remove();
+    // The newest sentence is never cut: a long one steps down in size (not below 14 px, the
+    // projection minimum) until it fits the band.
+    const newest = list.lastElementChild;
+    if (room > 0 && newest instanceof HTMLElement && newest.classList.contains('newest')) {
+      for (let px = 17; px >= MIN_CAPTION_PX && list.offsetHeight > room; px--) newest.style.fontSize = `${px}px`;
+    }
   };
   draw();
   // A layout change (audience mode, a resize) changes how many whole lines fit: lay them out again.

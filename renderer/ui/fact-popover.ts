@@ -2,7 +2,7 @@ import { factById } from '../../src/facts';
 import { h, icon } from './dom';
 
 /**
- * Fact citations in narration (`[text](fact:<id>)`, rendered as `.fact-cite` buttons by
+ * Fact citations in narration (`[text](fact:<id>)`, rendered as inline `.fact-cite` links by
  * markdown.ts) open this popover: the fact's statement, when it applies, and its public sources.
  * One delegated listener serves every citation, wherever narration is shown.
  */

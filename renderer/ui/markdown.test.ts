@@ -33,7 +33,7 @@ describe('narration markdown', () => {
 
   it('turns fact: links into citation buttons', () => {
     expect(renderInline('[idle scrubbing](fact:xen-idle-scrub) **and**')).toBe(
-      '<button type="button" class="fact-cite" data-fact="xen-idle-scrub" aria-haspopup="dialog">idle scrubbing</button> <strong>and</strong>',
+      '<a href="#fact-xen-idle-scrub" class="fact-cite" data-fact="xen-idle-scrub" aria-haspopup="dialog">idle scrubbing</a> <strong>and</strong>',
     );
     // Only ids of the documented shape: anything else is not a link at all.
     expect(renderInline('[x](fact:"onclick=1)')).not.toMatch(/button|href/);
@@ -59,7 +59,7 @@ describe('narration markdown', () => {
           const tags = html.match(/<\/?[a-z][^>]*>/g) ?? [];
           for (const tag of tags) {
             expect(tag).toMatch(
-              /^(<\/?(p|ul|ol|li|strong|em|code|a|button|br)>|<a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer">|<ol start="\d+">|<br>|<button type="button" class="fact-cite" data-fact="[a-z0-9-]+" aria-haspopup="dialog">)$/,
+              /^(<\/?(p|ul|ol|li|strong|em|code|a|button|br)>|<a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer">|<ol start="\d+">|<br>|<a href="#fact-[a-z0-9-]+" class="fact-cite" data-fact="[a-z0-9-]+" aria-haspopup="dialog">)$/,
             );
           }
         }

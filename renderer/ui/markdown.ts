@@ -17,20 +17,19 @@ function createRenderer() {
   md.enable(['emphasis', 'backticks', 'link', 'list', 'escape', 'entity', 'newline']);
   // Everything else keeps its text: an unsafe link is dropped here, and rendered as its label.
   md.validateLink = (url) => SAFE_URL.test(url) || FACT_URL.test(url);
-  // A fact citation is a button, not a link: it opens the fact in the app instead of navigating.
+  // A fact citation opens the fact in the app instead of navigating (fact-popover.ts cancels the
+  // navigation). It stays an inline link, not a <button>: a button is an atomic box, so a long
+  // citation would break out onto a line of its own and leave the sentence's "." stranded.
   md.core.ruler.push('fact_citations', (state) => {
     for (const block of state.tokens) {
       const children = block.children ?? [];
-      const open: typeof children = [];
       for (const token of children) {
         if (token.type === 'link_open') {
-          open.push(token);
           const href = String(token.attrGet('href') ?? '');
           const fact = FACT_URL.exec(href)?.[1];
           if (fact) {
-            token.tag = 'button';
             token.attrs = [
-              ['type', 'button'],
+              ['href', `#fact-${fact}`],
               ['class', 'fact-cite'],
               ['data-fact', fact],
               ['aria-haspopup', 'dialog'],
@@ -40,9 +39,6 @@ function createRenderer() {
             token.attrSet('target', '_blank');
             token.attrSet('rel', 'noopener noreferrer');
           }
-        } else if (token.type === 'link_close') {
-          const opener = open.pop();
-          if (opener?.tag === 'button') token.tag = 'button';
         }
       }
     }

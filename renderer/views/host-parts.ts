@@ -33,7 +33,8 @@ export interface DomainDrawing {
 function rows(c: Container, x: number, y: number, entries: Array<[string, string]>, width: number): number {
   for (const [key, value] of entries) {
     c.addChild(Object.assign(label(key, { fontSize: 12, fill: UI.muted }), { x, y }));
-    c.addChild(Object.assign(label(fit(value, width - 68, 12), { fontSize: 12, fill: UI.text }), { x: x + 54, y }));
+    // The value column starts 54 px in; keep only the card's inner padding free on the right.
+    c.addChild(Object.assign(label(fit(value, width - 60, 12), { fontSize: 12, fill: UI.text }), { x: x + 54, y }));
     y += 16;
   }
   return y;

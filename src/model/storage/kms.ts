@@ -116,7 +116,7 @@ export function scheduleKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext,
   key.state = 'pending-deletion';
   key.deletionAt = ctx.now + a.waitingDays * DAY_NS;
   ctx.schedule('kms.deleteKey', { key: a.key }, a.waitingDays * DAY_NS);
-  changed(ctx, key, `KMS key ${a.key} scheduled for deletion in ${a.waitingDays} days; until then it is unusable but the deletion can be cancelled. ${AFTER_UNUSABLE}`);
+  changed(ctx, key, `KMS key ${a.key} scheduled for deletion in ${a.waitingDays} days; until then it is unusable but the deletion can be cancelled; ${AFTER_UNUSABLE}`);
 }
 
 export function cancelKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext, id: string): void {
