@@ -5,6 +5,8 @@ import { hashValue } from './hash';
 import { nextFloat, nextInt, type RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, HandlerContext, RunLimits, SimCore, SimEvent, TraceRecord } from './types';
+import { boundedDiff } from './diff';
+import { stopped, workLimits } from './work-limits';
 
 enablePatches();
 
@@ -460,16 +462,6 @@ export class Engine<S extends SimCore> {
 
 const EMPTY_TOUCHED: ReadonlyMap<string, ReadonlySet<string | number>> = new Map();
 
-/** The limits for one batch: the work left of the call's budget, and the same stop check. */
-function workLimits(limits: RunLimits, workAtStart: number, workNow: () => number): RunLimits {
-  if (limits.maxWork === undefined) return limits;
-  return { maxWork: Math.max(1, limits.maxWork - (workNow() - workAtStart)), shouldStop: limits.shouldStop };
-}
-
-function stopped(limits: RunLimits, workAtStart: number, workNow: number): boolean {
-  return workNow - workAtStart >= (limits.maxWork ?? Number.POSITIVE_INFINITY) || limits.shouldStop?.() === true;
-}
-
 /** Appends without spreading (a spread of a huge array overflows the call stack). */
 function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const item of items) into.push(item);
@@ -492,42 +484,4 @@ function mergeFrames(frames: Frame[]): Frame | null {
     patches: frames.flatMap((f) => f.patches),
     trace: frames.flatMap((f) => f.trace),
   };
-}
-
-/**
- * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immer states that
- * share structure, so unchanged subtrees are skipped by identity; changed leaves become `replace`s.
- */
-export function diffPatches(from: unknown, to: unknown, path: (string | number)[] = [], out: Patch[] = [], limit = Number.POSITIVE_INFINITY): Patch[] {
-  if (from === to || out.length > limit) return out;
-  const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
-  if (!bothObjects || Array.isArray(to)) {
-    if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
-      to.forEach((value, i) => diffPatches(from[i], value, [...path, i], out, limit));
-      return out;
-    }
-    out.push({ op: 'replace', path, value: to });
-    return out;
-  }
-  const a = from as Record<string, unknown>;
-  const b = to as Record<string, unknown>;
-  for (const key of Object.keys(a)) if (!(key in b)) out.push({ op: 'remove', path: [...path, key] });
-  for (const key of Object.keys(b)) {
-    if (!(key in a)) out.push({ op: 'add', path: [...path, key], value: b[key] });
-    else diffPatches(a[key], b[key], [...path, key], out, limit);
-  }
-  return out;
-}
-
-/**
- * {@link diffPatches} that gives up (null) past `limit` patches: a move that rewrote millions of
- * memory frames would otherwise build millions of patches only to send a snapshot instead.
- */
-export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY): Patch[] | null {
-  const out = diffPatches(from, to, [], [], limit);
-  return out.length > limit ? null : out;
-}
-
-function isRecord(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
 }

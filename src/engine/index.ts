@@ -3,4 +3,5 @@ export * from './time';
 export * from './rng';
 export * from './hash';
 export { EventQueue, runsBefore } from './heap';
-export { Engine, boundedDiff, diffPatches, type EngineOptions, type HandlerTable, type Move, type MoveOptions } from './engine';
+export { boundedDiff, diffPatches } from './diff';
+export { Engine, type EngineOptions, type HandlerTable, type Move, type MoveOptions } from './engine';

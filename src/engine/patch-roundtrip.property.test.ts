@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { applyPatches, type Patch } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { diffPatches, Engine } from './engine';
+import { diffPatches } from './diff';
+import { Engine } from './engine';
 import { seedRng } from './rng';
 import type { Handler, SimCore } from './types';
 

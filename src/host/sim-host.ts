@@ -1,15 +1,15 @@
 import type { Patch } from 'immer';
 import type { Engine, Move, Nanos, RunLimits, TraceRecord } from '../engine';
-import { parseDuration } from '../engine/time';
 import { findLesson, formatErrors, validateLesson } from '../lessons';
-import { toNanos } from '../lessons/primitives';
 import type { Lesson } from '../lessons/schema';
 import { actionSchema } from '../model/registry';
 import type { SimState } from '../model/state';
 import { commandSchema, type Command } from '../protocol/commands';
 import type { HostStatus, Reply } from '../protocol/replies';
 import { jsonPath } from '../lessons/load';
-import { createSimulation, DEFAULT_SEED, lessonEndTime } from './simulation';
+import { createSimulation, DEFAULT_SEED } from './simulation';
+import { loadedLesson, stepIndexAt, type Loaded } from './loaded-lesson';
+import { requestIdOf, typeOf } from './raw-command';
 
 /** Wall clock and timers, injectable so tests can drive play mode deterministically. */
 export interface HostClock {
@@ -54,17 +54,6 @@ const defaultClock: HostClock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-interface Loaded {
-  lesson: Lesson;
-  engine: Engine<SimState>;
-  seed: number;
-  faults: string[];
-  timeScaleNs: Nanos;
-  endTime: Nanos;
-  stepTimes: Nanos[];
-  /** Times of the steps that ask a checkpoint question: play stops there so the class can answer. */
-  checkpointTimes: Nanos[];
-}
 
 /**
  * Owns one simulation and speaks the protocol: validated commands in, replies out. The same
@@ -274,17 +263,7 @@ export class SimHost {
 
   private install(lesson: Lesson, engine: Engine<SimState>, seed: number, faults: string[]): void {
     this.pause(false);
-    const scale = parseDuration(lesson.timeScale);
-    this.loaded = {
-      lesson,
-      engine,
-      seed,
-      faults,
-      timeScaleNs: scale.ok ? Math.max(1, scale.ns) : 1,
-      endTime: lessonEndTime(lesson),
-      stepTimes: lesson.steps.map((s) => toNanos(s.at)),
-      checkpointTimes: lesson.steps.filter((s) => s.checkpoint).map((s) => toNanos(s.at)),
-    };
+    this.loaded = loadedLesson(lesson, engine, seed, faults);
   }
 
   private input(raw: unknown, requestId: number | undefined): void {
@@ -496,21 +475,6 @@ export class SimHost {
   }
 }
 
-function typeOf(raw: unknown): unknown {
-  return typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
-}
-
-function requestIdOf(raw: unknown): number | undefined {
-  const id = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
-  return typeof id === 'number' ? id : undefined;
-}
-
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
-}
-
-function stepIndexAt(stepTimes: readonly Nanos[], time: Nanos): number {
-  let index = -1;
-  for (let i = 0; i < stepTimes.length; i++) if ((stepTimes[i] as number) <= time) index = i;
-  return index;
 }
