@@ -13,6 +13,4 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-dev-shm-usage',
-  // Extra flags for measuring (e.g. GPU/SwiftShader variants in docs/benchmarks.md), space-separated.
-  ...(process.env.ISOLAB_CHROMIUM_EXTRA ? process.env.ISOLAB_CHROMIUM_EXTRA.split(' ') : []),
 ];
