@@ -39,6 +39,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    // The replay worker (renderer/web/replay-worker.ts) is a module worker, as in the browser build.
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {

@@ -1,5 +1,4 @@
-import type { Draft } from 'immer';
-import { Engine, EventQueue, nextInt, seedRng, US, type HandlerContext, type RngState, type SimCore, type SimEvent } from '../src/engine';
+import { defineHandler, Engine, EventQueue, nextInt, seedRng, US, type RngState, type SimCore } from '../src/engine';
 
 /**
  * The synthetic engine workload: `procs` processes, each an event that increments its own counter
@@ -25,12 +24,13 @@ function initialState(procs: number, seed: number): WorkloadState {
   return { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], total: 0, counts };
 }
 
-function tick(draft: Draft<WorkloadState>, event: SimEvent, ctx: HandlerContext): void {
-  const { p } = event.payload as Tick;
-  (draft.counts[(p / CHUNK) | 0] as number[])[p % CHUNK]! += 1;
-  draft.total += 1;
+const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
+  const { p } = event.payload;
+  const chunk = ctx.mut('counts', (p / CHUNK) | 0);
+  chunk[p % CHUNK] = (chunk[p % CHUNK] ?? 0) + 1;
+  ctx.mut().total = state.total + 1;
   ctx.schedule('tick', event.payload, (1 + ctx.randomInt(MAX_DELAY_US)) * US);
-}
+});
 
 /** The workload on the real engine, with the app's options (keyframes every 1,000 events, step-back history). */
 export function createWorkloadEngine(procs: number, seed: number): Engine<WorkloadState> {
@@ -67,4 +67,94 @@ export function runPlain(procs: number, seed: number, events: number): WorkloadS
     state.eventIndex++;
   }
   return state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// More workloads (issue 15 item 5): one synthetic workload does not describe the engine. Each has
+// a twin in bench/simpy_workload.py written the way a SimPy user would write it.
+
+/** Pure scheduling: the same processes, no state write at all (only the clock, index and PRNG). */
+export interface BareState extends SimCore {
+  marker: number;
+}
+
+const hop = defineHandler<BareState, Tick>((_state, event, ctx) => {
+  ctx.schedule('hop', event.payload, (1 + ctx.randomInt(MAX_DELAY_US)) * US);
+});
+
+/** One write per event: each event bumps its process's counter (one chunk copied per batch and chunk). */
+const bump = defineHandler<WorkloadState, Tick>((_state, event, ctx) => {
+  const { p } = event.payload;
+  const chunk = ctx.mut('counts', (p / CHUNK) | 0);
+  chunk[p % CHUNK] = (chunk[p % CHUNK] ?? 0) + 1;
+  ctx.schedule('bump', event.payload, (1 + ctx.randomInt(MAX_DELAY_US)) * US);
+});
+
+export type Shape = 'scheduling' | 'one-write';
+
+/** Runs `events` events of the scheduling-only or one-write workload in frames of `batchSize`. */
+export function runShape(shape: Shape, procs: number, seed: number, events: number, batchSize: number): number {
+  const kind = shape === 'scheduling' ? 'hop' : 'bump';
+  const engine =
+    shape === 'scheduling'
+      ? new Engine<BareState>({ state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], marker: 0 }, handlers: { hop: [hop] }, keyframeEvery: 1000, historyEvents: 20_000 })
+      : new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { bump: [bump] }, keyframeEvery: 1000, historyEvents: 20_000 });
+  for (let p = 0; p < procs; p++) engine.schedule(kind, { p } satisfies Tick, 0);
+  return engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize, maxEvents: events });
+}
+
+/**
+ * An M/M/1 queue: customers arrive at rate λ, one server serves them at rate μ (ρ = λ/μ = 0.9),
+ * first come first served; the state keeps the waiting line, the server and the statistics.
+ * Times are exponential draws in microseconds. The result counts customers served.
+ */
+export const MM1_MEAN_ARRIVAL_US = 1000;
+export const MM1_MEAN_SERVICE_US = 900;
+
+export interface Mm1State extends SimCore {
+  /** Arrival times of the customers waiting (not yet in service), oldest first. */
+  line: number[];
+  busy: boolean;
+  served: number;
+  totalWait: number;
+}
+
+const exponentialUs = (u: number, mean: number): number => Math.max(1, Math.round(-Math.log(1 - u) * mean)) * US;
+
+const arrive = defineHandler<Mm1State, null>((state, _event, ctx) => {
+  ctx.schedule('arrive', null, exponentialUs(ctx.random(), MM1_MEAN_ARRIVAL_US));
+  if (state.busy) {
+    ctx.mut('line').push(ctx.now);
+    return;
+  }
+  ctx.mut().busy = true;
+  ctx.schedule('depart', null, exponentialUs(ctx.random(), MM1_MEAN_SERVICE_US));
+});
+
+const depart = defineHandler<Mm1State, null>((state, _event, ctx) => {
+  const root = ctx.mut();
+  root.served = state.served + 1;
+  if (state.line.length === 0) {
+    root.busy = false;
+    return;
+  }
+  const line = ctx.mut('line');
+  const arrived = line.shift() as number;
+  root.totalWait = state.totalWait + (ctx.now - arrived);
+  ctx.schedule('depart', null, exponentialUs(ctx.random(), MM1_MEAN_SERVICE_US));
+});
+
+/** Runs the M/M/1 queue until `customers` have been served; returns the final state. */
+export function runMm1(seed: number, customers: number, batchSize: number): Mm1State {
+  const engine = new Engine<Mm1State>({
+    state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], line: [], busy: false, served: 0, totalWait: 0 },
+    handlers: { arrive: [arrive], depart: [depart] },
+    keyframeEvery: 1000,
+    historyEvents: 20_000,
+  });
+  engine.schedule('arrive', null, 0);
+  while (engine.state.served < customers) {
+    if (engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize, maxEvents: Math.max(batchSize, 2 * (customers - engine.state.served)) }) === 0) break;
+  }
+  return engine.state;
 }

@@ -33,3 +33,50 @@ export function formatRate(value: number): string {
   if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k`;
   return value.toFixed(value >= 10 ? 0 : 2);
 }
+
+/** CPU time (user + system of this process) and wall time of one call, in milliseconds. */
+export interface Timed<T> {
+  cpuMs: number;
+  wallMs: number;
+  value: T;
+}
+
+export function timeCpu<T>(action: () => T): Timed<T> {
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const value = action();
+  const wallMs = performance.now() - wall0;
+  const used = process.cpuUsage(cpu0);
+  return { cpuMs: (used.user + used.system) / 1000, wallMs, value };
+}
+
+/** The p-quantile (0..1) of a list, nearest-rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** A small seeded generator so every run makes the same choices. */
+export function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * A ratio that beats the noise of a shared machine: both variants run in interleaved pairs
+ * (same JIT state and load), the ratio is taken per pair, and the median of the pairs is kept
+ * with its spread. One slow pair (a GC pause, another process) then moves the spread, not the verdict.
+ */
+export interface PairedRatio {
+  median: number;
+  low: number;
+  high: number;
+  pairs: number;
+}
+
+export function pairedRatio(ratios: readonly number[]): PairedRatio {
+  return { median: percentile(ratios, 0.5), low: Math.min(...ratios), high: Math.max(...ratios), pairs: ratios.length };
+}

@@ -1,6 +1,7 @@
 import { cpus, totalmem, type as osType, release } from 'node:os';
 import type { BenchResult, BenchSection } from './types';
 import { formatRate } from './measure';
+import { ISSUE_TARGETS, targetStatus } from './targets';
 
 export type SectionOutcome =
   | { section: BenchSection; ok: true; results: BenchResult[]; seconds: number }
@@ -26,12 +27,13 @@ export function describeMachine(): Machine {
 }
 
 function formatValue(value: number, unit: string): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value)) return `n/a ${unit}`.trim();
   return `${formatRate(value)} ${unit}`.trim();
 }
 
-function verdict(result: BenchResult): string {
-  if (result.met === undefined) return '';
+/** A row with a target always shows a status: met, NOT met, or why it was not judged. */
+export function verdict(result: BenchResult): string {
+  if (result.met === undefined) return result.target === undefined ? '' : 'not judged';
   return result.met ? 'met' : 'NOT met';
 }
 
@@ -90,14 +92,19 @@ export function markdownReport(outcomes: readonly SectionOutcome[], machine: Mac
     '## How to reproduce',
     '',
     '```sh',
-    'npm run bench                   # every section, printed as a table',
-    'npm run bench -- --only engine  # one section',
-    'npm run bench -- --quick        # smaller sizes (a smoke run)',
-    'npm run bench -- --write        # also regenerate this file',
+    'npm run bench                    # every section, printed as a table',
+    'npm run bench -- --only lessons  # one section (ids: the [brackets] in the terminal table)',
+    'npm run bench -- --quick         # smaller sizes, one repetition (a smoke run; targets not judged)',
+    'npm run -s bench -- --json       # every row as one JSON document on stdout (-s: without npm\'s banner; the table goes to stderr)',
+    'npm run bench -- --heavy         # also the opt-in heavy scaling points (200 K hosts, a 20-hour lesson)',
+    'npm run bench -- --write         # also regenerate this file and the plots in docs/bench/',
     '```',
     '',
     'The SimPy comparison runs `/usr/bin/python3 bench/simpy_workload.py` (Debian package `python3-simpy3`); without it',
-    'that comparison is reported as skipped.',
+    'that comparison is reported as skipped. Scaling points run in child processes (`bench/scaling-point.ts`),',
+    'one per size, so each peak memory is its own; `npx tsx bench/scaling-point.ts fleet 20000` runs one by hand.',
+    '',
+    ...targetsSummary(outcomes),
   ];
   for (const outcome of outcomes) {
     out.push('', `## ${outcome.section.title}`, '');
@@ -106,9 +113,90 @@ export function markdownReport(outcomes: readonly SectionOutcome[], machine: Mac
     if (outcome.ok) {
       const withNotes = outcome.results.filter((r) => r.notes);
       if (withNotes.length > 0) out.push('', ...withNotes.map((r) => `- ${r.name}: ${r.notes}`));
+      for (const r of outcome.results) if (r.figure) out.push('', `![${r.figure.title}](${FIGURE_DIR}/${r.figure.file})`);
     }
     const prose = notes.get(outcome.section.id);
     if (prose) out.push('', prose.trim());
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Where `--write` puts the plots, relative to docs/. */
+export const FIGURE_DIR = 'bench';
+
+/** Every target of issue 15 and every row with a target, with its status, before the details. */
+function targetsSummary(outcomes: readonly SectionOutcome[]): string[] {
+  const out = ['## Targets', '', 'Issue 15\'s targets, each with the rows that measure it (details in the sections below):', '', '| target | status | measured by |', '|---|---|---|'];
+  for (const target of ISSUE_TARGETS) {
+    const { status, rows } = targetStatus(target, outcomes);
+    const by = rows.map((r) => `${r.name}: ${formatValue(r.value, r.unit)}`).join('; ');
+    out.push(`| ${escape(target.text)} | ${status} | ${escape(by.length > 400 ? `${rows.length} rows (${rows.filter((r) => r.met === false).length} not met)` : by)} |`);
+  }
+  out.push('', 'Every row of this run that has a target:', '', '| section | measurement | value | target | status |', '|---|---|---|---|---|');
+  for (const o of outcomes) {
+    if (!o.ok) {
+      out.push(`| ${escape(o.section.title)} | FAILED: ${escape(o.error)} |  |  | NOT met |`);
+      continue;
+    }
+    for (const r of o.results) if (r.target !== undefined) out.push(`| ${escape(o.section.id)} | ${escape(r.name)} | ${escape(formatValue(r.value, r.unit))} | ${escape(r.target)} | ${verdict(r)} |`);
+  }
+  return out;
+}
+
+/** One row of `npm run bench -- --json`. */
+export interface JsonRow {
+  section: string;
+  measurement: string;
+  value: number | null;
+  unit: string;
+  baseline: { name: string; value: number | null } | null;
+  ratio: number | null;
+  target: string | null;
+  met: boolean | null;
+  status: string;
+  notes: string | null;
+  figure: string | null;
+}
+
+export interface JsonReport {
+  machine: Machine;
+  date: string;
+  quick: boolean;
+  sections: Array<{ id: string; title: string; ok: boolean; seconds: number; error: string | null }>;
+  rows: JsonRow[];
+}
+
+const finite = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
+
+/** Every row of the run as one JSON document (`npm run bench -- --json`); a failed section is one row with status FAILED. */
+export function jsonReport(outcomes: readonly SectionOutcome[], machine: Machine, date: Date, quick: boolean): JsonReport {
+  const rows: JsonRow[] = [];
+  for (const o of outcomes) {
+    if (!o.ok) {
+      rows.push({ section: o.section.id, measurement: 'FAILED', value: null, unit: '', baseline: null, ratio: null, target: null, met: null, status: 'FAILED', notes: o.error, figure: null });
+      continue;
+    }
+    for (const r of o.results) {
+      rows.push({
+        section: o.section.id,
+        measurement: r.name,
+        value: finite(r.value),
+        unit: r.unit,
+        baseline: r.baseline ? { name: r.baseline.name, value: finite(r.baseline.value) } : null,
+        ratio: finite(r.ratio),
+        target: r.target ?? null,
+        met: r.met ?? null,
+        status: verdict(r),
+        notes: r.notes ?? null,
+        figure: r.figure ? `docs/${FIGURE_DIR}/${r.figure.file}` : null,
+      });
+    }
+  }
+  return {
+    machine,
+    date: date.toISOString(),
+    quick,
+    sections: outcomes.map((o) => ({ id: o.section.id, title: o.section.title, ok: o.ok, seconds: o.seconds, error: o.ok ? null : o.error })),
+    rows,
+  };
 }

@@ -11,9 +11,12 @@ export type SimpyResult =
   | { ok: false; reason: string };
 
 /** Runs bench/simpy_workload.py; any failure becomes a reason to report the comparison as skipped. */
-export function runSimpyWorkload(procs: number, events: number, seed: number, repeat: number): SimpyResult {
+/** The workloads simpy_workload.py knows (see bench/engine-workload.ts for their engine twins). */
+export type SimpyWorkload = 'counters' | 'scheduling' | 'one-write' | 'mm1';
+
+export function runSimpyWorkload(procs: number, events: number, seed: number, repeat: number, workload: SimpyWorkload = 'counters'): SimpyResult {
   if (!existsSync(SYSTEM_PYTHON)) return { ok: false, reason: `${SYSTEM_PYTHON} not found` };
-  const args = [SCRIPT, '--procs', String(procs), '--events', String(events), '--seed', String(seed), '--repeat', String(repeat)];
+  const args = [SCRIPT, '--procs', String(procs), '--events', String(events), '--seed', String(seed), '--repeat', String(repeat), '--workload', workload];
   const child = spawnSync(SYSTEM_PYTHON, args, { encoding: 'utf8', timeout: 600_000 });
   if (child.error) return { ok: false, reason: `could not run ${SYSTEM_PYTHON}: ${child.error.message}` };
   let out: { events?: number; cpu_seconds?: number; wall_seconds?: number; simpy?: string; python?: string; error?: string };

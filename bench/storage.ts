@@ -68,6 +68,7 @@ function invariantCostNs(volumeBlocks: number, ios: number): number {
   const source = workload(volumeBlocks, ios, false, false).engine;
   const samples: number[] = [];
   const timed = storageInvariants.map<AfterEventHook<SimState>>((hook) => (draft, touched, ctx) => {
+    if (typeof hook !== 'function') throw new Error('the storage invariants are timed on the draft path');
     const start = performance.now();
     hook(draft, touched, ctx);
     samples.push(performance.now() - start);

@@ -93,25 +93,23 @@ export const transitionsBench: BenchSection = {
     const bare = bareEventRate(quick ? 20_000 : 1_000_000);
     const batched = batchedRate(target);
     const stepped = transitionRate(stepTarget);
-    const baseline = { name: 'engine bare event rate (no-op handler, events/s)', value: Math.round(bare) };
+    // Transitions per second and events per second are different units (a burst event simulates
+    // thousands of crossings): no ratio between them, the bare event rate is context only.
+    const bareNote = `engine bare event rate in the same run: ${Math.round(bare).toLocaleString('en-US')} events/s (no-op handler; context, not a like-for-like baseline)`;
     return [
       {
         name: 'transitions simulated per wall second, batched mode (cpu.burst)',
         value: Math.round(batched.perSecond),
         unit: 'transitions/s',
-        baseline,
-        ratio: batched.perSecond / bare,
         target: '1,000,000 transitions in under 1 s',
         met: quick ? undefined : batched.transitions >= 1_000_000 && batched.seconds < 1,
-        notes: `${batched.transitions.toLocaleString('en-US')} transitions in ${batched.seconds.toFixed(3)} s over pv32, pv64, hvm, pvhvm and pvh guests`,
+        notes: `${batched.transitions.toLocaleString('en-US')} transitions in ${batched.seconds.toFixed(3)} s over pv32, pv64, hvm, pvhvm and pvh guests; ${bareNote}`,
       },
       {
         name: `transitions per wall second, step mode (one event per crossing, ${BATCH}-event frames)`,
         value: Math.round(stepped.perSecond),
         unit: 'transitions/s',
-        baseline,
-        ratio: stepped.perSecond / bare,
-        notes: `${stepped.transitions.toLocaleString('en-US')} transitions in ${stepped.seconds.toFixed(3)} s; each crossing is an immer-drafted event with a trace record`,
+        notes: `${stepped.transitions.toLocaleString('en-US')} transitions in ${stepped.seconds.toFixed(3)} s; one event per crossing with a trace record; ${bareNote}`,
       },
     ];
   },

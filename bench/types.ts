@@ -17,11 +17,29 @@ export interface BenchResult {
   /** Whether the target is met (undefined when there is no target). */
   met?: boolean;
   notes?: string;
+  /** A plot of the measurement (scaling runs); `npm run bench -- --write` saves it under docs/bench/. */
+  figure?: BenchFigure;
+}
+
+/** An SVG drawn from the run's numbers, linked from docs/benchmarks.md. */
+export interface BenchFigure {
+  /** File name under docs/bench/, e.g. "fleet-time.svg". */
+  file: string;
+  /** Alt text and caption. */
+  title: string;
+  svg: string;
+}
+
+export interface BenchOptions {
+  /** Smaller sizes, one repetition: a smoke run. */
+  quick: boolean;
+  /** Opt-in heavy points (e.g. the 10-hour lesson of the scaling runs). */
+  heavy?: boolean;
 }
 
 export interface BenchSection {
   id: string;
   title: string;
   /** Runs the measurements; `quick` shrinks sizes for a smoke run in tests. */
-  run(options: { quick: boolean }): Promise<BenchResult[]> | BenchResult[];
+  run(options: BenchOptions): Promise<BenchResult[]> | BenchResult[];
 }

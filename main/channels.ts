@@ -35,6 +35,10 @@ export const MenuCommands = {
   /** Presenter mode started: this window shows the presenter view (notes, next step). */
   presenterOn: 'presenter.on',
   presenterOff: 'presenter.off',
+  /** View › Projector Theme: the renderer switches between the dark and the light theme. */
+  theme: 'theme.toggle',
+  /** View › Reduce Motion: the renderer switches reduced motion on or off (renderer/ui/motion.ts). */
+  motion: 'motion.toggle',
 } as const;
 
 /** The answer to Channels.openFileDialog; the preload turns `error` into a rejected promise. */

@@ -205,6 +205,21 @@ describe('main process (fake Electron)', () => {
     sendCommand({ type: 'load', lessonId: 'hello-host', requestId: 77 });
     await vi.waitFor(() => expect(replies().some((r) => r.type === 'loaded' && r.requestId === 77)).toBe(true));
   });
+
+  it('keeps the lesson after a restored session, so a window opened later is caught up', async () => {
+    sendCommand({ type: 'step', count: 3 });
+    await vi.waitFor(() => expect(replies().filter((r) => r.type === 'frame').at(-1)).toMatchObject({ status: { eventIndex: 3 } }));
+    await settle();
+    workers.list.at(-1)?.emit('exit', 134);
+    // The new worker restores the session and answers with a snapshot (not a new `loaded`).
+    await vi.waitFor(() => expect(replies().at(-1)).toMatchObject({ type: 'snapshot', status: { eventIndex: 3 } }));
+    (menuItem('&View', 'Presenter Mode')?.click as () => void)();
+    const audience = FakeBrowserWindow.all.at(-1) as FakeBrowserWindow;
+    audience.webContents.finishLoad();
+    await vi.waitFor(() => expect(replies(audience.webContents).map((r) => r.type)).toEqual(['loaded', 'snapshot']));
+    expect(replies(audience.webContents)[1]).toMatchObject({ status: { eventIndex: 3 } });
+    audience.close();
+  });
 });
 
 // Keeps the SimHost import honest: the fake worker above runs the very same class.

@@ -1,10 +1,12 @@
+import type { z } from 'zod';
 import { jsonPath } from '../src/lessons/load';
 import { commandSchema, type Command } from '../src/protocol/commands';
 import type { Reply } from '../src/protocol/replies';
 
 /**
  * The gate every renderer message passes before it reaches the simulator worker. Pure (no
- * Electron) so hostile inputs can be unit-tested: main/index.ts only extracts the sender facts.
+ * Electron) so hostile inputs can be unit-tested: main/ipc-router.ts runs it on every message and
+ * main/window-service.ts supplies the sender facts.
  */
 
 /** What main knows about the frame that sent a message. */
@@ -99,33 +101,52 @@ export function requestIdOf(raw: unknown): number | undefined {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined;
 }
 
+/** Why a renderer message was refused: `sender` before anything was read, `payload` after. */
+export type Refusal = { ok: false; stage: 'sender' | 'payload'; reason: string };
+
 /**
- * Full check of one renderer → simulator message: sender, shape, then the command schema.
- * Never throws; a rejection carries the error reply to send back to that renderer only.
+ * Full check of one renderer → main message: sender, shape, then the channel's schema. Never
+ * throws; every IPC channel goes through it (main/ipc-router.ts).
  */
+export function guardPayload<T>(
+  schema: z.ZodType<T>,
+  raw: unknown,
+  sender: SenderInfo | null,
+  appOrigins: readonly string[],
+  limits: ShapeLimits = DEFAULT_LIMITS,
+): { ok: true; value: T } | Refusal {
+  const who = checkSender(sender, appOrigins);
+  if (!who.ok) return { ok: false, stage: 'sender', reason: who.reason };
+  const shape = checkShape(raw, limits);
+  if (!shape.ok) return { ok: false, stage: 'payload', reason: shape.reason };
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(raw);
+  } catch (error) {
+    return { ok: false, stage: 'payload', reason: (error as Error).message };
+  }
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${jsonPath(issue.path)}: ${issue.message}` : 'invalid message';
+    return { ok: false, stage: 'payload', reason: truncate(where, 500) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** The error reply for a refused command: the request id is echoed only once the sender was trusted. */
+export function commandRefusal(refusal: Refusal, raw: unknown): Extract<Reply, { type: 'error' }> {
+  return reject(`rejected command: ${refusal.reason}`, refusal.stage === 'sender' ? undefined : requestIdOf(raw)).reply;
+}
+
+/** Full check of one renderer → simulator command; a rejection carries the error reply to send back to that renderer only. */
 export function guardCommand(
   raw: unknown,
   sender: SenderInfo | null,
   appOrigins: readonly string[],
   limits: ShapeLimits = DEFAULT_LIMITS,
 ): { ok: true; command: Command } | { ok: false; reply: Extract<Reply, { type: 'error' }> } {
-  const who = checkSender(sender, appOrigins);
-  if (!who.ok) return reject(`rejected command: ${who.reason}`, undefined);
-  const requestId = requestIdOf(raw);
-  const shape = checkShape(raw, limits);
-  if (!shape.ok) return reject(`rejected command: ${shape.reason}`, requestId);
-  let parsed: ReturnType<typeof commandSchema.safeParse>;
-  try {
-    parsed = commandSchema.safeParse(raw);
-  } catch (error) {
-    return reject(`rejected command: ${(error as Error).message}`, requestId);
-  }
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? `${jsonPath(issue.path)}: ${issue.message}` : 'invalid command';
-    return reject(`rejected command: ${truncate(where, 500)}`, requestId);
-  }
-  return { ok: true, command: parsed.data };
+  const result = guardPayload(commandSchema, raw, sender, appOrigins, limits);
+  return result.ok ? { ok: true, command: result.value } : { ok: false, reply: commandRefusal(result, raw) };
 }
 
 function reject(message: string, requestId: number | undefined): { ok: false; reply: Extract<Reply, { type: 'error' }> } {

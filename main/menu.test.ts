@@ -45,12 +45,27 @@ describe('menuTemplate', () => {
     expect(find(recent, 'Clear Recent')?.enabled).toBe(false);
   });
 
+  it('has zoom roles (200 % zoom reflows the window) and sends Reduce Motion to the renderer', () => {
+    const a = actions();
+    const view = sub(menuTemplate({ recent: [], presenterOn: false, platform: 'linux', appName: 'Isolation Lab' }, a)[2]);
+    expect(view.filter((i) => i.role === 'zoomIn' || i.role === 'zoomOut' || i.role === 'resetZoom')).toHaveLength(3);
+    click(find(view, 'Reduce Motion On / Off'));
+    expect(a.calls).toEqual([`send:${MenuCommands.motion}`]);
+  });
+
   it('sends Help items to the renderer over the menu channel commands', () => {
     const a = actions();
     const help = sub(menuTemplate({ recent: [], presenterOn: true, platform: 'linux', appName: 'Isolation Lab' }, a)[3]);
     click(find(help, 'Keyboard Shortcuts'));
     click(find(help, 'About Isolation Lab'));
     expect(a.calls).toEqual([`send:${MenuCommands.shortcuts}`, `send:${MenuCommands.about}`]);
+  });
+
+  it('sends View › Projector Theme to the renderer, which owns the theme', () => {
+    const a = actions();
+    const view = sub(find(menuTemplate({ recent: [], presenterOn: false, platform: 'linux', appName: 'Isolation Lab' }, a), '&View'));
+    click(find(view, 'Projector Theme (Light) On / Off'));
+    expect(a.calls).toEqual([`send:${MenuCommands.theme}`]);
   });
 
   it('adds the app menu on macOS and reflects presenter mode', () => {

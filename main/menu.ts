@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import { MenuCommands } from './channels';
 
-/** What the menu can ask main to do; main/index.ts supplies the Electron side. */
+/** What the menu can ask main to do; main/app-menu.ts supplies the Electron side. */
 export interface MenuActions {
   open(): void;
   openRecent(path: string): void;
@@ -23,7 +23,7 @@ export interface MenuState {
 }
 
 /**
- * The application menu as a plain template (built into a Menu by main/index.ts), so its shape
+ * The application menu as a plain template (built into a Menu by main/app-menu.ts), so its shape
  * is testable without Electron. Zoom and full screen use Electron's roles, which also give the
  * platform's standard shortcuts.
  */
@@ -56,6 +56,10 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { role: 'togglefullscreen' },
       { type: 'separator' },
       { id: MENU_IDS.presenter, label: 'Presenter Mode', type: 'checkbox', checked: state.presenterOn, accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.togglePresenter() },
+      // No accelerator: the renderer handles T itself (the theme is the renderer's setting).
+      { label: 'Projector Theme (Light) On / Off', click: () => actions.sendToRenderer(MenuCommands.theme) },
+      // No accelerator either: the renderer handles M, and the setting is the renderer's.
+      { label: 'Reduce Motion On / Off', click: () => actions.sendToRenderer(MenuCommands.motion) },
     ],
   };
   const help: MenuItemConstructorOptions = {

@@ -1,6 +1,6 @@
 import type { Reply } from '../src/protocol/replies';
 
-/** A window that receives simulator replies (a BrowserWindow's webContents in main/index.ts). */
+/** A window that receives simulator replies (a BrowserWindow's webContents, see main/window-service.ts). */
 export interface ReplyTarget {
   readonly id: number;
   send(reply: Reply): void;

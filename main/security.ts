@@ -2,9 +2,9 @@ import { isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { isAppUrl } from './ipc-guard';
 
 /**
- * Pure security decisions for the main process (the Electron wiring lives in main/index.ts):
- * the Content-Security-Policy, which navigations and permissions are allowed, and how `app://`
- * URLs map to files. Kept free of Electron so each rule is unit-tested.
+ * Pure security decisions for the main process (the Electron wiring lives in the services that
+ * main/index.ts builds): the Content-Security-Policy, which navigations and permissions are
+ * allowed, and how `app://` URLs map to files. Kept free of Electron so each rule is unit-tested.
  */
 
 /** The app's pages are served from `app://lab/…` instead of file:// so they have a real origin. */

@@ -81,6 +81,28 @@ describe('SimSupervisor', () => {
     expect(replies.map((r) => r.type)).toEqual(['error', 'error']);
   });
 
+  it('tells the caller whether the restart restored the session (so a cached lesson is kept only then)', () => {
+    const restarts: boolean[] = [];
+    const workers: FakeWorker[] = [];
+    const supervisor = new SimSupervisor(
+      () => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker;
+      },
+      () => undefined,
+      { maxRestarts: 2, now: () => 0, onRestart: (restored) => restarts.push(restored) },
+    );
+    workers[0]?.emit('exit', 1); // nothing loaded yet: nothing to restore
+    supervisor.send({ type: 'load', lessonId: 'hello-host' });
+    workers[1]?.emit('message', { type: 'loaded', lesson: {}, state: {}, status: { seed: 1, eventIndex: 0, simTime: 0 } });
+    workers[1]?.emit('exit', 1); // restored
+    workers[2]?.emit('exit', 1); // keeps stopping: not restarted, the lesson is gone
+    expect(restarts).toEqual([false, true, false]);
+    expect(workers[2]?.posted[0]).toMatchObject({ type: 'restore', lessonId: 'hello-host' });
+    void supervisor.dispose();
+  });
+
   it('does not restart after dispose', async () => {
     const { supervisor, workers } = fakeSetup();
     await supervisor.dispose();

@@ -1,6 +1,6 @@
 /**
  * What the user is told (and offered) when the page crashes, hangs, or a deep link would throw
- * work away. Pure, so the wording and choices are unit-tested; main/index.ts shows the dialogs.
+ * work away. Pure, so the wording and choices are unit-tested; main/renderer-health.ts and main/deep-link-service.ts show the dialogs.
  */
 export interface Prompt {
   message: string;

@@ -1,4 +1,6 @@
 import { BrowserWindow, type WebContents } from 'electron';
+import type { PayloadArgs, PushChannel, PushPayloads } from './ipc-contract';
+import { push } from './ipc-router';
 import { isAllowedNavigation } from './security';
 
 export interface AppWindowOptions {
@@ -68,10 +70,10 @@ export function hardenContents(contents: WebContents, appOrigins: readonly strin
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Sends on a channel once the page (and so its preload) is there; queued while it loads. */
-export function sendWhenLoaded(win: BrowserWindow, channel: string, payload: unknown): void {
+/** Sends on a main → renderer channel once the page (and so its preload) is there; queued while it loads. */
+export function sendWhenLoaded<C extends PushChannel>(win: BrowserWindow, channel: C, ...payload: PayloadArgs<PushPayloads[C]>): void {
   if (win.isDestroyed()) return;
   const contents = win.webContents;
-  if (contents.isLoading()) contents.once('did-finish-load', () => !contents.isDestroyed() && contents.send(channel, payload));
-  else contents.send(channel, payload);
+  if (contents.isLoading()) contents.once('did-finish-load', () => push(contents, channel, ...payload));
+  else push(contents, channel, ...payload);
 }

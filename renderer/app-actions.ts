@@ -3,6 +3,8 @@ import type { HostStatus } from '../src/protocol/replies';
 import type { ActionRegistry } from './ui/actions';
 import type { DemoControls } from './ui/demo-controls';
 import { nextSpeed } from './ui/speed';
+import { toggleTheme } from './ui/theme';
+import { toggleMotion } from './ui/motion';
 
 /** The camera keys' step: a tenth of the view per press, zoom by a fifth. */
 const PAN_PX = 80;
@@ -68,7 +70,9 @@ export function bindAppActions(registry: ActionRegistry, t: ActionTargets): { se
   registry.bind('zoomOut', () => t.camera.zoomBy(1 / ZOOM_STEP));
   registry.bind('resetCamera', () => t.camera.reset());
   registry.bind('openFile', () => t.openFile());
+  registry.bind('theme.toggle', () => toggleTheme());
   registry.bind('help', () => t.help.open());
+  registry.bind('motion.toggle', () => toggleMotion());
   registry.bind('closeOverlay', () => {
     if (t.help.isOpen) t.help.close();
     else t.hideErrors();

@@ -22,6 +22,9 @@ import { installShortcuts } from './ui/keyboard';
 import type { LayoutSlots } from './ui/layout';
 import { createLessonPicker } from './ui/lesson-picker';
 import { createLiveRegion } from './ui/live-region';
+import { onThemeChange } from './ui/theme';
+import { createThemeButton } from './ui/theme-button';
+import { createMotionButton } from './ui/motion-button';
 import { windowRole } from './ui/modes';
 import { createNarration } from './ui/narration';
 import { createFileOpener } from './ui/open-file';
@@ -29,6 +32,7 @@ import { createProgressIndicator, type ProgressIndicator } from './ui/progress-i
 import { createTransportBar } from './ui/transport-bar';
 import { createViewTabs } from './ui/view-tabs';
 import { createViolationsPanel } from './ui/violations';
+import { createSceneTree } from './ui/scene-tree';
 import { h, icon } from './ui/dom';
 import { VIEW_FACTORIES, VIEW_ORDER } from './views';
 import type { EntityRef, ViewId } from './views/view';
@@ -77,6 +81,27 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     },
     (state, entity) => stage.inspect(state, entity),
   );
+  // The canvas in words (renderer/ui/scene-tree.ts), above the inspector (which grows with what Enter shows
+  // there without moving the tree): Enter inspects, the focused item is outlined on the canvas.
+  const viewTitles = new Map(VIEW_ORDER.map((id) => [id, VIEW_FACTORIES[id]().title]));
+  const sceneTree = createSceneTree({
+    scene: () => (mirror.state ? stage.scene(mirror.state) : []),
+    title: () => viewTitles.get(activeView) ?? activeView,
+    activate: (node) => {
+      if (!node.entity) return;
+      demos.pick(node.entity);
+      selection = node.entity;
+      inspector.update(mirror.state, selection);
+      live.announce(`Inspector: ${node.label}`);
+    },
+    outline: (candidates) => stage.outlineScene(candidates),
+  });
+  slots.inspector.before(sceneTree.element);
+  actions.bind('scene.focus', () => {
+    // The scene lives in the right-hand panel: open it first if it was collapsed.
+    if (slots.app.classList.contains('right-collapsed')) document.querySelector<HTMLButtonElement>('[aria-controls="right-panel"]')?.click();
+    sceneTree.focus();
+  });
   const violations = createViolationsPanel(slots.violations, (eventIndex) => send({ type: 'seek', eventIndex }));
   const narration = createNarration(slots.narration, (step) => send({ type: 'seek', step }));
   // Timeline, checkpoint questions, presenter layouts and split screen (renderer/ui/demo-controls.ts).
@@ -125,6 +150,11 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     h('button', { type: 'button', class: 'text-button header-open', 'data-testid': 'open-file', title: 'Open a lesson or recording file (or drop one on the window)', onclick: () => actions.perform('openFile') }, icon('file'), 'Open…'),
   );
   slots.helpButton.addEventListener('click', () => actions.perform('help'));
+  // The projector theme (key T): a toggle in the header; the view is rebuilt in the new colours.
+  slots.helpButton.before(createThemeButton(() => actions.perform('theme.toggle'), (text) => live.announce(text)));
+  onThemeChange(() => showView(activeView));
+  // The reduced-motion setting (key M): an icon toggle beside it, its state said aloud.
+  slots.helpButton.before(createMotionButton(() => actions.perform('motion.toggle'), (text) => live.announce(text)));
 
   const requests = bindAppActions(actions, {
     send,
@@ -153,6 +183,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
       });
       demos.viewShown(id);
     }
+    sceneTree.invalidate();
   }
 
   /** A lesson step's focus switches to its view and highlights its entities. */
@@ -237,6 +268,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     }
     demos.onChange(change);
     refresh();
+    sceneTree.invalidate();
   }
 
   lab.onReply((reply) => {
@@ -251,6 +283,8 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     if (command === 'help.shortcuts') actions.perform('help');
     else if (command === 'help.about') about.open();
     else if (command === 'file.open') actions.perform('openFile');
+    else if (command === 'theme.toggle') actions.perform('theme.toggle');
+    else if (command === 'motion.toggle') actions.perform('motion.toggle');
     else if (command === 'presenter.on' || command === 'presenter.off') demos.setPresenter(command === 'presenter.on');
   });
 
@@ -264,6 +298,8 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     canvasTexts: () => stage.canvasTexts(),
     focusBoxes: () => stage.focusBoxes(),
     camera: () => stage.cameraState(),
+    sceneOutline: () => stage.sceneOutlineBox(),
+    renderStats: () => stage.renderStats(),
   });
 
   const openFromHash = (): void => {

@@ -11,6 +11,8 @@ import { presenterSession } from './ui/modes';
 import { startPresenterWindow } from './ui/presenter-window';
 import { withRecording } from './ui/recording-controls';
 import { installExportHook } from './export/hook';
+import { installMotion } from './ui/motion';
+import { installTheme } from './ui/theme';
 
 /**
  * The one renderer entry, for the Electron window and the browser build alike. Pixi text is
@@ -19,6 +21,10 @@ import { installExportHook } from './export/hook';
 async function main(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) throw new Error('index.html lacks #app');
+  // Before anything draws or animates: the camera, pulses and CSS read it.
+  installMotion();
+  // Before the stage exists, so the first frame and every panel are in the chosen theme.
+  installTheme();
   // The browser build's presenter window shows notes and answers only; it runs no simulator.
   const session = presenterSession(location.search);
   if (session) return startPresenterWindow(root, session);

@@ -1,17 +1,64 @@
 import 'pixi.js/unsafe-eval';
-import { Application, Container, RendererType } from 'pixi.js';
+import { Application, Container, RendererType, UPDATE_PRIORITY } from 'pixi.js';
 import type { Patch } from 'immer';
 import type { Lesson } from '../src/lessons/schema';
 import type { SimState } from '../src/model/state';
 import type { HostStatus } from '../src/protocol/replies';
 import { UI } from './palette';
+import { onThemeChange } from './ui/theme';
 import { VIEW_FACTORIES } from './views';
 import { Camera, toScreen, type Box, type CameraPose } from './views/camera';
 import { canvasTexts, type CanvasText } from './views/probe';
 import { changedEntities, Pulses } from './views/pulse';
-import type { EntityRef, LabView, ViewContext, ViewId } from './views/view';
+import type { EntityRef, LabView, SceneNode, ViewContext, ViewId } from './views/view';
+import { SceneOutline } from './ui/scene-outline';
+import { panToShow } from './ui/scene-pan';
+import { RenderDemand, type RenderStats } from './render-demand';
 
 export type RendererKind = 'webgl' | 'webgpu' | 'canvas';
+
+/** How the stage draws: chosen once, when the WebGL context is created. */
+export interface RenderSettings {
+  antialias: boolean;
+  resolution: number;
+  /** WebGL rasterised on the CPU (SwiftShader, llvmpipe). */
+  softwareGl: boolean;
+  /** Redraw every display frame (`?render=continuous`), the old behaviour, for measuring. */
+  continuous: boolean;
+}
+
+/** True when WebGL runs on the CPU, where multisampling costs a large share of every frame. */
+function isSoftwareGl(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl');
+    if (!gl) return false;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Antialiasing (MSAA) only smooths the edges of shapes — text is rasterised by the browser at
+ * the renderer's resolution either way, so turning it off keeps labels crisp. On software GL it
+ * cost 1.4–1.6× per frame (issue 15; about 2× Chromium CPU per frame in bench/render.ts), so it is
+ * off there; `?antialias=on|off` overrides. Resolution stays the display's (at most 2): lowering
+ * it would blur text, which legibility on a projector can't afford.
+ */
+export function renderSettings(search: string = location.search): RenderSettings {
+  const query = new URLSearchParams(search);
+  const softwareGl = isSoftwareGl();
+  const asked = query.get('antialias');
+  return {
+    antialias: asked === 'on' ? true : asked === 'off' ? false : !softwareGl,
+    resolution: Math.min(2, window.devicePixelRatio || 1),
+    softwareGl,
+    continuous: query.get('render') === 'continuous',
+  };
+}
 
 /**
  * The Pixi application and the one active view. The canvas follows its container's size; views
@@ -25,13 +72,38 @@ export class Stage {
   readonly camera: Camera;
   /** Outlines on what the last events changed. */
   private readonly pulses = new Pulses();
+  /** The scene tree's focused item, outlined (renderer/ui/scene-outline.ts). */
+  private readonly sceneOutline = new SceneOutline();
 
   /** Called when a view throws: the shell shows it instead of freezing the UI. */
   onViewError: (view: ViewId, error: unknown) => void = () => {};
 
-  private constructor(readonly app: Application, private readonly host: HTMLElement) {
+  /** Render only on change: the ticker runs while a frame, an animation or an interaction needs it. */
+  private readonly demand: RenderDemand;
+
+  private constructor(readonly app: Application, private readonly host: HTMLElement, readonly settings: RenderSettings) {
     this.camera = new Camera(app.ticker);
     this.camera.resize(app.screen.width, app.screen.height);
+    this.demand = new RenderDemand(app.ticker, () => performance.now(), () => this.camera.moving, settings.continuous);
+    this.camera.onMove = () => this.demand.request();
+    // After Pixi's own render listener (LOW): count the frame, sleep if nothing needs another.
+    app.ticker.add(() => this.demand.afterRender(), undefined, UPDATE_PRIORITY.UTILITY);
+  }
+
+  /**
+   * Asks for a frame soon, or for frames until `untilMs` (performance.now() clock) — for anything
+   * that changes the picture outside a simulation frame (a theme rebuild, an overlay, a view's own
+   * animation). Without it the loop may be asleep, and the change would show only when something
+   * else asks for a frame.
+   */
+  requestRender(untilMs?: number): void {
+    if (untilMs === undefined) this.demand.request();
+    else this.demand.keepAlive(untilMs);
+  }
+
+  /** Test hook: frames rendered so far and whether the render loop sleeps. */
+  renderStats(): RenderStats & Pick<RenderSettings, 'antialias' | 'resolution' | 'softwareGl'> {
+    return { ...this.demand.stats, antialias: this.settings.antialias, resolution: this.settings.resolution, softwareGl: this.settings.softwareGl };
   }
 
   private focusBoxesLocal(): Box[] {
@@ -61,6 +133,10 @@ export class Stage {
 
   /** Wheel zooms about the pointer; dragging pans (a short move stays a click). */
   private listenForCameraInput(canvas: HTMLCanvasElement): void {
+    // Hover and selection redraw inside Pixi's pointer handlers: any pointer activity on the canvas wakes the loop.
+    for (const type of ['pointermove', 'pointerdown', 'pointerup', 'pointerleave', 'wheel'] as const) {
+      canvas.addEventListener(type, () => this.demand.request(), { passive: true });
+    }
     canvas.addEventListener(
       'wheel',
       (event) => {
@@ -96,29 +172,49 @@ export class Stage {
     }
   }
 
-  static async create(host: HTMLElement): Promise<Stage> {
+  static async create(host: HTMLElement, settings: RenderSettings = renderSettings()): Promise<Stage> {
     const app = new Application();
     await app.init({
       preference: 'webgl',
       resizeTo: host,
       background: UI.background,
-      antialias: true,
+      antialias: settings.antialias,
       autoDensity: true,
-      resolution: Math.min(2, window.devicePixelRatio || 1),
+      resolution: settings.resolution,
+      // The stage starts its ticker only when something needs drawing (RenderDemand).
+      autoStart: false,
     });
-    app.canvas.setAttribute('aria-hidden', 'true');
+    // A named picture for screen readers (its contents are described in words beside it and in
+    // the live region); Stage.show names the view it shows.
+    app.canvas.setAttribute('role', 'img');
+    app.canvas.setAttribute('aria-label', 'Simulation canvas');
     app.canvas.dataset.testid = 'stage-canvas';
     host.append(app.canvas);
-    const stage = new Stage(app, host);
+    const stage = new Stage(app, host, settings);
     stage.listenForCameraInput(app.canvas);
+    // A theme switch: the background here; the shell rebuilds the view in the new colours (app.ts).
+    onThemeChange(() => {
+      app.renderer.background.color = UI.background;
+      stage.requestRender();
+    });
+    // Resizing a canvas clears it, and Pixi's own resize (window resize) lands a frame later:
+    // keep drawing briefly after any resize. Theme and motion switches restyle the scene.
+    const RESIZE_SETTLE_MS = 300;
+    window.addEventListener('resize', () => stage.demand.request(RESIZE_SETTLE_MS));
+    // Views with their own keys (the fleet view's I / O zoom) redraw inside their key handlers.
+    window.addEventListener('keydown', () => stage.demand.request(), { passive: true });
+    new MutationObserver(() => stage.demand.request()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-motion'] });
+    stage.demand.request();
     // resizeTo follows window resizes; panels collapsing changes the container without one.
     new ResizeObserver(() => {
       app.resize();
+      stage.demand.request(RESIZE_SETTLE_MS);
       stage.camera.resize(app.screen.width, app.screen.height);
       stage.guard(() => {
         stage.view?.resize(app.screen.width, app.screen.height);
         stage.frameFocus(false);
         stage.pulses.redraw((id) => stage.view?.boundsOf?.(id) ?? null);
+        stage.sceneOutline.redraw((id) => stage.view?.boundsOf?.(id) ?? null, stage.camera.heading.zoom);
       });
     }).observe(host);
     return stage;
@@ -154,6 +250,7 @@ export class Stage {
   show(id: ViewId, state: SimState, lesson: Lesson, ctx: Omit<ViewContext, 'ticker'>): void {
     this.unmount();
     const view = VIEW_FACTORIES[id]();
+    this.app.canvas.setAttribute('aria-label', `Simulation canvas: ${view.title} view`);
     const root = new Container({ label: `view:${id}` });
     this.app.stage.addChild(root);
     this.view = view;
@@ -164,17 +261,21 @@ export class Stage {
       return b.width > 0 ? { x: Math.min(0, b.minX), y: Math.min(0, b.minY), width: b.maxX - Math.min(0, b.minX), height: b.maxY - Math.min(0, b.minY) } : null;
     });
     this.guard(() => {
-      view.mount(root, state, lesson, { ...ctx, ticker: this.app.ticker });
+      view.mount(root, state, lesson, { ...ctx, ticker: this.app.ticker, requestRender: (untilMs) => this.requestRender(untilMs) });
       view.resize(this.app.screen.width, this.app.screen.height);
       view.highlight(this.focus);
       this.frameFocus(false);
     });
     this.pulses.attach(root);
+    this.sceneOutline.attach(root);
+    this.demand.request();
   }
 
   update(state: SimState, patches: readonly Patch[], status: HostStatus): void {
     this.guard(() => this.view?.update(state, patches, status));
     this.guard(() => this.pulses.frame(patches.length > 0 ? changedEntities(patches) : [], (id) => this.view?.boundsOf?.(id) ?? null));
+    this.guard(() => this.sceneOutline.redraw((id) => this.view?.boundsOf?.(id) ?? null, this.camera.heading.zoom));
+    this.demand.request();
     this.followFocus();
   }
 
@@ -184,6 +285,7 @@ export class Stage {
       this.view?.highlight(entities);
       this.frameFocus(true);
     });
+    this.demand.request();
   }
 
   /** Test hook: every visible canvas text with its size in screen pixels. */
@@ -210,9 +312,42 @@ export class Stage {
   }
 
 
+  /** The active view's scene in words (renderer/ui/scene-tree.ts); empty when it has none or fails. */
+  scene(state: SimState): SceneNode[] {
+    try {
+      return this.view?.scene?.(state) ?? [];
+    } catch (error) {
+      console.error(error);
+      return [];
+    }
+  }
+
+  /**
+   * Outlines the scene tree's focused item: the first of `candidates` the view locates (null
+   * clears it). The camera pans just enough to show it when it is off-screen.
+   */
+  outlineScene(candidates: readonly string[] | null): void {
+    this.guard(() => {
+      const found = this.sceneOutline.show(candidates, (id) => this.view?.boundsOf?.(id) ?? null, this.camera.heading.zoom);
+      if (found) {
+        const caption = this.host.parentElement?.querySelector('[data-testid="caption"]')?.getBoundingClientRect().height ?? 0;
+        const { dx, dy } = panToShow(toScreen(this.camera.heading, found.box), this.app.screen.width, this.app.screen.height, caption);
+        if (dx !== 0 || dy !== 0) this.camera.panBy(dx, dy);
+      }
+    });
+    this.demand.request();
+  }
+
+  /** Test hook: the scene outline's entity and its box on screen where the camera is heading. */
+  sceneOutlineBox(): { id: string; box: Box } | null {
+    const found = this.sceneOutline.current;
+    return found ? { id: found.id, box: toScreen(this.camera.heading, found.box) } : null;
+  }
+
   private unmount(): void {
     this.camera.attach(null);
     this.pulses.attach(null);
+    this.sceneOutline.attach(null);
     const view = this.view;
     if (view) this.guard(() => view.unmount());
     this.viewRoot?.destroy({ children: true });

@@ -1,7 +1,7 @@
 import type { Lesson } from '../src/lessons/schema';
 import type { SimState } from '../src/model/state';
 import type { HostStatus } from '../src/protocol/replies';
-import type { RendererKind } from './stage';
+import type { RendererKind, Stage } from './stage';
 import type { Box, CameraPose } from './views/camera';
 import type { CanvasText } from './views/probe';
 import type { EntityRef, ViewId } from './views/view';
@@ -23,6 +23,10 @@ export interface LabTestHook {
   focusBoxes(): Array<{ id: string; box: Box | null }>;
   /** The camera's pose and whether it is still moving. */
   camera(): CameraPose & { moving: boolean };
+  /** The entity the scene tree's focused item outlines on the canvas, and its box on screen (null: none). */
+  sceneOutline(): { id: string; box: Box } | null;
+  /** Frames the stage has rendered, whether its render loop sleeps, and how it draws (antialias, resolution). */
+  renderStats(): ReturnType<Stage['renderStats']>;
 }
 
 declare global {

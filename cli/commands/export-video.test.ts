@@ -52,6 +52,26 @@ function embeddedCues(file: string): string {
   return execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-i', file, '-map', '0:s:0', '-f', 'webvtt', '-'], { encoding: 'utf8' });
 }
 
+/** The largest mean absolute brightness difference (0–255) between the first frame and a later one. */
+function pictureChange(file: string): number {
+  const gray = execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 256 * 1024 * 1024 });
+  const info = probe(file).video;
+  const size = info.width * info.height;
+  let largest = 0;
+  for (let f = 1; f * size < gray.length; f++) {
+    let sum = 0;
+    for (let i = 0; i < size; i++) sum += Math.abs((gray[f * size + i] as number) - (gray[i] as number));
+    largest = Math.max(largest, sum / size);
+  }
+  return largest;
+}
+
+/** The first frame's average brightness (0–255). */
+function meanLuma(file: string): number {
+  const gray = execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
+  return gray.reduce((sum, v) => sum + v, 0) / gray.length;
+}
+
 function frameHashes(file: string): string[] {
   const text = execFileSync('/usr/bin/ffmpeg', ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'], { encoding: 'utf8' });
   return text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').pop()?.trim() ?? '');
@@ -84,8 +104,10 @@ describe.skipIf(!haveTools)('isolab export-video (headless Chromium + ffmpeg + f
     expect(second.code).toBe(0);
     const a = frameHashes(join(dir, 'a.webm'));
     expect(a).toHaveLength(20);
-    // The picture changes over the 2 s (a guest boots), so equal hashes are not a blank video.
+    // The picture changes over the 2 s (a guest boots), so equal hashes are not a blank or frozen
+    // video (lossy frames of a still picture differ a little too; a real change differs a lot).
     expect(new Set(a).size).toBeGreaterThan(1);
+    expect(pictureChange(join(dir, 'a.webm'))).toBeGreaterThan(2);
     expect(frameHashes(join(dir, 'b.webm'))).toEqual(a);
   }, 240_000);
 
@@ -144,7 +166,16 @@ describe.skipIf(!haveTools)('isolab export-video (headless Chromium + ffmpeg + f
     expect(probe(join(dir, 'damaged.webm')).video.frames).toBe(JSON.parse(r.out).frames);
   }, 240_000);
 
+  it('draws the projector theme with --theme projector (the page honours ?theme=)', async () => {
+    const args = (out: string, theme: string): string[] => ['hello.ndjson', '-o', out, '--size', '160x90', '--fps', '5', '--from', '5s', '--to', '5.2s', '--no-captions', '--json', '--theme', theme, '--reduced-motion'];
+    expect((await exportVideo(args('dark.webm', 'dark'))).code).toBe(0);
+    expect((await exportVideo(args('projector.webm', 'projector'))).code).toBe(0);
+    // The light theme's first frame is far brighter on average than the dark one's.
+    expect(meanLuma(join(dir, 'projector.webm'))).toBeGreaterThan(meanLuma(join(dir, 'dark.webm')) + 60);
+  }, 240_000);
+
   it('refuses bad options and bad files with exit 2 and a clear message', async () => {
+    await expect(exportVideo(['hello.ndjson', '-o', 'x.webm', '--theme', 'sepia'])).rejects.toThrow(/--theme: expected dark or projector, got "sepia"/);
     await expect(exportVideo(['hello.ndjson', '-o', 'x.webm', '--size', 'huge'])).rejects.toThrow(/--size: expected a size such as 1280x720/);
     await expect(exportVideo(['hello.ndjson', '--fps', '10'])).rejects.toThrow(/-o FILE.webm is required/);
     await expect(exportVideo(['hello.ndjson', '-o', 'x.webm', '--format', 'avi'])).rejects.toThrow(/--format: expected webm or mp4/);

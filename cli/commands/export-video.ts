@@ -14,7 +14,7 @@ import { RenderCancelled, renderVideo, type EncodePath } from '../export/render-
 import { MAX_RECORDING_BYTES } from './replay';
 
 const USAGE =
-  'isolab export-video <recording.ndjson> -o out.webm|out.mp4 [--format webm|mp4] [--size WxH] [--fps N] [--from T] [--to T] [--codec vp8|vp9] [--title-card] [--subtitles FILE.vtt] [--no-captions] [--in-page] [--json]';
+  'isolab export-video <recording.ndjson> -o out.webm|out.mp4 [--format webm|mp4] [--size WxH] [--fps N] [--from T] [--to T] [--codec vp8|vp9] [--title-card] [--subtitles FILE.vtt] [--no-captions] [--theme dark|projector] [--reduced-motion] [--in-page] [--json]';
 const FLAGS = {
   output: 'string',
   format: 'string',
@@ -25,6 +25,8 @@ const FLAGS = {
   codec: 'string',
   subtitles: 'string',
   'title-card': 'boolean',
+  theme: 'string',
+  'reduced-motion': 'boolean',
   'no-captions': 'boolean',
   'in-page': 'boolean',
   json: 'boolean',
@@ -70,6 +72,7 @@ export async function runExportVideo(rawArgs: string[], io: CliIo, options: Expo
   const format = readFormat(parsed.values.get('format'), outArg);
   const codec = settings.codec ?? 'vp9';
   if (format === 'mp4' && settings.codec !== undefined) throw new UsageError('export-video: --codec is for WebM (VP9/VP8); MP4 is always H.264');
+  const theme = readTheme(parsed.values.get('theme'));
   const subtitlesArg = parsed.values.get('subtitles');
   if (subtitlesArg !== undefined && !subtitlesArg.endsWith('.vtt')) throw new UsageError('export-video: --subtitles: expected a FILE.vtt path');
 
@@ -115,7 +118,8 @@ export async function runExportVideo(rawArgs: string[], io: CliIo, options: Expo
       output: resolvePath(io.cwd, outArg),
       subtitlesFile: subtitlesArg === undefined ? undefined : resolvePath(io.cwd, subtitlesArg),
       dist,
-      page,
+      // Always explicit, so the video never depends on the machine's settings (prefers-reduced-motion).
+      page: `${page}?theme=${theme}&motion=${parsed.switches.has('reduced-motion') ? 'reduced' : 'full'}`,
       signal: options.signal,
       // Speed and ETA count from the first frame: Chromium's start-up is not the export's pace.
       onProgress: redraw && ((frame, frames) => redraw(progressLine(frame, frames, performance.now() - (firstFrameAt ??= performance.now()), settings.fps), frame === frames)),
@@ -160,6 +164,12 @@ export async function runExportVideo(rawArgs: string[], io: CliIo, options: Expo
 }
 
 const round2 = (n: number): number => Number(n.toFixed(2));
+
+function readTheme(text: string | undefined): 'dark' | 'projector' {
+  if (text === undefined) return 'dark';
+  if (text !== 'dark' && text !== 'projector') throw new UsageError(`export-video: --theme: expected dark or projector, got ${JSON.stringify(text.slice(0, 20))}`);
+  return text;
+}
 
 function readFormat(text: string | undefined, output: string): VideoFormat {
   if (text === undefined) return output.toLowerCase().endsWith('.mp4') ? 'mp4' : 'webm';

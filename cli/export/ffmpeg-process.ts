@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { FrameWriter } from './frame-intake';
 
 export const FFMPEG_PATH = process.env.ISOLAB_FFMPEG ?? '/usr/bin/ffmpeg';
 
 /**
- * One ffmpeg child taking frames on stdin. `write` resolves when the pipe has taken the frame
+ * One ffmpeg child taking its input on stdin. `write` resolves when the pipe has taken the frame
  * (Node's own buffer drained), which is what holds the page back when the encoder is busy.
  * `finish` closes stdin and waits for ffmpeg to write the file; `kill` stops it for a cancel.
  */
-export class FfmpegProcess implements FrameWriter {
+export class FfmpegProcess {
   private readonly child: ChildProcess;
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private stderr = '';
@@ -30,11 +29,11 @@ export class FfmpegProcess implements FrameWriter {
     });
   }
 
-  write(png: Buffer): Promise<void> {
+  write(bytes: Buffer): Promise<void> {
     const stdin = this.child.stdin;
     if (this.error || !stdin || stdin.destroyed) return Promise.reject(this.failure('ffmpeg stopped taking frames'));
     return new Promise((resolve, reject) => {
-      stdin.write(png, (error) => (error ? reject(this.failure(`ffmpeg stopped taking frames (${error.message})`)) : resolve()));
+      stdin.write(bytes, (error) => (error ? reject(this.failure(`ffmpeg stopped taking frames (${error.message})`)) : resolve()));
     });
   }
 

@@ -10,6 +10,7 @@ import { serveStatic } from '../web-server';
 import { ffmpegArgs, type VideoFormat } from './ffmpeg-args';
 import { FfmpegProcess } from './ffmpeg-process';
 import { FRAME_PATH, FrameIntake } from './frame-intake';
+import { MatroskaFrames } from './matroska-stream';
 
 export type EncodePath = 'ffmpeg' | 'in-page';
 
@@ -33,7 +34,7 @@ export interface RenderRequest {
   output: string;
   /** Absolute path of the WebVTT side file, when asked for. */
   subtitlesFile?: string;
-  /** The built web app and the page in it that has the export hook. */
+  /** The built web app and the page in it that has the export hook, with its query (`?theme=…&motion=…`). */
   dist: string;
   page: string;
   signal?: AbortSignal;
@@ -55,6 +56,9 @@ export interface RenderSummary {
   drawSeconds: number;
 }
 
+/** Frame i's time in the encoder's input, whole ms (the `fps` filter puts it back in slot i). */
+export const frameMs = (index: number, fps: number): number => Math.round((index * 1000) / fps);
+
 /** Thrown when the signal aborts (Ctrl-C, a test's cancel): nothing is left under the output name. */
 export class RenderCancelled extends Error {
   constructor() {
@@ -64,7 +68,7 @@ export class RenderCancelled extends Error {
 
 /**
  * Renders a recording to a video file headless: serves the built app on 127.0.0.1, opens its
- * export page in Chromium and either (ffmpeg path) lets the page POST each frame as a PNG into an
+ * export page in Chromium and either (ffmpeg path) lets the page POST the frames that changed, as PNGs, into an
  * ffmpeg child with the chapters and narration subtitles muxed in, or (in-page path) lets the page
  * encode with WebCodecs. The file is written as `.NAME.PID.partial` in the output's folder and
  * renamed only once complete, so a cancel or a crash never leaves a half-written video under the
@@ -99,7 +103,9 @@ export async function renderVideo(request: RenderRequest): Promise<RenderSummary
       const encoder = new FfmpegProcess(ffmpegArgs({ fps: settings.fps, format: request.format, codec: request.codec, metadataFile, subtitlesFile, output: temp }));
       ffmpeg = encoder;
       cleanups.push(() => encoder.kill());
-      intake = new FrameIntake(encoder, span.frames, (n) => request.onProgress?.(n, span.frames));
+      const stream = new MatroskaFrames(settings.width, settings.height);
+      const writer = { write: (index: number, png: Buffer) => encoder.write(Buffer.concat(stream.frame(frameMs(index, settings.fps), png))) };
+      intake = new FrameIntake(writer, span.frames, (n) => request.onProgress?.(n, span.frames));
     }
     const server = await serveStatic(request.dist, intake?.route);
     const { chromium } = await import('playwright-core');

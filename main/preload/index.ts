@@ -1,22 +1,28 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { CommandInput } from '../../src/protocol/commands';
 import type { LabApi, OpenedFile } from '../../src/protocol/lab-api';
-import type { Reply } from '../../src/protocol/replies';
-import { Channels, type OpenFileResult } from '../channels';
+import { Channels } from '../channels';
+import type { PushChannel, PushPayloads } from '../ipc-contract';
+import { rendererIpc } from './renderer-ipc';
 
 /**
  * Sandboxed preload (built as CommonJS: sandboxed preloads cannot be ES modules). It exposes
  * exactly the LabApi as `window.lab`: fixed channels, no ipcRenderer, no generic send/invoke.
- * Payloads are checked in main; here we only make the API hard to misuse from the page.
+ * Payloads are checked in main; here we only make the API hard to misuse from the page. Every
+ * channel and payload type comes from the IPC contract (main/ipc-contract.ts).
  */
+
+const ipc = rendererIpc(ipcRenderer);
 
 /** Messages that arrive before the renderer subscribes are kept (bounded) and handed over. */
 const BUFFER_LIMIT = 256;
 
-function topic<T>(channel: string): (listener: (value: T) => void) => () => void {
-  const listeners = new Set<(value: T) => void>();
-  const pending: T[] = [];
-  const deliver = (listener: (value: T) => void, value: T) => {
+type Payload<C extends PushChannel> = PushPayloads[C];
+
+function topic<C extends PushChannel>(channel: C): (listener: (value: Payload<C>) => void) => () => void {
+  const listeners = new Set<(value: Payload<C>) => void>();
+  const pending: Payload<C>[] = [];
+  const deliver = (listener: (value: Payload<C>) => void, value: Payload<C>) => {
     try {
       listener(value);
     } catch (error) {
@@ -26,7 +32,7 @@ function topic<T>(channel: string): (listener: (value: T) => void) => () => void
   };
   // Registered at preload time, before the page runs, so a deep link or the audience window's
   // catch-up reply sent while the renderer is still starting is not lost.
-  ipcRenderer.on(channel, (_event, value: T) => {
+  ipc.on(channel, (value) => {
     if (listeners.size === 0) {
       if (pending.length < BUFFER_LIMIT) pending.push(value);
       return;
@@ -54,27 +60,27 @@ function topic<T>(channel: string): (listener: (value: T) => void) => () => void
 
 const api: LabApi = {
   send(command: CommandInput): void {
-    ipcRenderer.send(Channels.command, command);
+    ipc.send(Channels.command, command);
   },
-  onReply: topic<Reply>(Channels.reply),
-  onOpenFile: topic<OpenedFile>(Channels.openFile),
-  onDeepLink: topic<{ lessonId: string; step?: number; seed?: number }>(Channels.deepLink),
-  onMenu: topic<string>(Channels.menu),
+  onReply: topic(Channels.reply),
+  onOpenFile: topic(Channels.openFile),
+  onDeepLink: topic(Channels.deepLink),
+  onMenu: topic(Channels.menu),
   async openFileDialog(): Promise<OpenedFile | null> {
-    const result = (await ipcRenderer.invoke(Channels.openFileDialog)) as OpenFileResult;
+    const result = await ipc.invoke(Channels.openFileDialog);
     if (!result.ok) throw new Error(result.message);
     return result.file;
   },
   async recordingStart(suggestedName: string): Promise<boolean> {
-    return (await ipcRenderer.invoke(Channels.recordingStart, String(suggestedName))) === true;
+    return (await ipc.invoke(Channels.recordingStart, String(suggestedName))) === true;
   },
   recordingAppend(text: string): void {
-    ipcRenderer.send(Channels.recordingAppend, String(text));
+    ipc.send(Channels.recordingAppend, String(text));
   },
   recordingClose(): void {
-    ipcRenderer.send(Channels.recordingClose);
+    ipc.send(Channels.recordingClose);
   },
-  onRecordingFailed: topic<string>(Channels.recordingFailed),
+  onRecordingFailed: topic(Channels.recordingFailed),
   platform: 'electron',
 };
 

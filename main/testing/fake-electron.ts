@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A small stand-in for the parts of Electron main/index.ts uses, so the main process's wiring
+ * A small stand-in for the parts of Electron the main process's services use, so their wiring
  * (window options, IPC checks, deep links, menu, presenter mode, worker restarts) runs in unit
  * tests on machines without the Electron binary. It records calls; it does not emulate Chromium.
  */

@@ -1,4 +1,5 @@
 import { factById } from '../../src/facts';
+import { videoColors } from './video-colors';
 
 /** The narration's small markdown subset, reduced to plain text for a caption or a subtitle. */
 export function captionText(narration: string): string {
@@ -116,9 +117,10 @@ function captionRows(ctx: Ctx2D, width: number, size: number, pad: number, capti
     ctx.font = `${weight} ${Math.round(size * scale)}px Inter, sans-serif`;
     for (const line of wrapCaption(text, maxWidth, (s) => ctx.measureText(s).width)) rows.push({ text: line, weight, color, scale });
   };
-  wrap(caption.label, 700, '#ffd27a', 1);
-  wrap(captionText(caption.narration), 400, '#ffffff', 1);
-  wrap(factFootnote(caption.narration), 400, '#aab4c6', 0.85);
+  const colors = videoColors();
+  wrap(caption.label, 700, colors.accent, 1);
+  wrap(captionText(caption.narration), 400, colors.text, 1);
+  wrap(factFootnote(caption.narration), 400, colors.soft, 0.85);
   return rows;
 }
 
@@ -126,7 +128,7 @@ function captionRows(ctx: Ctx2D, width: number, size: number, pad: number, capti
 export function drawCaption(ctx: Ctx2D, width: number, height: number, band: CaptionBand, caption: CaptionContent | null): void {
   if (band.height === 0) return;
   const top = height - band.height;
-  ctx.fillStyle = '#08090d';
+  ctx.fillStyle = videoColors().band;
   ctx.fillRect(0, top, width, band.height);
   if (!caption) return;
   const { size, pad } = band;

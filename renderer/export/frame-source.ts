@@ -8,6 +8,7 @@ import { VIEW_FACTORIES } from '../views';
 import type { LabView, ViewId } from '../views/view';
 import { captionBand, drawCaption, type CaptionBand, type CaptionContent } from './captions';
 import { playbackStatus, stepFocusAt } from './playback-status';
+import { sameSignature, sceneSignature } from './scene-signature';
 import { videoSpan, type VideoSpan } from './timed-text';
 import { drawTitleCard, titleCardDate } from './title-card';
 
@@ -32,6 +33,8 @@ export interface VideoSettings extends ExportSettings {
 export interface FrameSource {
   readonly count: number;
   readonly canvas: OffscreenCanvas;
+  /** The canvas's CPU-backed 2D context (read back to compare frames). */
+  readonly context: OffscreenCanvasRenderingContext2D;
   readonly lesson: Lesson;
   readonly recording: Recording;
   readonly span: VideoSpan;
@@ -78,6 +81,7 @@ export async function openFrameSource(text: string, settings: VideoSettings): Pr
   app.ticker.stop();
   const scene = new ViewScene(app, lesson, settings.width, viewHeight);
   let lastCaption: string | null = null;
+  let lastScene: number[] | null = null;
   let renderMs = 0;
 
   const draw = (i: number): boolean => {
@@ -89,10 +93,16 @@ export async function openFrameSource(text: string, settings: VideoSettings): Pr
     const first = i === titleFrames;
     const move = player.seek(plan.playbackMs(i - titleFrames));
     const t0 = performance.now();
-    const changed = scene.show(move.point, move.state, move.patches, playbackStatus(lesson, recording.header, move.point, move.state));
+    let changed = scene.show(move.point, move.state, move.patches, playbackStatus(lesson, recording.header, move.point, move.state));
     const marker = settings.captions ? move.point.marker : null;
     const captionKey = marker ? `${marker.label}\n${marker.narration}` : '';
-    // An unchanged scene draws the same pixels: skip the (software) WebGL render and the copy.
+    // Views are updated whenever the clock moves, but most updates leave the scene as it was (the
+    // host view has no clock): an unchanged scene draws the same pixels, so skip the render and the copy.
+    if (changed) {
+      const signature = sceneSignature(app.stage);
+      changed = !sameSignature(lastScene, signature);
+      lastScene = signature;
+    }
     if (changed || first) {
       app.renderer.render(app.stage);
       ctx.drawImage(app.canvas, 0, 0);
@@ -108,6 +118,7 @@ export async function openFrameSource(text: string, settings: VideoSettings): Pr
   return {
     count,
     canvas,
+    context: ctx,
     lesson,
     recording,
     span,

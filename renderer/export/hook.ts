@@ -5,8 +5,8 @@ import { sendFrames } from './frame-sender';
 /**
  * AUTOMATION HOOKS, used by `isolab export-video` in headless Chromium. They only read the
  * recording they are given: they cannot change the app's simulation.
- * - `window.__isolabExportFrames(text, settings, endpoint)`: draws every frame and POSTs each as
- *   a PNG to `endpoint` (the CLI's own server, which pipes them into ffmpeg). The fast path.
+ * - `window.__isolabExportFrames(text, settings, endpoint)`: draws every frame and POSTs those
+ *   that changed as PNGs to `endpoint` (the CLI's own server, which pipes them into ffmpeg). The fast path.
  * - `window.__isolabExport(text, settings)`: the in-page WebCodecs export (what the app's Export
  *   button does), resolved as base64 (Playwright carries strings, not bytes). Kept for machines
  *   without ffmpeg and to measure the two paths side by side. Progress goes to
@@ -27,8 +27,12 @@ export interface FramesHookResult {
   frames: number;
   elapsedMs: number;
   renderMs: number;
+  /** Time spent comparing each drawn frame's pixels with the previous frame's. */
+  compareMs: number;
   /** Time the page waited on PNG encoding and on the encoder (backpressure). */
   waitMs: number;
+  /** Frames sent as pictures; the rest repeat the frame before. */
+  sent: number;
 }
 
 declare global {
@@ -58,7 +62,7 @@ export function installExportHook(): void {
       const started = performance.now();
       const frames = await openFrameSource(text, settings);
       try {
-        const timing = await sendFrames(frames, endpoint);
+        const timing = await sendFrames(frames, endpoint, settings.fps);
         return { frames: frames.count, elapsedMs: performance.now() - started, ...timing };
       } finally {
         frames.dispose();

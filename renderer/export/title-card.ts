@@ -1,4 +1,5 @@
 import { wrapCaption } from './captions';
+import { videoColors } from './video-colors';
 
 type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
@@ -14,7 +15,8 @@ export function titleCardDate(createdAt: string | undefined): string {
  * so the card is the same in every export.
  */
 export function drawTitleCard(ctx: Ctx2D, width: number, height: number, title: string, date: string): void {
-  ctx.fillStyle = '#0f1218';
+  const colors = videoColors();
+  ctx.fillStyle = colors.band;
   ctx.fillRect(0, 0, width, height);
   const size = Math.max(18, Math.round(height / 14));
   const small = Math.max(14, Math.round(height / 30));
@@ -24,17 +26,17 @@ export function drawTitleCard(ctx: Ctx2D, width: number, height: number, title: 
   let y = Math.max(small, (height - block) / 2);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  ctx.fillStyle = '#e8ecf3';
+  ctx.fillStyle = colors.text;
   for (const line of lines) {
     ctx.fillText(line, width / 2, y);
     y += size * 1.2;
   }
   y += small * 0.8;
   ctx.font = `400 ${small}px Inter, sans-serif`;
-  ctx.fillStyle = '#ffd27a';
+  ctx.fillStyle = colors.accent;
   ctx.fillText(date ? `Recorded session · ${date}` : 'Recorded session', width / 2, y);
   y += small * 1.4;
-  ctx.fillStyle = '#9aa5b8';
+  ctx.fillStyle = colors.soft;
   ctx.fillText('Isolation Lab', width / 2, y);
   ctx.textAlign = 'start';
 }

@@ -33,7 +33,10 @@ export type ActionId =
   | 'presenter'
   | 'compare'
   | 'openFile'
+  | 'theme.toggle'
   | 'help'
+  | 'motion.toggle'
+  | 'scene.focus'
   | 'closeOverlay'
   | 'fleetZoomIn'
   | 'fleetZoomOut'
@@ -82,7 +85,10 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'presenter', description: 'Presenter mode: notes and answers in a second window', context: 'everywhere', keys: ['p'], display: 'P' },
   { id: 'compare', description: 'Compare: run the lesson again with a fault flipped', context: 'everywhere', keys: ['c'], display: 'C' },
   { id: 'openFile', description: 'Open a lesson or recording file (or drop it on the window)', context: 'everywhere', keys: [] },
+  { id: 'theme.toggle', description: 'Projector theme (light, high contrast) on / off', context: 'everywhere', keys: ['t'], display: 'T' },
   { id: 'help', description: 'Show keyboard shortcuts', context: 'everywhere', keys: ['?'] },
+  { id: 'motion.toggle', description: 'Reduced motion on / off (camera jumps, nothing glides)', context: 'everywhere', keys: ['m'], display: 'M' },
+  { id: 'scene.focus', description: 'Explore the canvas in words: move into the scene list (arrows move, Enter inspects)', context: 'everywhere', keys: ['g'], display: 'G' },
   { id: 'closeOverlay', description: 'Close this help or an error panel', context: 'everywhere', keys: ['Escape'], display: 'Esc' },
   { id: 'fleetZoomIn', description: 'Fleet: zoom into a rack, then a host', context: 'fleet', keys: ['i'], display: 'I', handledByView: true },
   { id: 'fleetZoomOut', description: 'Fleet: zoom back out to the rack, then the fleet', context: 'fleet', keys: ['o'], display: 'O', handledByView: true },

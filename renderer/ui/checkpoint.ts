@@ -4,6 +4,7 @@ import type { SimState } from '../../src/model/state';
 import type { EntityRef } from '../views/view';
 import { CheckpointStore, settled, withWrong, type AnswerState } from './checkpoint-store';
 import { h } from './dom';
+import { pickableEntities } from './inspector';
 import './demos.css';
 
 export interface OpenQuestion {
@@ -87,6 +88,20 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
     const key = open && current ? `${lessonId()}:${open.step}:${JSON.stringify(current)}` : '';
     if (!force && key === drawn) return;
     drawn = key;
+    // Answering redraws the buttons: focus that was in the panel must stay in it (keyboard users).
+    const hadFocus = typeof document !== 'undefined' && panel.contains(document.activeElement);
+    drawBody(current);
+    if (hadFocus && !panel.contains(document.activeElement)) keepFocus();
+  }
+
+  /** After a redraw took the focused control away: the next choice (or the pick list) to try, else the verdict, else the fold button. */
+  function keepFocus(): void {
+    const target = body.querySelector<HTMLElement>('.checkpoint-choice:not([disabled]), [data-testid="checkpoint-pick"]') ?? body.querySelector<HTMLElement>('[data-testid="checkpoint-verdict"]');
+    if (target && !target.matches('button')) target.tabIndex = -1;
+    (target && !panel.hidden && !body.hidden ? target : fold).focus();
+  }
+
+  function drawBody(current: AnswerState | null): void {
     panel.hidden = open === null;
     if (!open || !current) {
       body.replaceChildren();
@@ -125,7 +140,7 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
       });
       parts.push(list);
     } else if (!verdict) {
-      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas.'));
+      parts.push(h('p', { class: 'checkpoint-hint' }, 'Click your answer on the canvas, or choose it here.'), pickByKeyboard());
     }
     if (verdict) {
       parts.push(
@@ -155,6 +170,21 @@ export function createCheckpointPanel(slot: HTMLElement, announce: (text: string
       parts.push(actions);
     }
     body.replaceChildren(...parts);
+  }
+
+  /** The keyboard's way to answer a "pick" question (WCAG 2.1.1): the entities in a list, then Answer. */
+  function pickByKeyboard(): HTMLElement {
+    const select = h('select', { 'aria-label': 'Your answer', 'data-testid': 'checkpoint-pick' }, h('option', { value: '' }, 'Choose…'));
+    for (const group of state ? pickableEntities(state) : []) {
+      select.append(h('optgroup', { label: group.label }, ...group.ids.map((id) => h('option', { value: `${group.kind}:${id}` }, id))));
+    }
+    const submit = h('button', { type: 'button', class: 'checkpoint-action', 'data-testid': 'checkpoint-pick-answer' }, 'Answer');
+    submit.addEventListener('click', () => {
+      const [kind, ...rest] = select.value.split(':');
+      if (kind && rest.length > 0) answer({ kind: 'pick', entity: { kind, id: rest.join(':') } });
+      else select.focus();
+    });
+    return h('div', { class: 'checkpoint-actions checkpoint-pick-form' }, select, submit);
   }
 
   return {

@@ -61,7 +61,9 @@ export function createInspector(
     onPick(kind && rest.length > 0 ? { kind, id: rest.join(':') } : null);
   });
   const heading = h('p', { class: 'inspector-heading' });
-  const fields = h('dl', { class: 'fields', 'data-testid': 'inspector' });
+  // A named group that Tab reaches when it has fields, so keyboard and screen-reader users can read
+  // (and scroll) them right after choosing an entity here or in the scene list.
+  const fields = h('dl', { class: 'fields', 'data-testid': 'inspector', role: 'group', 'aria-label': 'Fields of the selected entity' });
   slot.append(h('h2', { class: 'panel-title' }, 'Inspector'), picker, heading, fields);
   return {
     setEntities(state) {
@@ -82,12 +84,15 @@ export function createInspector(
         heading.textContent = 'Click something on the canvas, or choose it above, to inspect it.';
         heading.classList.add('muted');
         fields.replaceChildren();
+        fields.removeAttribute('tabindex');
         return;
       }
       heading.classList.remove('muted');
       const entity = describe(state, selection) ?? findEntity(state, selection);
       const name = isRecord(entity) && typeof entity.name === 'string' && entity.name !== selection.id ? ` — ${entity.name}` : '';
       heading.textContent = `${labelFor(selection.kind)} ${selection.id}${name}`;
+      fields.tabIndex = 0;
+      fields.setAttribute('aria-label', `Fields of ${heading.textContent}`);
       if (!isRecord(entity)) {
         fields.replaceChildren(h('dt', {}, 'status'), h('dd', {}, entity === undefined ? 'not in the current state' : String(entity)));
         return;

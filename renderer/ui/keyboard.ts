@@ -52,6 +52,8 @@ export function ownsKey(target: EventTarget | null, key: string): boolean {
   if ((key === ' ' || key === 'Enter') && isPressable(target)) return target !== pointerFocused;
   // Tabs move between themselves with the arrow keys (view-tabs.ts).
   if (target.getAttribute('role') === 'tab' && key.startsWith('Arrow')) return true;
+  // The scene tree (scene-tree.ts) keeps its navigation keys and its type-ahead letters.
+  if (target.getAttribute('role') === 'treeitem') return key.startsWith('Arrow') || key === 'Home' || key === 'End' || key === 'Enter' || /^\p{L}$|^\p{N}$/u.test(key);
   return false;
 }
 

@@ -45,16 +45,16 @@ export function createLayout(app: HTMLElement): LayoutSlots {
   app.replaceChildren(
     h('header', { class: 'topbar' },
       toggle('left', 'Toggle lessons panel'),
-      h('span', { class: 'brand' }, 'Isolation Lab'),
+      h('h1', { class: 'brand' }, 'Isolation Lab'),
       lessonTitle,
       tabs,
       h('span', { class: 'spacer' }),
       helpButton,
       toggle('right', 'Toggle inspector panel'),
     ),
-    h('aside', { id: 'left-panel', class: 'side left' }, lessons, narration),
+    h('aside', { id: 'left-panel', class: 'side left', 'aria-label': 'Lessons and narration' }, lessons, narration),
     stage,
-    h('aside', { id: 'right-panel', class: 'side right' }, inspector, violations),
+    h('aside', { id: 'right-panel', class: 'side right', 'aria-label': 'Scene, inspector and violations' }, inspector, violations),
     h('footer', { class: 'bottom' }, timeline, transport),
   );
   return { app, tabs, lessonTitle, lessons, narration, stage, canvasHost, errors, inspector, violations, timeline, transport, helpButton };

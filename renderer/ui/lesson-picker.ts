@@ -28,8 +28,12 @@ export function createLessonPicker(slot: HTMLElement, lessons: readonly Lesson[]
         button.classList.toggle('active', id === lessonId);
         if (id === lessonId) {
           button.setAttribute('aria-current', 'true');
-          // The list scrolls inside its share of the panel: keep the open lesson in view.
-          button.scrollIntoView({ block: 'nearest' });
+          // The list scrolls inside its share of the panel: keep the open lesson in view. Only the
+          // list scrolls — never the page, which at 200 % zoom would carry the canvas away.
+          const box = slot.getBoundingClientRect();
+          const at = button.getBoundingClientRect();
+          if (at.top < box.top) slot.scrollTop -= box.top - at.top;
+          else if (at.bottom > box.bottom) slot.scrollTop += at.bottom - box.bottom;
         } else button.removeAttribute('aria-current');
       }
     },

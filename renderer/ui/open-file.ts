@@ -36,6 +36,8 @@ export function createFileOpener(lab: LabApi, onFile: (file: OpenedFile) => void
     'aria-label': 'Lesson or recording file',
     'data-testid': 'lesson-file-input',
     tabindex: -1,
+    // A stand-in for the Open buttons, which are what keyboard and screen-reader users meet.
+    'aria-hidden': 'true',
   });
   document.body.append(input);
   input.addEventListener('change', () => {

@@ -102,7 +102,7 @@ export function describeCommand(command: CommandInput, status: HostStatus | null
   }
 }
 
-const GENERIC: Record<Operation, string> = { seek: 'Seeking', step: 'Running events' };
+const GENERIC: Record<Operation, string> = { seek: 'Seeking', step: 'Running events', open: 'Opening the recording' };
 
 /** Advances the indicator by one input. Pure: the caller supplies the time. */
 export function progressStep(state: ProgressState, input: ProgressInput): ProgressStep {

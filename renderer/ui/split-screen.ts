@@ -11,6 +11,7 @@ import { formatDuration } from '../../src/engine/time';
 import { Stage } from '../stage';
 import type { ViewId } from '../views/view';
 import { h } from './dom';
+import { onThemeChange } from './theme';
 import './demos.css';
 import './classroom.css';
 
@@ -294,5 +295,9 @@ export function createSplitScreen(stageSlot: HTMLElement, controlsSlot: HTMLElem
     }
   });
   button.addEventListener('click', () => splitScreen.toggle());
+  // The comparison canvas is redrawn in the new theme's colours too.
+  onThemeChange(() => {
+    if (comparison) mountView();
+  });
   return splitScreen;
 }

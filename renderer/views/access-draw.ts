@@ -7,9 +7,8 @@ import type { AccessNode, AttemptPath, Box, Point } from './access-layout';
 import { pointAlong } from './access-layout';
 import { attemptSummary, controlWords } from './access-text';
 
-/** Outcome colours; the second channel is the line style (solid / dashed) and the ✓ / ✗ mark. */
-export const ALLOWED = 0x009e73;
-export const REFUSED = 0xff8a65;
+// Outcome colours are UI.allowed and UI.refused; the second channel is the line style (solid /
+// dashed) and the ✓ / ✗ mark.
 
 export function text(value: string, size: number, color: number = UI.text, options: { bold?: boolean; wrap?: number } = {}): Text {
   return new Text({
@@ -62,8 +61,8 @@ export function drawNode(node: AccessNode, font: number, select: (node: AccessNo
   c.position.set(node.x, node.y);
   const g = new Graphics();
   const frame = node.kind === 'host';
-  const fill = node.kind === 'mgmt' ? UI.hypervisor : node.kind === 'nitro-api' ? UI.nitroCard : node.kind === 'admin' ? 0x24324a : frame ? UI.panel : UI.panelRaised;
-  const edge = node.kind === 'mgmt' ? UI.hypervisorEdge : node.kind === 'nitro-api' ? UI.nitroEdge : node.mark === 'no-mfa' ? REFUSED : UI.border;
+  const fill = node.kind === 'mgmt' ? UI.hypervisor : node.kind === 'nitro-api' ? UI.nitroCard : node.kind === 'admin' ? UI.adminNode : frame ? UI.panel : UI.panelRaised;
+  const edge = node.kind === 'mgmt' ? UI.hypervisorEdge : node.kind === 'nitro-api' ? UI.nitroEdge : node.mark === 'no-mfa' ? UI.refused : UI.border;
   g.roundRect(0, 0, node.w, node.h, 8).fill({ color: fill }).stroke({ width: node.mark === 'no-mfa' ? 2 : 1, color: edge });
   let inset = 10;
   if (node.colorIndex !== undefined) {
@@ -80,7 +79,7 @@ export function drawNode(node: AccessNode, font: number, select: (node: AccessNo
   title.position.set(inset, frame ? 6 : 5);
   c.addChild(title);
   if (!frame && node.h >= font * 2 + 8) {
-    const detailColor = node.mark === 'no-mfa' ? REFUSED : UI.muted;
+    const detailColor = node.mark === 'no-mfa' ? UI.refused : UI.muted;
     const detail = text(node.detail, font, detailColor, { wrap });
     detail.position.set(inset, 5 + title.height);
     // A card too small for both lines keeps its title; the inspector and tooltip have the rest.
@@ -101,7 +100,7 @@ export function drawNode(node: AccessNode, font: number, select: (node: AccessNo
   }
   if (node.mark === 'revoked') {
     const strike = new Graphics();
-    strike.moveTo(4, node.h - 4).lineTo(node.w - 4, 4).stroke({ width: 3, color: REFUSED, alpha: 0.9 });
+    strike.moveTo(4, node.h - 4).lineTo(node.w - 4, 4).stroke({ width: 3, color: UI.refused, alpha: 0.9 });
     c.addChild(strike);
   }
   if (node.entity) {
@@ -137,13 +136,13 @@ export function drawLegend(box: Box, font: number): Container {
   const y = box.y + box.h / 2;
   const items: Array<[string, (gx: number) => void]> = [
     ['allowed', (gx) => {
-      g.moveTo(gx, y).lineTo(gx + 26, y).stroke({ width: 3, color: ALLOWED });
-      tick(g, { x: gx + 34, y }, font * 0.45, ALLOWED);
+      g.moveTo(gx, y).lineTo(gx + 26, y).stroke({ width: 3, color: UI.allowed });
+      tick(g, { x: gx + 34, y }, font * 0.45, UI.allowed);
     }],
     ['refused (reason on the path)', (gx) => {
       dashedLine(g, { x: gx, y }, { x: gx + 26, y }, 7, 4);
-      g.stroke({ width: 3, color: REFUSED });
-      cross(g, { x: gx + 34, y }, font * 0.45, REFUSED);
+      g.stroke({ width: 3, color: UI.refused });
+      cross(g, { x: gx + 34, y }, font * 0.45, UI.refused);
     }],
     ['● attempt moving', (gx) => {
       g.circle(gx + 8, y, font * 0.35).fill({ color: UI.text });
@@ -172,7 +171,7 @@ export function drawLegend(box: Box, font: number): Container {
  * `marks` (above them). Returns where the attempt ended (its label's anchor).
  */
 export function drawAttempt(lines: Graphics, marks: Graphics, path: AttemptPath, progress: number, font: number, newest: boolean): Point {
-  const color = path.outcome === 'allowed' ? ALLOWED : REFUSED;
+  const color = path.outcome === 'allowed' ? UI.allowed : UI.refused;
   const reach = path.stopAt === null ? path.points : path.points.slice(0, path.stopAt + 1);
   const width = newest ? 4 : 3;
   // The intended rest of a refused path, faint: where it was aiming.
@@ -210,9 +209,9 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
   for (let i = audit.length - 1; i >= 0; i--) {
     const entry = audit[i] as AuditEntry;
     const allowed = entry.outcome === 'allowed';
-    const color = allowed ? ALLOWED : REFUSED;
+    const color = allowed ? UI.allowed : UI.refused;
     const decided = controlWords(entry);
-    const head = text(`${allowed ? '✓ allowed' : '✗ refused'} · ${formatDuration(entry.at)} · ${attemptSummary(entry)}${decided ? ` · ${decided}` : ''}`, font, allowed ? UI.text : 0xffc2ad, { bold: true, wrap: box.w - 28 });
+    const head = text(`${allowed ? '✓ allowed' : '✗ refused'} · ${formatDuration(entry.at)} · ${attemptSummary(entry)}${decided ? ` · ${decided}` : ''}`, font, allowed ? UI.text : UI.refusedText, { bold: true, wrap: box.w - 28 });
     // This step's entries carry their full reason; older ones their first line (reason: click, or the inspector).
     const full = newestSeqs.has(entry.seq);
     const why = text(full ? entry.reason : '', font, UI.muted, { wrap: box.w - 28 });
@@ -225,7 +224,7 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
     }
     const row = new Container({ label: `audit:${entry.seq}` });
     const mark = new Graphics();
-    if (newestSeqs.has(entry.seq)) mark.rect(box.x + 2, y - 2, box.w - 4, rowH + 2).fill({ color: 0x24324a });
+    if (newestSeqs.has(entry.seq)) mark.rect(box.x + 2, y - 2, box.w - 4, rowH + 2).fill({ color: UI.highlightRow });
     mark.rect(box.x + 6, y, 4, rowH - 4).fill({ color });
     head.position.set(box.x + 16, y);
     why.position.set(box.x + 16, y + head.height + 1);
@@ -243,7 +242,7 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
     empty.position.set(box.x + 10, y);
     c.addChild(empty);
   } else if (shown < audit.length) {
-    const more = text(`and ${audit.length - shown} earlier ${audit.length - shown === 1 ? 'entry' : 'entries'}`, font, UI.faint);
+    const more = text(`and ${audit.length - shown} earlier ${audit.length - shown === 1 ? 'entry' : 'entries'}`, font, UI.muted);
     more.position.set(box.x + 16, Math.min(y, bottom - more.height));
     c.addChild(more);
   }

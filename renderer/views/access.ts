@@ -8,9 +8,11 @@ import type { HostStatus } from '../../src/protocol/replies';
 import { formatDuration } from '../../src/engine/time';
 import { UI } from '../palette';
 import { COLUMNS, accessLayout, attemptPath, labelBand, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
-import { ALLOWED, REFUSED, drawAttempt, drawAuditLog, drawLegend, drawNoPath, drawNode, pathLabel, text } from './access-draw';
+import { drawAttempt, drawAuditLog, drawLegend, drawNoPath, drawNode, pathLabel, text } from './access-draw';
 import { attemptSummary, auditSentence, controlWords } from './access-text';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
+import { accessScene } from './access-scene';
+import { reducedMotion } from '../ui/motion';
 
 /** Simulated time an attempt takes to travel its path, as a share of the lesson's time scale. */
 const TRAVEL_SHARE = 0.8;
@@ -94,7 +96,8 @@ export function createAccessView(): LabView {
     const audit = auditOf(state);
     const attempts = currentAttempts(audit, now, stepStart());
     const travel = Math.max(1, (status?.timeScaleNs ?? 1_000_000_000) * TRAVEL_SHARE);
-    const playing = status?.playing ?? false;
+    // Reduced motion: the path is drawn whole at once, as when paused.
+    const playing = (status?.playing ?? false) && !reducedMotion();
     const hypervisorOf = (id: string) => state?.world.hosts[id]?.hypervisor;
     const progressOf = (e: AuditEntry): number => (playing ? Math.min(1, Math.max(0, (now - e.at) / travel)) : 1);
     const key = `${attempts.map((e) => `${e.seq}:${progressOf(e) >= 1}`).join(',')}|${l.width}x${l.height}`;
@@ -128,7 +131,7 @@ export function createAccessView(): LabView {
         const decided = controlWords(entry);
         const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}${decided && decided !== 'no path' ? ` · ${decided}` : ''}`;
         const band = labelBand(l);
-        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? ALLOWED : REFUSED, Math.max(band.w - 8, Math.min(220, l.diagram.w * 0.3)), placed, l.diagram));
+        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? UI.allowed : UI.refused, Math.max(band.w - 8, Math.min(220, l.diagram.w * 0.3)), placed, l.diagram));
       }
     }
     const newest = new Set(attempts.map((e) => e.seq));
@@ -195,6 +198,7 @@ export function createAccessView(): LabView {
         actor: `${entry.actor.kind} ${entry.actor.id}`,
       };
     },
+    scene: (s) => accessScene(s),
     describe(s) {
       const audit = auditOf(s);
       const hosts = Object.values(s.world.hosts);

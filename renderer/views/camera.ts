@@ -1,4 +1,5 @@
 import type { Container, Ticker } from 'pixi.js';
+import { reducedMotion } from '../ui/motion';
 
 /**
  * The camera of the active view: a zoom and an offset applied to the view's root, so that
@@ -26,6 +27,11 @@ export const IDENTITY: CameraPose = { zoom: 1, x: 0, y: 0 };
 export let cameraMoveMs = 420;
 export function setCameraMoveMs(ms: number): void {
   cameraMoveMs = Math.max(0, ms);
+}
+
+/** How long one move lasts: with reduced motion the camera jumps (no glide, no zoom tween). */
+export function moveDuration(animate: boolean, reduced: boolean = reducedMotion()): number {
+  return animate && !reduced ? cameraMoveMs : 0;
 }
 
 /** A focused entity counts as "large" on screen from this size (the projection standard asks ≥ 24 px). */
@@ -121,6 +127,8 @@ export class Camera {
   private content: () => Box | null = () => null;
   /** True once the user zoomed or panned away from the lesson camera (until reset or the next step). */
   private free = false;
+  /** Called whenever a move starts (the stage wakes its sleeping render loop). */
+  onMove: () => void = () => {};
 
   constructor(private readonly ticker: Ticker) {
     ticker.add(this.tick, this);
@@ -209,15 +217,17 @@ export class Camera {
     this.from = this.pose;
     this.to = pose;
     this.elapsed = 0;
-    this.duration = animate ? cameraMoveMs : 0;
+    this.duration = moveDuration(animate);
     if (this.duration === 0) this.pose = pose;
     this.apply();
+    this.onMove();
   }
 
   private tick(): void {
     if (!this.moving) return;
     // elapsedMS is not capped like deltaMS: a slow machine shortens the move, never lengthens it.
-    this.elapsed += this.ticker.elapsedMS;
+    // Reduced motion switched on mid-move: finish it at once.
+    this.elapsed += reducedMotion() ? this.duration : this.ticker.elapsedMS;
     const t = ease(Math.min(1, this.elapsed / this.duration));
     const mix = (a: number, b: number): number => a + (b - a) * t;
     this.pose = { zoom: mix(this.from.zoom, this.to.zoom), x: mix(this.from.x, this.to.x), y: mix(this.from.y, this.to.y) };

@@ -97,7 +97,7 @@ function hostCard(fleet: FleetWorld, host: FleetHost, focused: ReadonlySet<strin
       const x = sx + 4 + (c % cols) * (cell + 2);
       const y = top + 4 + Math.floor(c / cols) * (cell + 2);
       if (owner) swatch(g, x, y, cell, owner, style);
-      else g.rect(x, y, cell, cell).fill(0x262d3b).stroke({ color: UI.border, width: 1 });
+      else g.rect(x, y, cell, cell).fill(UI.empty).stroke({ color: UI.border, width: 1 });
     }
   }
   card.addChild(g);

@@ -12,6 +12,7 @@ import { button, text } from './fleet-draw';
 import { drawPattern } from './draw';
 import { inkOn } from '../palette';
 import { touches, type LabView, type ViewContext } from './view';
+import { fleetScene } from './fleet-scene';
 
 /**
  * Fleet view: racks of hosts with semantic zoom — the whole fleet (a dot per host, sprites sharing
@@ -56,7 +57,7 @@ export function createFleetView(): LabView {
     if (host.state === 'released') return UI.faint;
     if (host.kind === 'dedicated-host') return colorOf(fleet, host.owner);
     if (host.dedicatedTo) return colorOf(fleet, host.dedicatedTo);
-    return host.slots.length > 0 ? 0x6b7890 : 0x262d3b;
+    return host.slots.length > 0 ? UI.hostInUse : UI.empty;
   }
 
   function focusHostOf(fleet: FleetWorld): string | null {
@@ -264,7 +265,7 @@ export function createFleetView(): LabView {
         const sprite = new Sprite(Texture.WHITE);
         sprite.position.set(sx + 6 + (c % cols) * (cell + 2), top + 20 + Math.floor(c / cols) * (cell + 2));
         sprite.setSize(cell, cell);
-        sprite.tint = owner ? colorOf(fleet, owner) : 0x262d3b;
+        sprite.tint = owner ? colorOf(fleet, owner) : UI.empty;
         content.addChild(sprite);
       }
     }
@@ -413,6 +414,7 @@ export function createFleetView(): LabView {
     boundsOf(id) {
       return cardBoxes.get(id) ?? null;
     },
+    scene: (current) => fleetScene(current),
     describe(current) {
       const base = describeFleet(current.world.fleet);
       if (level === 'host' && selected) return `${base} Selected: ${explanationLines(current, selected).slice(0, 3).join(' ')}`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Domain, Host } from '../../src/model/hypervisor/types';
-import { layoutHost, MAX_ZOOM, MIN_HOST_WIDTH, planGrid, visibleGuests, type Rect } from './host-layout';
+import { layoutHost, LEGEND_SLOT_MIN_WIDTH, legendSlot, MAX_ZOOM, MIN_HOST_WIDTH, planGrid, visibleGuests, type Rect } from './host-layout';
 
 function host(id: string, hypervisor: Host['hypervisor'], guests: number): { host: Host; guests: Domain[] } {
   const domains: Domain[] = Array.from({ length: guests }, (_, i) => ({
@@ -18,6 +18,18 @@ const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y
 const inside = (a: Rect, width: number, height: number) => a.x >= 0 && a.y >= 0 && a.x + a.w <= width + 0.001 && a.y + a.h <= height + 0.001;
 
 describe('host layout', () => {
+  it('finds room for the legend beside the domains only when the row has it, never over a box', () => {
+    const wide = host('h', 'xen', 1);
+    const layout = layoutHost(wide.host, wide.guests, 1200);
+    const slot = legendSlot(layout);
+    expect(slot).not.toBeNull();
+    expect(slot!.w).toBeGreaterThanOrEqual(LEGEND_SLOT_MIN_WIDTH);
+    for (const r of [layout.controlSlot, ...layout.guests.values(), layout.hypervisor]) expect(overlaps(slot!, r)).toBe(false);
+    expect(inside(slot!, layout.width, layout.height)).toBe(true);
+    const full = host('h', 'xen', 2);
+    expect(legendSlot(layoutHost(full.host, full.guests, 620))).toBeNull();
+  });
+
   it('stacks domains above the hypervisor above the hardware', () => {
     const { host: h, guests } = host('h', 'xen', 3);
     const layout = layoutHost(h, guests, 900);

@@ -104,6 +104,22 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   return { width: inner + 2 * m.pad, height, title, controlSlot, guests: guestRects, hypervisor, hardware, sockets, devices, cards };
 }
 
+/** Narrowest room beside the domains that the legend may take (logical px): two legend words a row. */
+export const LEGEND_SLOT_MIN_WIDTH = 200;
+
+/**
+ * Free room to the right of the domain row (no guests, or too few to fill it): a lone host's
+ * legend goes there, inside the picture, instead of below it where a short canvas cuts it off.
+ * Null when the guests fill the row.
+ */
+export function legendSlot(layout: HostLayout): Rect | null {
+  let right = layout.controlSlot.x + layout.controlSlot.w;
+  for (const r of layout.guests.values()) if (r.y === layout.controlSlot.y) right = Math.max(right, r.x + r.w);
+  const x = right + HOST_METRICS.gap * 2;
+  const w = layout.width - HOST_METRICS.pad - x;
+  return w >= LEGEND_SLOT_MIN_WIDTH ? { x, y: layout.controlSlot.y, w, h: layout.controlSlot.h } : null;
+}
+
 /** Narrowest a host can be laid out: the control slot plus one guest. */
 export const MIN_HOST_WIDTH = HOST_METRICS.controlW + HOST_METRICS.guestW + HOST_METRICS.gap + 2 * HOST_METRICS.pad;
 export const MAX_ZOOM = 1.25;

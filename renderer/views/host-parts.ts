@@ -1,7 +1,7 @@
 import { Container, Graphics } from 'pixi.js';
 import type { PrivilegeLevel } from '../../src/model/cpu/types';
 import type { Domain, Host, HostDevice, Tenant } from '../../src/model/hypervisor/types';
-import { inkOn, tenantColor, tenantPattern, UI } from '../palette';
+import { inkOn, tenantColor, tenantEdge, tenantPattern, UI } from '../palette';
 import { dashedRect, drawPattern, fit, label } from './draw';
 import { NITRO_CARDS, type HostLayout, type Rect } from './host-layout';
 import { describePlacement, IO_LABEL, PAGING_LABEL, type DomainPrivilege } from './privilege';
@@ -13,7 +13,10 @@ import { describePlacement, IO_LABEL, PAGING_LABEL, type DomainPrivilege } from 
 
 const MODE_LABEL: Record<Domain['mode'], string> = { pv32: 'PV 32-bit', pv64: 'PV 64-bit', hvm: 'HVM', pvhvm: 'PVHVM', pvh: 'PVH' };
 const STATUS_LABEL: Record<Domain['status'], string> = { building: 'building…', running: 'running', dying: 'tearing down…', destroyed: 'destroyed' };
-const STATUS_COLOR: Record<Domain['status'], number> = { building: UI.building, running: 0x7bd88f, dying: UI.dying, destroyed: UI.faint };
+/** Read when drawing, not at load: the theme swaps the palette's values. */
+function statusColor(status: Domain['status']): number {
+  return { building: UI.building, running: UI.running, dying: UI.dying, destroyed: UI.faint }[status];
+}
 const LEVEL_LETTER: Record<PrivilegeLevel, string> = { user: 'U', kernel: 'K', hypervisor: 'H' };
 
 export function formatMiB(mib: number): string {
@@ -32,9 +35,12 @@ export interface DomainDrawing {
 
 function rows(c: Container, x: number, y: number, entries: Array<[string, string]>, width: number): number {
   for (const [key, value] of entries) {
-    c.addChild(Object.assign(label(key, { fontSize: 12, fill: UI.muted }), { x, y }));
-    // The value column starts 54 px in; keep only the card's inner padding free on the right.
-    c.addChild(Object.assign(label(fit(value, width - 60, 12), { fontSize: 12, fill: UI.text }), { x: x + 54, y }));
+    const keyLabel = c.addChild(Object.assign(label(key, { fontSize: 12, fill: UI.muted }), { x, y }));
+    // The value column starts 54 px in, or after the key when its font sets it wider (a fallback
+    // font before Inter has loaded measured "memory" past 54 px and drew "memory4 GiB");
+    // keep only the card's inner padding free on the right.
+    const valueX = Math.max(54, Math.ceil(keyLabel.width) + 6);
+    c.addChild(Object.assign(label(fit(value, width - valueX - 6, 12), { fontSize: 12, fill: UI.text }), { x: x + valueX, y }));
     y += 16;
   }
   return y;
@@ -71,9 +77,9 @@ function domainFrame(c: Container, d: Domain, rect: Rect, color: number, headerT
   const { w, h } = rect;
   const alpha = d.status === 'running' ? 1 : 0.55;
   const bg = new Graphics().roundRect(0, 0, w, h, 8).fill({ color: UI.panelRaised });
-  if (d.status === 'running') bg.roundRect(0, 0, w, h, 8).stroke({ color, width: 1.5, alpha: 0.9 });
+  if (d.status === 'running') bg.roundRect(0, 0, w, h, 8).stroke({ color: tenantEdge(color, UI.panelRaised) ?? color, width: 1.5, alpha: 0.9 });
   c.addChild(bg);
-  if (d.status !== 'running') c.addChild(dashedRect(new Graphics(), 0.5, 0.5, w - 1, h - 1, 7, 5).stroke({ color: STATUS_COLOR[d.status], width: 2 }));
+  if (d.status !== 'running') c.addChild(dashedRect(new Graphics(), 0.5, 0.5, w - 1, h - 1, 7, 5).stroke({ color: statusColor(d.status), width: 2 }));
   c.addChild(new Graphics().roundRect(0, 0, w, 24, 8).rect(0, 12, w, 12).fill({ color, alpha }));
   const ink = inkOn(color);
   if (pattern) {
@@ -94,7 +100,7 @@ function modeAndStatus(c: Container, d: Domain, y: number, width: number): void 
   c.addChild(new Graphics().roundRect(10, y, badge.width + 12, 17, 8).fill({ color: UI.border }));
   badge.position.set(16, y + 2);
   c.addChild(badge);
-  const status = label(STATUS_LABEL[d.status], { fontSize: 12, fontWeight: '600', fill: STATUS_COLOR[d.status] });
+  const status = label(STATUS_LABEL[d.status], { fontSize: 12, fontWeight: '600', fill: statusColor(d.status) });
   status.anchor.set(1, 0);
   status.position.set(width - 10, y + 2);
   c.addChild(status);
@@ -219,7 +225,7 @@ function drawHypervisor(host: Host, r: Rect, placement: string): Container {
     ? `${placement} · schedules vCPUs, validates PV page tables, grants & event channels`
     : `${placement} · minimized, firmware-like: CPU & memory isolation only`;
   c.addChild(Object.assign(label(name, { fontSize: 14, fontWeight: '700' }), { x: 12, y: 6 }));
-  c.addChild(Object.assign(label(fit(detail, r.w - 24, 12), { fontSize: 12, fill: 0xc9d3ea }), { x: 12, y: 25 }));
+  c.addChild(Object.assign(label(fit(detail, r.w - 24, 12), { fontSize: 12, fill: UI.textSoft }), { x: 12, y: 25 }));
   // (The full sentence is in the host's inspector entry; the cut part is the least important.)
   return c;
 }
@@ -227,7 +233,7 @@ function drawHypervisor(host: Host, r: Rect, placement: string): Container {
 function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Container {
   const r = layout.hardware;
   const c = new Container({ label: `hardware:${host.id}` });
-  c.addChild(new Graphics().roundRect(r.x, r.y, r.w, r.h, 6).fill({ color: 0x131821 }).stroke({ color: UI.border, width: 1 }));
+  c.addChild(new Graphics().roundRect(r.x, r.y, r.w, r.h, 6).fill({ color: UI.inset }).stroke({ color: UI.border, width: 1 }));
   c.addChild(Object.assign(label('Hardware', { fontSize: 13, fontWeight: '700' }), { x: r.x + 10, y: r.y + 10 }));
   const cpus = host.sockets * host.coresPerSocket * host.threadsPerCore;
   c.addChild(Object.assign(label(`${host.sockets} × ${host.coresPerSocket} cores × ${host.threadsPerCore}`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 30 }));
@@ -259,16 +265,16 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
     for (let k = 0; k < cores; k++) {
       const x = s.x + 4 + (k % perRow) * (cw + gapX);
       const y = s.y + 18 + Math.floor(k / perRow) * (ch + 2);
-      g.roundRect(x, y, cw, ch, 3).fill({ color: 0x252d3c });
+      g.roundRect(x, y, cw, ch, 3).fill({ color: UI.chip });
       const x0 = x + (cw - threads * tw - (threads - 1) * 2) / 2;
-      for (let t = 0; t < threads; t++) g.rect(x0 + t * (tw + 2), y + (ch - th) / 2, tw, th).fill({ color: 0x56627a });
+      for (let t = 0; t < threads; t++) g.rect(x0 + t * (tw + 2), y + (ch - th) / 2, tw, th).fill({ color: UI.thread });
     }
   });
   const physical = devices.filter((dev) => dev.domainId === null && (dev.kind === 'disk' || dev.kind === 'nic'));
   if (layout.devices.w > 0) {
     c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 12, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
     const list = physical.length > 0 ? physical.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'disk', id: null }, { text: 'NIC', id: null }];
-    list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, 0x252d3c, UI.border, item.id)));
+    list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, UI.chip, UI.border, item.id)));
   }
   return c;
 }
@@ -276,7 +282,7 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
 function drawCard(host: Host, card: (typeof NITRO_CARDS)[number], device: HostDevice | undefined, r: Rect): Container {
   const securityChip = card.kind === 'nitro-security-chip';
   const c = new Container({ x: r.x, y: r.y, label: `device:${device?.id ?? `${host.id}.${card.kind}`}` });
-  c.addChild(new Graphics().roundRect(0, 0, r.w, r.h, 6).fill({ color: securityChip ? 0x2c2a44 : UI.nitroCard }).stroke({ color: securityChip ? 0x9d8fd6 : UI.nitroEdge, width: 1.5 }));
+  c.addChild(new Graphics().roundRect(0, 0, r.w, r.h, 6).fill({ color: securityChip ? UI.securityCard : UI.nitroCard }).stroke({ color: securityChip ? UI.securityEdge : UI.nitroEdge, width: 1.5 }));
   c.addChild(Object.assign(label(card.title, { fontSize: 12, fontWeight: '600', wordWrap: true, wordWrapWidth: r.w - 12 }), { x: 8, y: 6 }));
   // The request count is the sign that I/O reached this card: it goes first, never cut.
   const detail = device && device.requests > 0 ? `${device.requests} req · ${card.detail}` : card.detail;
@@ -301,7 +307,7 @@ export function drawLegend(tenants: readonly Tenant[], width: number): Container
   for (const tenant of tenants) {
     const color = tenantColor(tenant.colorIndex);
     const item = new Container();
-    const swatch = new Graphics().roundRect(0, 2, 22, 14, 3).fill({ color });
+    const swatch = new Graphics().roundRect(0, 2, 22, 14, 3).fill({ color }).stroke({ color: tenantEdge(color, UI.panel) ?? color, width: 1 });
     drawPattern(swatch, tenantPattern(tenant.colorIndex), 0, 2, 22, 14, 5).stroke({ color: inkOn(color), width: 1.2, alpha: 0.85 });
     item.addChild(swatch, Object.assign(label(tenant.name, { fontSize: 12, fill: UI.text }), { x: 28, y: 2 }));
     place(item);

@@ -4,10 +4,11 @@ import type { SimState } from '../../src/model/state';
 import { UI } from '../palette';
 import { tenantColor } from '../palette';
 import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, type DomainDrawing } from './host-parts';
-import { layoutHost, MAX_ZOOM, MIN_HOST_WIDTH, visibleGuests, type HostLayout, type Rect } from './host-layout';
+import { layoutHost, legendSlot, MAX_ZOOM, MIN_HOST_WIDTH, visibleGuests, type HostLayout, type Rect } from './host-layout';
 import { boxIn } from './camera';
 import { activeIo, describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
+import { hostScene } from './host-scene';
 
 interface DomainNode {
   node: Container;
@@ -47,6 +48,8 @@ export function createHostView(): LabView {
   let focused = new Set<string>();
   let selected: string | null = null;
   let legend: Container | null = null;
+  /** Where the legend sits inside a lone host's picture (host-local), or null: below the hosts. */
+  let legendInside: { hostId: string; x: number; y: number } | null = null;
   let plan = { columns: 1, hostWidth: 800, scale: 1 };
 
   const info = (d: Domain): DomainDrawing => {
@@ -129,7 +132,19 @@ export function createHostView(): LabView {
       hosts.set(host.id, node);
       content.addChild(node.root);
     }
-    legend = drawLegend(Object.values(state.world.tenants), Math.max(400, plan.columns * plan.hostWidth - 2 * HOST_METRICS_PAD));
+    legend = null;
+    legendInside = null;
+    const [lone] = hosts.size === 1 ? hosts : [];
+    const slot = lone ? legendSlot(lone[1].layout) : null;
+    if (lone && slot) {
+      // Beside the domains, inside the picture: below them a short canvas would cut it off.
+      const beside = drawLegend(Object.values(state.world.tenants), slot.w);
+      if (beside.height <= slot.h) {
+        legend = beside;
+        legendInside = { hostId: lone[0], x: slot.x, y: slot.y + 4 };
+      } else beside.destroy({ children: true });
+    }
+    legend ??= drawLegend(Object.values(state.world.tenants), Math.max(400, plan.columns * plan.hostWidth - 2 * HOST_METRICS_PAD));
     content.addChild(legend);
     arrange();
     paintOutlines();
@@ -138,7 +153,7 @@ export function createHostView(): LabView {
   const rebuildHost = (hostId: string): void => {
     const host = state?.world.hosts[hostId];
     const old = hosts.get(hostId);
-    if (!host || !old || !content) return rebuildAll();
+    if (!host || !old || !content || legendInside) return rebuildAll();
     const index = content.getChildIndex(old.root);
     old.root.destroy({ children: true });
     const node = buildHost(host);
@@ -198,7 +213,9 @@ export function createHostView(): LabView {
       widest = Math.max(widest, x - HOST_GAP);
       y += rowHeight + HOST_GAP;
     }
-    if (legend) {
+    const home = legendInside ? hosts.get(legendInside.hostId) : undefined;
+    if (legend && legendInside && home) legend.position.set(home.root.x + legendInside.x, home.root.y + legendInside.y);
+    else if (legend) {
       legend.position.set(HOST_METRICS_PAD, y);
       y += legend.height + HOST_GAP;
     }
@@ -223,6 +240,14 @@ export function createHostView(): LabView {
       if (red.has(hostId)) h.outline.roundRect(-2, -2, h.layout.width + 4, h.layout.height + 4, 13).stroke({ color: UI.violation, width: 3 });
       if (focused.has(hostId)) h.outline.roundRect(-3, -3, h.layout.width + 6, h.layout.height + 6, 14).stroke({ color: UI.focus, width: 3, alpha: 0.9 });
       if (selected === hostId) h.outline.roundRect(-6, -6, h.layout.width + 12, h.layout.height + 12, 16).stroke({ color: UI.selection, width: 2 });
+      // Devices (backend chips, physical devices, Nitro cards) a step focuses or the user selected.
+      for (const id of [...focused, ...(selected ? [selected] : [])]) {
+        const device = h.root.getChildByLabel(`device:${id}`, true);
+        const box = device ? boxIn(h.root, device) : null;
+        if (!box) continue;
+        const grow = selected === id && !focused.has(id) ? 5 : 3;
+        h.outline.roundRect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow, 8).stroke({ color: focused.has(id) ? UI.focus : UI.selection, width: focused.has(id) ? 3 : 2 });
+      }
       for (const [id, d] of h.domains) {
         d.outline.clear();
         if (red.has(id)) d.outline.roundRect(-2, -2, d.rect.w + 4, d.rect.h + 4, 10).stroke({ color: UI.violation, width: 3 });
@@ -315,6 +340,7 @@ export function createHostView(): LabView {
       }
       return null;
     },
+    scene: (s) => hostScene(s),
     describe(s) {
       const parts: string[] = [];
       for (const host of Object.values(s.world.hosts)) {

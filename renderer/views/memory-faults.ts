@@ -34,7 +34,7 @@ export function createFaultButtons(onToggle: (fault: string, on: boolean) => voi
     button.on('pointertap', () => onToggle(fault, !(states.get(fault) ?? false)));
     const draw = () => {
       const on = states.get(fault) ?? false;
-      box.clear().roundRect(0, 0, WIDTH, HEIGHT, 5).fill(on ? 0x4a1c1f : UI.panelRaised).stroke({ color: on ? UI.violation : UI.border, width: on ? 2 : 1 });
+      box.clear().roundRect(0, 0, WIDTH, HEIGHT, 5).fill(on ? UI.violationFill : UI.panelRaised).stroke({ color: on ? UI.violation : UI.border, width: on ? 2 : 1 });
       // Words as well as colour: the state never depends on red alone.
       words.text = `${fault}: ${on ? 'ON' : 'off'}`;
     };

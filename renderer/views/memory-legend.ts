@@ -1,6 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { SimState } from '../../src/model/state';
-import { FONT, UI, tenantColor } from '../palette';
+import { FONT, UI, paletteName, tenantColor } from '../palette';
 import { drawPattern } from './draw';
 
 /**
@@ -17,8 +17,8 @@ export function drawMemoryLegend(state: SimState, width: number): Container {
   items.push(
     { swatch: (g) => g.rect(0, 0, 16, 16).fill(UI.operator), words: 'operator (dom0, Xen)' },
     { swatch: (g) => g.rect(0, 0, 16, 16).fill(UI.panelRaised).stroke({ color: UI.border, width: 1 }), words: 'free, zeroed' },
-    { swatch: (g) => drawPattern(g.rect(0, 0, 16, 16).fill(UI.faint), 'diagonal', 0, 0, 16, 16, 5).stroke({ color: 0xffffff, width: 1.5, alpha: 0.8 }), words: 'hatched: holds old data (dirty)' },
-    { swatch: (g) => g.rect(0, 0, 16, 16).fill(0x9ce8d8), words: 'bright: being scrubbed' },
+    { swatch: (g) => drawPattern(g.rect(0, 0, 16, 16).fill(UI.faint), 'diagonal', 0, 0, 16, 16, 5).stroke({ color: UI.hatch, width: 1.5, alpha: 0.8 }), words: 'hatched: holds old data (dirty)' },
+    { swatch: (g) => g.rect(0, 0, 16, 16).fill(UI.scrubbing), words: `${paletteName() === 'projector' ? 'teal' : 'bright'}: being scrubbed` },
     { swatch: (g) => g.rect(1, 1, 14, 14).stroke({ color: UI.violation, width: 2 }), words: 'leak (violation)' },
     { swatch: (g) => g.rect(1, 1, 14, 14).stroke({ color: UI.focus, width: 2 }), words: 'lesson focus' },
   );

@@ -1,5 +1,6 @@
 import { Container, Graphics, Text } from 'pixi.js';
-import { FONT, UI } from '../palette';
+import { FONT, UI, legible } from '../palette';
+import { TEXT_MIN } from '../ui/theme-contrast';
 
 /** One sample of a host's frame counters at a simulated time. */
 export interface MemorySample {
@@ -10,11 +11,12 @@ export interface MemorySample {
   backlog: number;
 }
 
-const SERIES: Array<{ key: Exclude<keyof MemorySample, 'at'>; color: number; label: string; dash: boolean }> = [
-  { key: 'clean', color: 0x9aa5b8, label: 'clean', dash: false },
-  { key: 'allocated', color: 0x56b4e9, label: 'allocated', dash: false },
-  { key: 'dirty', color: 0xe69f00, label: 'dirty', dash: true },
-  { key: 'backlog', color: 0xcc79a7, label: 'scrub backlog', dash: true },
+/** Colours are read when drawn (getters): the theme swaps the palette; thin lines get 4.5:1 on it. */
+const SERIES: Array<{ key: Exclude<keyof MemorySample, 'at'>; readonly color: number; label: string; dash: boolean }> = [
+  { key: 'clean', get color() { return UI.muted; }, label: 'clean', dash: false },
+  { key: 'allocated', get color() { return legible(0x56b4e9, UI.background, TEXT_MIN); }, label: 'allocated', dash: false },
+  { key: 'dirty', get color() { return legible(0xe69f00, UI.background, TEXT_MIN); }, label: 'dirty', dash: true },
+  { key: 'backlog', get color() { return legible(0xcc79a7, UI.background, TEXT_MIN); }, label: 'scrub backlog', dash: true },
 ];
 const MAX_SAMPLES = 400;
 

@@ -3,7 +3,7 @@ import type { Patch } from 'immer';
 import { CHUNK_FRAMES, type FrameChunk, type HostMemory } from '../../src/model/memory/types';
 import type { SimState } from '../../src/model/state';
 import { parseRange } from '../../src/model/memory/touch';
-import { FONT, UI, tenantColor } from '../palette';
+import { FONT, UI, cssRgba, tenantColor } from '../palette';
 import { cellLook, chunkAt, describeFrame } from './memory-look';
 import { planMemoryGrid } from './memory-layout';
 import { boxIn, union, type Box } from './camera';
@@ -11,6 +11,7 @@ import { drawMemoryLegend } from './memory-legend';
 import { createFaultButtons, FAULT_BUTTON_WIDTH, type FaultButtons } from './memory-faults';
 import { createMemoryPlot, type MemorySample } from './memory-plot';
 import { touches, type LabView, type ViewContext } from './view';
+import { memoryScene, parseFrameRunId } from './memory-scene';
 
 /**
  * Memory view: per host, a grid of machine frames (sprites sharing one white texture, tinted by
@@ -53,7 +54,7 @@ function paintTexture(draw: (g: CanvasRenderingContext2D) => void): Texture {
 
 function hatchTexture(): Texture {
   return paintTexture((g) => {
-    g.strokeStyle = 'rgba(255,255,255,0.8)';
+    g.strokeStyle = cssRgba(UI.hatch, 0.8);
     g.lineWidth = 2;
     for (let c = -16; c < 32; c += 6) {
       g.beginPath();
@@ -67,9 +68,9 @@ function hatchTexture(): Texture {
 function sweepTexture(): Texture {
   return paintTexture((g) => {
     const gradient = g.createLinearGradient(0, 0, 16, 0);
-    gradient.addColorStop(0, 'rgba(255,255,255,0)');
-    gradient.addColorStop(0.7, 'rgba(180,255,240,0.55)');
-    gradient.addColorStop(1, 'rgba(255,255,255,0.95)');
+    gradient.addColorStop(0, cssRgba(UI.scrubbing, 0));
+    gradient.addColorStop(0.7, cssRgba(UI.scrubbing, 0.55));
+    gradient.addColorStop(1, cssRgba(UI.scrubbing, 0.95));
     g.fillStyle = gradient;
     g.fillRect(0, 0, 16, 16);
   });
@@ -378,6 +379,11 @@ export function createMemoryView(): LabView {
       if (!stage || !state) return null;
       const hostBlock = blocks.get(id);
       if (hostBlock) return boxIn(stage, hostBlock.grid);
+      // A run of frames the scene tree names (memory-scene.ts): the cells it covers.
+      const run = parseFrameRunId(id);
+      const runBlock = run ? blocks.get(run.hostId) : undefined;
+      const cells = run && runBlock ? union(runBoxes(runBlock, run.start, run.length)) : null;
+      if (runBlock && cells) return { x: runBlock.root.x + runBlock.grid.x + cells.x, y: runBlock.root.y + runBlock.grid.y + cells.y, width: cells.width, height: cells.height };
       const d = state.world.memory.domains[id];
       const block = d ? blocks.get(d.hostId) : undefined;
       if (!d || !block) return null;
@@ -402,6 +408,7 @@ export function createMemoryView(): LabView {
         return [name, line];
       }));
     },
+    scene: (s) => memoryScene(s),
     describe(s) {
       const parts = Object.values(s.world.memory.hosts).map((h) => {
         const [clean, dirty, scrubbing, allocated] = h.counts;

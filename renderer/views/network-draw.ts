@@ -5,9 +5,6 @@ import type { Box, HostColumn, Label, NetworkLayout } from './network-layout';
 
 /** Pixi drawing of the Network view's static figure and its legend (ARCHITECTURE §7: text ≥ 14 px, headings ≥ 18 px). */
 
-export const FIREWALL_FILL = 0x4a2430;
-export const FIREWALL_EDGE = 0xff8a65;
-export const DROP = UI.violation;
 
 export function text(value: string, size = 14, fill: number = UI.text, wrap = 0, bold = false): Text {
   return new Text({
@@ -30,9 +27,9 @@ export interface SlotLook {
 
 /** The firewall band's own pattern (brick-like grid), so it reads without its colour. */
 export function firewallBand(g: Graphics, b: Box): void {
-  g.rect(b.x, b.y, b.w, b.h).fill({ color: FIREWALL_FILL });
-  drawPattern(g, 'grid', b.x + 1, b.y + 1, b.w - 2, b.h - 2, 9).stroke({ width: 1, color: FIREWALL_EDGE, alpha: 0.35 });
-  g.rect(b.x, b.y, b.w, b.h).stroke({ width: 2, color: FIREWALL_EDGE });
+  g.rect(b.x, b.y, b.w, b.h).fill({ color: UI.firewallFill });
+  drawPattern(g, 'grid', b.x + 1, b.y + 1, b.w - 2, b.h - 2, 9).stroke({ width: 1, color: UI.firewallEdge, alpha: 0.35 });
+  g.rect(b.x, b.y, b.w, b.h).stroke({ width: 2, color: UI.firewallEdge });
 }
 
 export function drawLabel(parent: Container, label: Label, fill: number = UI.text, bold = false): Text {
@@ -63,7 +60,7 @@ export function drawColumn(parent: Container, column: HostColumn, looks: Readonl
   firewallBand(g, f);
   // The label sits on a dark plate so the grid never runs through the letters.
   const fl = place(text(column.labels.firewall, 14, UI.text, f.w - 20, true), f.x + 8, f.y + 6);
-  g.rect(fl.x - 3, fl.y - 1, fl.width + 6, fl.height + 2).fill({ color: FIREWALL_FILL });
+  g.rect(fl.x - 3, fl.y - 1, fl.width + 6, fl.height + 2).fill({ color: UI.firewallFill });
   parent.addChild(fl);
   const nic = column.nic;
   g.rect(nic.x, nic.y, nic.w, nic.h).fill({ color: UI.panelRaised }).stroke({ width: 1, color: UI.muted });
@@ -105,7 +102,7 @@ export function legendItems(tenants: ReadonlyArray<{ name: string; color: number
   const items: LegendItem[] = [
     { draw: (g, x, y) => g.circle(x + 8, y + 9, 7).fill({ color: UI.operator }).stroke({ width: 2, color: UI.text }), label: 'packet #n (sender\'s colour)' },
     {
-      draw: (g, x, y) => g.moveTo(x + 2, y + 3).lineTo(x + 14, y + 15).moveTo(x + 14, y + 3).lineTo(x + 2, y + 15).stroke({ width: 3, color: DROP }),
+      draw: (g, x, y) => g.moveTo(x + 2, y + 3).lineTo(x + 14, y + 15).moveTo(x + 14, y + 3).lineTo(x + 2, y + 15).stroke({ width: 3, color: UI.violation }),
       label: 'dropped: reason beside it',
     },
     { draw: (g, x, y) => firewallBand(g, { x, y: y + 2, w: 16, h: 14 }), label: 'firewall (grid band)' },

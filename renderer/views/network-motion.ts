@@ -67,7 +67,11 @@ function nextHopTime(packet: Packet): number {
   return last + (packet.path[packet.hop]?.latencyNs ?? 0);
 }
 
-export function packetPose(layout: NetworkLayout, packet: Packet, now: number): PacketPose | null {
+/**
+ * `reduced` (reduced motion): no glide between hops; a packet in flight is drawn at the last hop
+ * it reached, so it moves in jumps from stop to stop and its label stays readable.
+ */
+export function packetPose(layout: NetworkLayout, packet: Packet, now: number, reduced = false): PacketPose | null {
   if (now < packet.sentAt) return null;
   const here = hopPoint(layout, packet, packet.hop);
   if (!here) return null;
@@ -77,7 +81,7 @@ export function packetPose(layout: NetworkLayout, packet: Packet, now: number): 
     return now - reached <= linger ? { packet, at: here, done: true } : null;
   }
   const next = hopPoint(layout, packet, packet.hop + 1);
-  if (!next) return { packet, at: here, done: false };
+  if (!next || reduced) return { packet, at: here, done: false };
   const span = nextHopTime(packet) - reached;
   const f = span <= 0 ? 1 : Math.max(0, Math.min(1, (now - reached) / span));
   return { packet, at: { x: here.x + (next.x - here.x) * f, y: here.y + (next.y - here.y) * f }, done: false };
@@ -95,10 +99,10 @@ export function recentPackets(net: NetworkWorld | undefined, count = PACKETS_KEP
 }
 
 /** Poses of every packet visible at `now` (in flight, just delivered, or dropped recently). */
-export function visiblePackets(layout: NetworkLayout, net: NetworkWorld | undefined, now: number): PacketPose[] {
+export function visiblePackets(layout: NetworkLayout, net: NetworkWorld | undefined, now: number, reduced = false): PacketPose[] {
   const out: PacketPose[] = [];
   for (const packet of recentPackets(net, 48)) {
-    const pose = packetPose(layout, packet, now);
+    const pose = packetPose(layout, packet, now, reduced);
     if (pose) out.push(pose);
   }
   return out;

@@ -3,11 +3,13 @@ import type { Lesson } from '../../src/lessons/schema';
 import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { UI } from '../palette';
-import { DROP, drawColumn, drawLabel, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
+import { drawColumn, drawLabel, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
 import { linesNeeded, networkLayout, slotLines, slotOf, textHeight, type NetworkLayout } from './network-layout';
 import { visiblePackets, type PacketPose } from './network-motion';
+import { reducedMotion } from '../ui/motion';
 import { captionOf, describeNetwork, dropLabel, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
 import type { EntityRef, LabView, ViewContext } from './view';
+import { networkScene } from './network-scene';
 
 /**
  * Network view (issue 14): the AWS whitepaper's layered figure, live. Per host: instances with
@@ -130,7 +132,7 @@ export function createNetworkView(): LabView {
       y += 6;
       heading('Latest packets');
       for (const entry of log) {
-        const t = text(entry, 14, entry.includes('✕') ? DROP : UI.muted, p.w - 20);
+        const t = text(entry, 14, entry.includes('✕') ? UI.violation : UI.muted, p.w - 20);
         t.position.set(p.x + 10, y);
         layers.panel.addChild(t);
         y += t.height + 3;
@@ -161,11 +163,11 @@ export function createNetworkView(): LabView {
     const sender = packet.from === 'internet' ? null : state?.world.network.interfaces[packet.from];
     const color = colorOf(sender?.tenant ?? null).color;
     if (packet.status === 'dropped') {
-      g.moveTo(at.x - 9, at.y - 9).lineTo(at.x + 9, at.y + 9).moveTo(at.x + 9, at.y - 9).lineTo(at.x - 9, at.y + 9).stroke({ width: 4, color: DROP });
+      g.moveTo(at.x - 9, at.y - 9).lineTo(at.x + 9, at.y + 9).moveTo(at.x + 9, at.y - 9).lineTo(at.x - 9, at.y + 9).stroke({ width: 4, color: UI.violation });
     } else {
       g.circle(at.x, at.y, 8).fill({ color }).stroke({ width: 2, color: UI.text });
     }
-    const tag = text(packetTag(packet), 14, packet.status === 'dropped' ? DROP : UI.text, 0, true);
+    const tag = text(packetTag(packet), 14, packet.status === 'dropped' ? UI.violation : UI.text, 0, true);
     tag.position.set(Math.round(Math.min(at.x + 12, (layout?.panel.x ?? width) - tag.width - 16)), Math.round(at.y - 26));
     // A dark plate under the tag: it often sits over a band's own label.
     const plate = new Graphics().roundRect(tag.x - 3, tag.y - 1, tag.width + 6, tag.height + 2, 3).fill({ color: UI.background, alpha: 0.9 });
@@ -176,7 +178,7 @@ export function createNetworkView(): LabView {
     const w = Math.max(200, (column?.box.w ?? 300) - 16);
     const x = Math.max(12, Math.min(at.x - w / 2, (column ? column.box.x + column.box.w : width) - w - 8));
     const reason = text(dropLabel(packet), 14, UI.text, w - 12);
-    const bg = new Graphics().roundRect(x, at.y + 14, w, reason.height + 10, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 2, color: DROP });
+    const bg = new Graphics().roundRect(x, at.y + 14, w, reason.height + 10, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 2, color: UI.violation });
     reason.position.set(x + 6, at.y + 19);
     layers.labels.addChild(bg, reason);
   };
@@ -188,7 +190,7 @@ export function createNetworkView(): LabView {
     layers.labels.removeChildren().forEach((c) => c.destroy());
     // Only the latest drop keeps its mark where several stopped at one point, and only the very
     // latest carries its reason: stacked labels would be unreadable.
-    const poses = visiblePackets(layout, state.world.network, now);
+    const poses = visiblePackets(layout, state.world.network, now, reducedMotion());
     const latestAt = new Map<string, PacketPose>();
     for (const pose of poses) if (pose.packet.status === 'dropped') latestAt.set(`${Math.round(pose.at.x)},${Math.round(pose.at.y)}`, pose);
     const drops = new Set(latestAt.values());
@@ -240,6 +242,7 @@ export function createNetworkView(): LabView {
       return column ? { x: column.box.x, y: column.box.y, width: column.box.w, height: column.box.h } : null;
     },
     describe: (s) => describeNetwork(s),
+    scene: (s) => networkScene(s),
     unmount() {
       // The layers are the root's children: destroying the root destroys them.
       root?.destroy({ children: true });

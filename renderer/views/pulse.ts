@@ -1,6 +1,9 @@
 import { Graphics, type Container } from 'pixi.js';
+import { UI } from '../palette';
 import type { Patch } from 'immer';
 import type { Box } from './camera';
+import { reducedMotion } from '../ui/motion';
+import { pulseLook } from '../ui/motion-looks';
 
 /**
  * Entities an event changed get a bright outline that fades over the next few simulation
@@ -57,8 +60,8 @@ export class Pulses {
     for (const [id, n] of this.age) {
       const box = locate(id);
       if (!box) continue;
-      const grow = 3 + n;
-      g.roundRect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow, 8).stroke({ color: 0xfff3a0, width: 3, alpha: 1 - n / FRAMES_VISIBLE });
+      const { grow, alpha } = pulseLook(n, FRAMES_VISIBLE, reducedMotion());
+      g.roundRect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow, 8).stroke({ color: UI.pulse, width: 3, alpha });
     }
   }
 }

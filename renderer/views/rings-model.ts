@@ -107,10 +107,11 @@ export function crossingIsSettled(info: Pick<ColumnInfo, 'last' | 'vcpu'>, stepS
   return info.last !== null && info.vcpu?.level === 'user' && info.last.at < stepStartNs;
 }
 
-/** Opacity of a crossing arrow: full when it happens, fading over `fadeNs` of simulated time. */
-export function crossingAlpha(at: number, simTime: number, fadeNs: number): number {
+/** Opacity of a crossing arrow: full when it happens, fading over `fadeNs` of simulated time (not at all with reduced motion). */
+export function crossingAlpha(at: number, simTime: number, fadeNs: number, reduced = false): number {
   const age = simTime - at;
   if (age < 0) return 0;
+  if (reduced) return 1;
   // The last crossing stays legible while paused: it fades only to 0.7.
   return Math.max(0.7, 1 - age / Math.max(1, fadeNs));
 }

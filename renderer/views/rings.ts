@@ -5,10 +5,13 @@ import type { PrivilegeLevel, TransitionKind } from '../../src/model/cpu/types';
 import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { formatDuration } from '../../src/engine/time';
-import { FONT, UI, tenantColor } from '../palette';
+import { FONT, UI, legible, tenantColor } from '../palette';
+import { TEXT_MIN } from '../ui/theme-contrast';
 import { toNanos } from '../../src/lessons/primitives';
 import { columnDomains, columnInfo, costLabel, crossingAlpha, crossingIsSettled, describeRings, LANES, type ColumnInfo } from './rings-model';
 import { touches, type LabView, type ViewContext } from './view';
+import { ringsScene } from './rings-scene';
+import { reducedMotion } from '../ui/motion';
 
 const PAD = 12;
 /** Top of the columns, below the clock and legend lines. */
@@ -19,7 +22,7 @@ const TIMELINE_ROW = 16;
 const MARKER = 14;
 const MAX_TICKS = 48;
 
-const KIND_COLOR: Record<TransitionKind, number> = {
+const KIND_HUE: Record<TransitionKind, number | 'violation' | 'nitroEdge'> = {
   syscall: 0x56b4e9,
   sysret: 0x56b4e9,
   hypercall: 0xe69f00,
@@ -29,11 +32,17 @@ const KIND_COLOR: Record<TransitionKind, number> = {
   vmcall: 0xd55e00,
   vmexit: 0xd55e00,
   vmentry: 0xd55e00,
-  fault: UI.violation,
+  fault: 'violation',
   'event-channel': 0x009e73,
   interrupt: 0x009e73,
-  'nitro-doorbell': UI.nitroEdge,
+  'nitro-doorbell': 'nitroEdge',
 };
+
+/** A crossing's colour, read when drawn (the theme swaps the palette); its cost label is text, so 4.5:1. */
+function kindColor(kind: TransitionKind): number {
+  const hue = KIND_HUE[kind];
+  return legible(typeof hue === 'number' ? hue : UI[hue], UI.background, TEXT_MIN);
+}
 
 /** Display objects of one column (one domain). Static parts are built once; dynamic ones updated. */
 interface Column {
@@ -212,8 +221,8 @@ export function createRingsView(): LabView {
         c.cost.tint = UI.muted;
         c.cost.position.set(0, headerH + LANES.length * laneH + 2);
       } else if (last) {
-        const alpha = crossingAlpha(last.at, simTime, fadeNs);
-        const color = KIND_COLOR[last.via];
+        const alpha = crossingAlpha(last.at, simTime, fadeNs, reducedMotion());
+        const color = kindColor(last.via);
         const x = mx - 26;
         const y0 = laneY(last.from);
         const y1 = laneY(last.to);
@@ -249,7 +258,7 @@ export function createRingsView(): LabView {
       if (s.via && s.at >= t0 && tick < c.ticks.length) {
         const sprite = c.ticks[tick++] as Sprite;
         sprite.visible = true;
-        sprite.tint = KIND_COLOR[s.via];
+        sprite.tint = kindColor(s.via);
         sprite.position.set(xOf(s.at) - 1, top + LANES.indexOf(s.level) * TIMELINE_ROW);
       }
     });
@@ -299,6 +308,7 @@ export function createRingsView(): LabView {
       return { x: c.root.x, y: c.root.y, width: c.width, height: bottom };
     },
     describe: (s: SimState) => describeRings(s, focused),
+    scene: (s: SimState) => ringsScene(s, focused),
     unmount() {
       for (const c of columns) c.root.destroy({ children: true });
       columns = [];

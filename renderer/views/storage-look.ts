@@ -17,13 +17,24 @@ export interface BlockLook {
   words: string;
 }
 
+/** Read when drawn (getters): the theme swaps the palette's values. */
 export const BLOCK_COLORS = {
-  free: UI.panel,
-  allocated: 0x313a4d,
-  wiped: 0x1d3b3f,
-  pendingWipe: 0x4b4f5c,
-  lazy: 0x252c3a,
-} as const;
+  get free(): number {
+    return UI.blockFree;
+  },
+  get allocated(): number {
+    return UI.blockAllocated;
+  },
+  get wiped(): number {
+    return UI.blockWiped;
+  },
+  get pendingWipe(): number {
+    return UI.blockPendingWipe;
+  },
+  get lazy(): number {
+    return UI.blockLazy;
+  },
+};
 
 /** Dims a colour (dirty blocks: the residue is still the tenant's, but no longer live data). */
 export function dim(color: number, factor = 0.55): number {

@@ -1,13 +1,24 @@
 import { Container, Graphics, Text } from 'pixi.js';
 import type { IoCause, IoSample } from '../../src/model/storage/types';
-import { FONT, UI } from '../palette';
+import { FONT, UI, legible } from '../palette';
 
 /**
  * Live plot of I/O latency over simulated time (log scale, 100 µs – 100 ms). One dot per
  * completed I/O, coloured and shaped by cause. Latencies are illustrative (see the model's
  * latency.ts), and the plot says so.
  */
-export const CAUSE_COLORS: Record<IoCause, number> = { steady: 0x9aa5b8, 'lazy-fetch': 0xe69f00, 'first-touch-wipe': 0xcc79a7 };
+/** Read when drawn (getters): the theme swaps the palette, and the dots must reach 3:1 on it. */
+export const CAUSE_COLORS: Readonly<Record<IoCause, number>> = {
+  get steady() {
+    return UI.muted;
+  },
+  get 'lazy-fetch'() {
+    return legible(0xe69f00);
+  },
+  get 'first-touch-wipe'() {
+    return legible(0xcc79a7);
+  },
+};
 const CAUSE_WORDS: Record<IoCause, string> = { steady: 'steady', 'lazy-fetch': 'first touch (lazy fetch)', 'first-touch-wipe': 'history: first-touch wipe' };
 const MIN_NS = 100_000;
 const MAX_NS = 100_000_000;

@@ -1,4 +1,5 @@
 import { CanvasSource, Texture } from 'pixi.js';
+import { cssRgba, UI } from '../palette';
 import type { BlockOverlay } from './storage-look';
 
 /**
@@ -18,7 +19,7 @@ function paint(draw: (g: CanvasRenderingContext2D) => void): Texture {
 }
 
 function hatch(g: CanvasRenderingContext2D): void {
-  g.strokeStyle = 'rgba(255,255,255,0.75)';
+  g.strokeStyle = cssRgba(UI.hatch, 0.75);
   g.lineWidth = 3;
   for (let c = -SIZE; c < SIZE * 2; c += 9) {
     g.beginPath();
@@ -50,12 +51,12 @@ function lock(g: CanvasRenderingContext2D): void {
 }
 
 function dots(g: CanvasRenderingContext2D): void {
-  g.fillStyle = 'rgba(170,230,220,0.6)';
+  g.fillStyle = cssRgba(UI.scrubbing, 0.6);
   for (let y = 4; y < SIZE; y += 8) for (let x = (y / 4) % 2 ? 4 : 8; x < SIZE; x += 8) g.fillRect(x, y, 2, 2);
 }
 
 function cloud(g: CanvasRenderingContext2D): void {
-  g.strokeStyle = 'rgba(180,195,220,0.85)';
+  g.strokeStyle = cssRgba(UI.muted, 0.85);
   g.lineWidth = 2;
   g.setLineDash([4, 3]);
   g.strokeRect(3, 3, SIZE - 6, SIZE - 6);

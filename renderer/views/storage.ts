@@ -4,13 +4,14 @@ import { getAt } from '../../src/model/storage/chunks';
 import { inspectBlock } from '../../src/model/storage/inspect';
 import type { StorageNode, Volume } from '../../src/model/storage/types';
 import { NO_EBS_WIPE } from '../../src/model/storage/volumes';
-import { FONT, UI } from '../palette';
+import { FONT, UI, legible, paletteName } from '../palette';
 import { blockDetail, describeStorage, sideEntries, volumeLine, type SideEntry } from './storage-text';
 import { KEY_LEGEND, keyProblem } from './storage-keys';
 import { createLatencyPlot, type LatencyPlot } from './storage-plot';
 import { logicalLook, physicalLook, storageChanges, type BlockLook } from './storage-look';
 import { createOverlayTextures, destroyOverlayTextures, type OverlayTextures } from './storage-textures';
 import type { LabView, ViewContext } from './view';
+import { storageScene } from './storage-scene';
 import { boxIn } from './camera';
 
 /** Cells drawn per node / per volume; bigger ones say how much is shown (the model has no limit). */
@@ -227,7 +228,7 @@ export function createStorageView(): LabView {
     if (volume.lazyTotal > 0 && volume.status !== 'deleted') {
       const w = Math.min(drawing.width - 10, 220);
       drawing.progress.rect(0, 0, w, 5).fill(UI.panelRaised);
-      drawing.progress.rect(0, 0, (w * volume.lazyLoaded) / volume.lazyTotal, 5).fill(0xe69f00);
+      drawing.progress.rect(0, 0, (w * volume.lazyLoaded) / volume.lazyTotal, 5).fill(legible(0xe69f00));
     }
   };
 
@@ -247,7 +248,7 @@ export function createStorageView(): LabView {
     const rightX = PAD * 2 + leftWidth;
     const rightWidth = width - rightX - PAD;
     const keyed = Object.keys(storage.keys).length > 0;
-    const blocks = 'blocks: dark = zero / never written · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded';
+    const blocks = `blocks: ${paletteName() === 'projector' ? 'pale grey' : 'dark'} = zero / never written · tenant colour = written · hatch = dirty residue · dots = wiped · lock = encrypted · dashed = not yet loaded`;
     const legend = text(keyed ? `${blocks}\n${KEY_LEGEND}` : blocks, 14, UI.muted, width - 2 * PAD);
     legend.position.set(PAD, 26);
     content.addChild(legend);
@@ -439,6 +440,7 @@ export function createStorageView(): LabView {
       return entity.kind === 'block' ? inspectBlock(s.world.storage, entity.id) : undefined;
     },
     describe: (s) => describeStorage(s),
+    scene: (s) => storageScene(s),
     unmount() {
       for (const n of nodes.values()) n.root.destroy({ children: true });
       for (const v of volumes.values()) v.root.destroy({ children: true });

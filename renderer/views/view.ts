@@ -12,6 +12,22 @@ export interface EntityRef {
   id: string;
 }
 
+/**
+ * One entity of a view's scene, in words. `id` is unique in the tree and, where the view draws
+ * that entity, the id its `boundsOf` and `highlight` know (the focused item is outlined on the
+ * canvas; an item the view cannot locate outlines its nearest located ancestor).
+ */
+export interface SceneNode {
+  id: string;
+  /** What a screen reader says: the entity and its owner and state ("guest-a of tenant Blue, running"). */
+  label: string;
+  /** What Enter shows in the inspector; items without one (groups, runs) only move the outline. */
+  entity?: EntityRef;
+  /** The drawn entity to outline when `id` is not one (a packet: the interface it reached). */
+  outline?: string;
+  children?: SceneNode[];
+}
+
 /** What the shell gives every view. */
 export interface ViewContext {
   /** Shows an entity in the inspector (and answers "pick" checkpoints). */
@@ -23,6 +39,12 @@ export interface ViewContext {
   /** Okabe–Ito tenant colour for a palette index, and the shared state colours. */
   tenantColor(colorIndex: number): number;
   ticker: Ticker;
+  /**
+   * The stage renders only on change: a view that changes its picture outside \`update\` (a hover,
+   * its own animation) asks for a frame, or for frames until \`untilMs\` (performance.now() clock).
+   * Optional: off-screen users (video export) render every frame themselves.
+   */
+  requestRender?(untilMs?: number): void;
 }
 
 /**
@@ -43,8 +65,6 @@ export interface LabView {
    * state (a memory frame, a disk block): views know how their own kinds are stored.
    */
   inspect?(state: SimState, entity: EntityRef): Record<string, unknown> | undefined;
-  /** Where an entity is drawn, in canvas pixels (the camera frames a step's focus; tests check sizes). */
-  boundsOf?(entityId: string): { x: number; y: number; width: number; height: number } | null;
   /**
    * Where an entity is drawn, in view-local coordinates (the root's, before the camera), or
    * null when this view does not draw it. The camera frames a step's focused entities with it.
@@ -52,6 +72,11 @@ export interface LabView {
   boundsOf?(entityId: string): { x: number; y: number; width: number; height: number } | null;
   /** A short text description of what the view shows now (screen-reader live region). */
   describe(state: SimState): string;
+  /**
+   * What the view draws now as a tree of entities (the keyboard and screen-reader scene,
+   * renderer/ui/scene-tree.ts). Bounded in size for any lesson: large collections come as runs.
+   */
+  scene?(state: SimState): SceneNode[];
   unmount(): void;
 }
 

@@ -206,7 +206,10 @@ describe('memory auditor: faults switched during a run, and stale grants', () =>
     });
     const after = produce(broken, (draft) => {
       const touched = new Map([[TOUCH_GRANT, new Set<string | number>([grant.id])]]);
-      for (const hook of memoryAuditHooks) hook(draft, touched, fakeContext());
+      for (const hook of memoryAuditHooks) {
+        if (typeof hook !== 'function') throw new Error('the memory auditor is expected on the draft path here');
+        hook(draft, touched, fakeContext());
+      }
     });
     expect(after.violations.map((v) => v.invariant)).toEqual([INVARIANT_CROSS_TENANT_MAPPING]);
     expect(after.violations[0]?.entities['frames']).toEqual([grant.mfn]);

@@ -1,13 +1,18 @@
-import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from 'immer';
+import { enablePatches, type Patch } from 'immer';
 import { Deque } from './deque';
-import { EventQueue } from './heap';
+import { EventColumns, type ColumnsSnapshot } from './event-columns';
+import { HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
 import { hashValue } from './hash';
-import { nextFloat, nextInt, type RngState } from './rng';
+import { runsBefore } from './heap';
+import { BatchContext } from './batch-context';
+import type { RngState } from './rng';
 import type { Nanos } from './time';
-import type { AfterEventHook, Frame, Handler, HandlerContext, RunLimits, SimCore, SimEvent, TraceRecord } from './types';
-import { boundedDiff } from './diff';
+import type { AfterEventHook, Frame, Handler, Immutable, RunLimits, SimCore, SimEvent, Touched, TraceRecord } from './types';
+import { boundedDiff, diffPatches } from './diff';
+import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 
+// The renderer mirror and tests apply frame patches with immer's applyPatches.
 enablePatches();
 
 export type HandlerTable<S extends SimCore> = Readonly<Record<string, readonly Handler<S>[]>>;
@@ -23,23 +28,43 @@ export interface EngineOptions<S extends SimCore> {
   keyframeEvery?: number;
   /** How many recent events keep inverse patches for step back (older ones use keyframes). */
   historyEvents?: number;
+  /**
+   * Freeze states (default: everywhere but `NODE_ENV=production`): a write that bypasses
+   * `ctx.mut` then throws instead of silently changing a keyframe or a history entry.
+   */
+  freeze?: boolean;
 }
 
-/** One applied batch as history keeps it: enough to undo it exactly. */
-interface HistoryFrame {
+/**
+ * One applied batch as history keeps it: enough to undo it exactly. States are immutable and
+ * share structure, so the state before the batch is kept by reference (no inverse patches to build).
+ */
+interface HistoryFrame<S> {
   fromEvent: number;
   toEvent: number;
-  inversePatches: Patch[];
+  before: S;
+  /** Events taken from the queue (script events are put back by the cursor). */
   popped: SimEvent[];
   pushedSeqs: number[];
   seqBefore: number;
+  cursorBefore: number;
 }
 
+/** A keyframe: a state (shared, immutable), the queue as flat columns and the script cursor. */
 interface Keyframe<S> {
   eventIndex: number;
   state: S;
-  queue: SimEvent[];
+  queue: ColumnsSnapshot;
+  cursor: number;
   nextSeq: number;
+}
+
+/** An event to schedule before the run starts (lesson set-up and scripted actions). */
+export interface ScriptedEvent {
+  kind: string;
+  payload: unknown;
+  at: Nanos;
+  priority?: number;
 }
 
 /** Result of a time-travel move: the patches that take a mirror of the old state to the new one. */
@@ -57,22 +82,28 @@ export interface MoveOptions extends RunLimits {
 }
 
 /**
- * A deterministic discrete-event engine over an immutable, immer-managed state.
+ * A deterministic discrete-event engine over an immutable, structurally shared state.
  *
  * The API follows SimPy's spirit: create, `schedule`, `step`, `runUntil`, `peek`. Events are
- * plain data; a batch of events runs inside one `produceWithPatches`, giving a {@link Frame}
- * of patches. History keeps inverse patches (step back) and periodic keyframes (seek).
+ * plain data; a batch of events runs on a working copy (see {@link WorkingCopy}) and gives a
+ * {@link Frame} whose patches are built from the chunks it replaced. History keeps the states
+ * before recent batches (step back) and periodic keyframes (seek); the queue is stored as columns
+ * (see {@link EventColumns}) and the scenario's scripted events once, with a cursor.
  */
 export class Engine<S extends SimCore> {
   private current: S;
-  private queue = new EventQueue();
+  private queue = new EventColumns();
+  /** Set-up and scripted events, sorted by run order, never copied: keyframes keep a cursor. */
+  private script: readonly SimEvent[] = [];
+  private cursor = 0;
+  private readonly batch: BatchContext<S>;
   private nextSeq = 0;
   private frameSeq = 0;
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly keyframeEvery: number;
   private readonly historyEvents: number;
-  private history = new Deque<HistoryFrame>();
+  private history = new Deque<HistoryFrame<S>>();
   private historyEventCount = 0;
   private keyframes: Keyframe<S>[] = [];
   /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
@@ -83,7 +114,12 @@ export class Engine<S extends SimCore> {
   private work = 0;
 
   constructor(options: EngineOptions<S>) {
+    // States are immutable from here on: a write that bypasses `ctx.mut` throws instead of
+    // silently changing a keyframe or a history entry.
+    const freeze = options.freeze ?? FREEZE_BY_DEFAULT;
+    if (freeze) deepFreeze(options.state);
     this.current = options.state;
+    this.batch = new BatchContext<S>(options.state, (kind, payload, at, priority) => this.pushFromHandler(kind, payload, at, priority), freeze);
     this.handlers = options.handlers;
     this.afterEvent = options.afterEvent ?? [];
     this.keyframeEvery = Math.max(1, options.keyframeEvery ?? 1000);
@@ -113,17 +149,37 @@ export class Engine<S extends SimCore> {
   }
 
   get pendingCount(): number {
-    return this.queue.size;
+    return this.queue.size + this.script.length - this.cursor;
   }
 
   /** The next event to run, if any (not removed). */
   peek(): SimEvent | undefined {
+    if (this.scriptIsNext()) return { ...(this.script[this.cursor] as SimEvent) };
     return this.queue.peek();
   }
 
   /** Pending events in run order (a copy, for state dumps and tests). */
   pending(): SimEvent[] {
-    return this.queue.sorted();
+    const queued = this.queue.sorted();
+    if (this.cursor >= this.script.length) return queued;
+    const all = [...this.script.slice(this.cursor).map((e) => ({ ...e })), ...queued];
+    return all.sort((a, b) => (runsBefore(a, b) ? -1 : 1));
+  }
+
+  /**
+   * Schedules the scenario's events before the first step, in order (seqs as `schedule` would
+   * give them). They are kept once as an immutable sorted list with a cursor, so keyframes and
+   * history never copy them: memory stays linear in lesson length.
+   */
+  scheduleScript(events: readonly ScriptedEvent[]): void {
+    if (this.current.eventIndex > 0 || this.cursor > 0) throw new Error('scheduleScript: only before the first step');
+    const added: SimEvent[] = events.map((e) => {
+      this.assertKind(e.kind);
+      return { at: Math.max(e.at, this.current.time), priority: e.priority ?? 0, seq: this.nextSeq++, kind: e.kind, payload: e.payload };
+    });
+    const all = [...this.script, ...added].sort((a, b) => (runsBefore(a, b) ? -1 : 1));
+    for (const event of all) Object.freeze(event);
+    this.script = Object.freeze(all);
   }
 
   /** Schedules an event at an absolute time (set-up time, before or between steps). */
@@ -235,125 +291,112 @@ export class Engine<S extends SimCore> {
     }
     const trace: TraceRecord[] = [];
     this.runUntil(time, { ...options, batchSize: this.keyframeEvery, onFrame: (f) => pushAll(trace, f.trace) });
-    const next = this.queue.peek();
-    const complete = next === undefined || next.at > time;
+    const complete = this.nextAt() > time;
     return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
   }
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
   hash(): string {
-    return hashValue({ state: this.current, queue: this.queue.sorted(), nextSeq: this.nextSeq });
+    return hashValue({ state: this.current, queue: this.pending(), nextSeq: this.nextSeq });
   }
 
   // ---------------------------------------------------------------------------------------
 
   private assertKind(kind: string): void {
-    if (!this.handlers[kind]) throw new Error(`no handler registered for event kind "${kind}"`);
+    if (!this.handlers[kind]) throw new UnknownEventKind(kind);
   }
 
   private runBatch(maxEvents: number, untilTime: Nanos, limits: RunLimits = {}): Frame | null {
-    const first = this.queue.peek();
-    if (!first || first.at > untilTime || maxEvents <= 0) return null;
+    if (maxEvents <= 0 || this.nextAt() > untilTime) return null;
     this.captureKeyframeIfDue();
-    const startIndex = this.current.eventIndex;
+    const before = this.current;
+    const startIndex = before.eventIndex;
     const boundary = (Math.floor(startIndex / this.keyframeEvery) + 1) * this.keyframeEvery;
     const limit = Math.min(maxEvents, boundary - startIndex);
     const popped: SimEvent[] = [];
-    const pushedSeqs: number[] = [];
-    const trace: TraceRecord[] = [];
     const seqBefore = this.nextSeq;
-    // The PRNG runs on a plain copy during the batch and is written back once at its end: on the
-    // draft, every random number cost several proxy traps (and destructuring walked an iterator).
-    // Handlers draw only through ctx.random/randomInt, so they see the same stream as before.
-    const rng: RngState = [...this.current.rng];
-    let touched: Map<string, Set<string | number>> | null = null;
-    let draftRef: Draft<S> | null = null;
-    // Work is counted as the batch runs but added to the engine's total only if the batch commits.
-    let batchWork = 0;
-    let now = 0;
-    let eventIndex = 0;
-    const push = (kind: string, payload: unknown, at: Nanos, priority: number): number => {
-      if (!this.handlers[kind]) throw new Error(`no handler registered for event kind "${kind}"`);
-      const seq = this.nextSeq++;
-      this.queue.push({ at: Math.max(at, now), priority, seq, kind, payload });
-      pushedSeqs.push(seq);
-      return seq;
-    };
-    const ctx: HandlerContext = {
-      get now() {
-        return now;
-      },
-      get eventIndex() {
-        return eventIndex;
-      },
-      schedule: (kind, payload, delay = 0, priority = 0) => push(kind, payload, now + Math.max(0, delay), priority),
-      scheduleAt: (kind, payload, at, priority = 0) => push(kind, payload, at, priority),
-      random: () => nextFloat(rng),
-      randomInt: (bound) => nextInt(rng, bound),
-      trace: (kind, text, data) => {
-        trace.push(data ? { eventIndex, at: now, kind, text, data } : { eventIndex, at: now, kind, text });
-      },
-      touch: (kind, id) => {
-        touched ??= new Map();
-        let set = touched.get(kind);
-        if (!set) touched.set(kind, (set = new Set()));
-        set.add(id);
-      },
-      fault: (name) => (draftRef as Draft<SimCore>).faults[name] === true,
-      work: (units) => {
-        if (units > 0) batchWork += units;
-      },
-    };
-
+    const cursorBefore = this.cursor;
+    const batch = this.batch;
+    const ctx = batch.api;
+    const work = batch.copy;
+    const maxWork = limits.maxWork ?? Number.POSITIVE_INFINITY;
+    batch.begin(before);
     let next: S;
-    let patches: Patch[];
-    let inversePatches: Patch[];
     try {
-      [next, patches, inversePatches] = produceWithPatches(this.current, (draft: Draft<S>) => {
-        draftRef = draft;
-        const core = draft as Draft<SimCore>;
-        // Kept in locals and written once at the end of the batch: every read or write through
-        // the draft is a proxy trap. Handlers read the clock and index from ctx, never the draft.
-        const time0 = this.current.time;
-        let index = this.current.eventIndex;
-        for (let i = 0; i < limit; i++) {
-          const event = this.queue.peek();
-          if (!event || event.at > untilTime) break;
-          // Limits are checked between events (the first always runs, so every call progresses).
-          if (i > 0 && (batchWork >= (limits.maxWork ?? Number.POSITIVE_INFINITY) || limits.shouldStop?.() === true)) break;
-          this.queue.pop();
-          popped.push(event);
-          now = event.at;
-          eventIndex = index;
-          batchWork += 1;
-          const handlers = this.handlers[event.kind] as readonly Handler<S>[];
-          for (const handler of handlers) handler(draft, event, ctx);
-          if (this.afterEvent.length > 0) {
-            const seen: ReadonlyMap<string, ReadonlySet<string | number>> = touched ?? EMPTY_TOUCHED;
-            for (const hook of this.afterEvent) hook(draft, seen, ctx);
-          }
-          touched = null;
-          index = eventIndex + 1;
-          if (this.inputs.length > 0) this.reinsertInputsAfter(index);
+      let index = startIndex;
+      for (let i = 0; i < limit; i++) {
+        if (this.nextAt() > untilTime) break;
+        // Limits are checked between events (the first always runs, so every call progresses).
+        if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
+        const event = this.popNext(popped);
+        batch.now = event.at;
+        batch.eventIndex = index;
+        batch.work_ += 1;
+        const handlers = this.handlers[event.kind] as readonly Handler<S>[];
+        for (let h = 0; h < handlers.length; h++) {
+          const handler = handlers[h] as Handler<S>;
+          if (typeof handler === 'function') handler(work.asDraft(), event, ctx);
+          else handler.direct(work.state as Immutable<S>, event, ctx);
         }
-        if (now !== time0 && index > this.current.eventIndex) core.time = now;
-        if (index !== this.current.eventIndex) core.eventIndex = index;
-        const draftRng = core.rng;
-        for (let k = 0; k < rng.length; k++) if (draftRng[k] !== rng[k]) draftRng[k] = rng[k] as number;
-      }) as unknown as [S, Patch[], Patch[]];
+        const touched = batch.takeTouched();
+        if (this.afterEvent.length > 0) {
+          const seen: Touched = touched ?? EMPTY_TOUCHED;
+          for (const hook of this.afterEvent) {
+            if (typeof hook === 'function') hook(work.asDraft(), seen, ctx);
+            else hook.direct(work.state as Immutable<S>, seen, ctx);
+          }
+        }
+        index = batch.eventIndex + 1;
+        if (this.inputs.length > 0) this.reinsertInputsAfter(index);
+      }
+      if (batch.now !== before.time) work.setRoot('time', batch.now);
+      work.setRoot('eventIndex', index);
+      if (!sameRng(batch.rng, before.rng)) work.setRoot('rng', batch.rng);
+      next = work.finish();
     } catch (error) {
-      // Keep the batch atomic: put the queue back as it was, then report.
-      const pushed = new Set(pushedSeqs);
+      // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
+      work.abandon();
+      const pushed = new Set(batch.pushedSeqs);
       this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > startIndex);
       for (const event of popped) if (!pushed.has(event.seq)) this.queue.push(event);
       this.nextSeq = seqBefore;
+      this.cursor = cursorBefore;
       throw error;
     }
     this.current = next;
-    this.work += batchWork;
+    this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, inversePatches, popped, pushedSeqs, seqBefore });
-    return { seq: this.frameSeq++, fromEvent: startIndex, toEvent: next.eventIndex, simTime: next.time, patches, trace };
+    this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
+    return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_);
+  }
+
+  /** The engine end of `ctx.schedule`: checks the kind and queues the event. */
+  private pushFromHandler(kind: string, payload: unknown, at: Nanos, priority: number): number {
+    if (!this.handlers[kind]) throw new UnknownEventKind(kind);
+    const seq = this.nextSeq++;
+    this.queue.pushFields(at, priority, seq, kind, payload);
+    return seq;
+  }
+
+  /** Time of the next event (queue or script), +∞ when none. */
+  private nextAt(): number {
+    const queued = this.queue.peekAt();
+    const scripted = this.script[this.cursor];
+    return scripted && scripted.at < queued ? scripted.at : queued;
+  }
+
+  /** Whether the next event comes from the script rather than the queue. */
+  private scriptIsNext(): boolean {
+    const scripted = this.script[this.cursor];
+    return scripted !== undefined && !this.queue.headRunsBefore(scripted.at, scripted.priority, scripted.seq);
+  }
+
+  /** Takes the next event; queue events are remembered in `popped` (script events by the cursor). */
+  private popNext(popped: SimEvent[]): SimEvent {
+    if (this.scriptIsNext()) return this.script[this.cursor++] as SimEvent;
+    const event = this.queue.pop() as SimEvent;
+    popped.push(event);
+    return event;
   }
 
   /** During replay, puts back the inputs that the user inserted right after `index`. */
@@ -365,12 +408,12 @@ export class Engine<S extends SimCore> {
     }
   }
 
-  private remember(frame: HistoryFrame): void {
+  private remember(frame: HistoryFrame<S>): void {
     if (this.historyEvents === 0) return;
     this.history.push(frame);
     this.historyEventCount += frame.toEvent - frame.fromEvent;
-    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history.first() as HistoryFrame) >= this.historyEvents) {
-      this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame);
+    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents) {
+      this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
     }
   }
 
@@ -380,8 +423,13 @@ export class Engine<S extends SimCore> {
     const last = this.keyframes[this.keyframes.length - 1];
     if (last && last.eventIndex >= index) return;
     // Inputs inserted at this index are re-inserted on restore, so they stay out of the snapshot.
-    const queue = this.queue.snapshot().filter((e) => e.inputAfter === undefined || e.inputAfter < index);
-    this.keyframes.push({ eventIndex: index, state: this.current, queue, nextSeq: this.seqAt(index) });
+    let queue = this.queue.snapshot();
+    if (this.inputs.some((e) => e.inputAfter === index)) {
+      const held = EventColumns.from(queue);
+      held.removeWhere((e) => e.inputAfter !== undefined && e.inputAfter >= index);
+      queue = held.snapshot();
+    }
+    this.keyframes.push({ eventIndex: index, state: this.current, queue, cursor: this.cursor, nextSeq: this.seqAt(index) });
   }
 
   /** The seq counter as it was before any input inserted at `index`. */
@@ -396,12 +444,13 @@ export class Engine<S extends SimCore> {
       const keyframe = this.keyframes[i] as Keyframe<S>;
       if (accept(keyframe)) return keyframe;
     }
-    throw new Error('no keyframe to rewind to (the engine has not run yet)');
+    throw new NoKeyframe();
   }
 
   private restoreKeyframe(keyframe: Keyframe<S>): void {
     this.current = keyframe.state;
-    this.queue = EventQueue.from(keyframe.queue);
+    this.queue = EventColumns.from(keyframe.queue);
+    this.cursor = keyframe.cursor;
     this.nextSeq = keyframe.nextSeq;
     this.history.retain((f) => f.toEvent <= keyframe.eventIndex);
     // Undo needs history that ends exactly here; a gap makes it useless.
@@ -445,9 +494,10 @@ export class Engine<S extends SimCore> {
 
   private undoLastFrame(): void {
     const frame = this.history.pop();
-    if (!frame) throw new Error('history exhausted');
+    if (!frame) throw new HistoryExhausted();
     this.historyEventCount -= spanOf(frame);
-    this.current = applyPatches(this.current, frame.inversePatches);
+    this.current = frame.before;
+    this.cursor = frame.cursorBefore;
     const from = frame.fromEvent;
     const pushed = new Set(frame.pushedSeqs);
     this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
@@ -460,14 +510,49 @@ export class Engine<S extends SimCore> {
   }
 }
 
-const EMPTY_TOUCHED: ReadonlyMap<string, ReadonlySet<string | number>> = new Map();
+const EMPTY_TOUCHED: Touched = new Map();
+
+function sameRng(a: RngState, b: RngState): boolean {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return a.length === b.length;
+}
+
+/**
+ * A frame whose patches are built on first read from the two states (only the replaced chunks
+ * differ by identity, so the diff visits only them). Runs that never read patches (the CLI,
+ * benchmarks, seeks) pay nothing for them. The getters are enumerable, so copies and structured
+ * clones see plain arrays.
+ */
+function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[]): Frame {
+  let patches: Patch[] | undefined;
+  let inverse: Patch[] | undefined;
+  return {
+    seq,
+    fromEvent,
+    toEvent: after.eventIndex,
+    simTime: after.time,
+    get patches(): Patch[] {
+      return (patches ??= diffPatches(before, after));
+    },
+    set patches(value: Patch[]) {
+      patches = value;
+    },
+    get inversePatches(): Patch[] {
+      return (inverse ??= diffPatches(after, before));
+    },
+    set inversePatches(value: Patch[]) {
+      inverse = value;
+    },
+    trace,
+  };
+}
 
 /** Appends without spreading (a spread of a huge array overflows the call stack). */
 function pushAll<T>(into: T[], items: readonly T[]): void {
   for (const item of items) into.push(item);
 }
 
-function spanOf(frame: HistoryFrame): number {
+function spanOf<S>(frame: HistoryFrame<S>): number {
   return frame.toEvent - frame.fromEvent;
 }
 
@@ -481,7 +566,12 @@ function mergeFrames(frames: Frame[]): Frame | null {
     fromEvent: first.fromEvent,
     toEvent: last.toEvent,
     simTime: last.simTime,
-    patches: frames.flatMap((f) => f.patches),
+    get patches(): Patch[] {
+      return frames.flatMap((f) => f.patches);
+    },
+    get inversePatches(): Patch[] {
+      return [...frames].reverse().flatMap((f) => f.inversePatches ?? []);
+    },
     trace: frames.flatMap((f) => f.trace),
   };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffPatches } from './diff';
 import { Engine } from './engine';
 import { seedRng } from './rng';
-import type { Handler, SimCore } from './types';
+import { defineHandler, type Handler, type SimCore } from './types';
 
 /**
  * Patches are how a UI mirror follows the engine: a frame's patches (step) and a move's diff
@@ -30,10 +30,35 @@ const churn: Handler<ChurnState> = (draft, event, ctx) => {
   ctx.schedule('churn', event.payload, 1 + ctx.randomInt(20));
 };
 
-function churnEngine(seed: number, keyframeEvery: number, historyEvents: number): Engine<ChurnState> {
+/** The same churn on the direct path: reads from the state, writes through `ctx.mut`. */
+const directChurn = defineHandler<ChurnState, { process: number }>((state, event, ctx) => {
+  const key = `k${ctx.randomInt(6)}`;
+  const bag = ctx.mut('world', 'bag');
+  if (key in bag) delete bag[key];
+  else bag[key] = ctx.eventIndex;
+  const nestedKey = `n${ctx.randomInt(3)}`;
+  const nested = state.world.nested[nestedKey];
+  if (nested && ctx.randomInt(2) === 0) delete ctx.mut('world', 'nested')[nestedKey];
+  else if (nested) ctx.mut('world', 'nested', nestedKey).v++;
+  else ctx.mut('world', 'nested')[nestedKey] = { v: 0 };
+  if (ctx.randomInt(3) === 0 && state.world.log.length > 0) ctx.mut('world', 'log').shift();
+  else ctx.mut('world', 'log').push(ctx.eventIndex);
+  ctx.schedule('churn', event.payload, 1 + ctx.randomInt(20));
+});
+
+/** A direct handler after the draft one on the same event (the draft is closed in between). */
+const directNote = defineHandler<ChurnState, { process: number }>((state, _event, ctx) => {
+  if (state.world.log.length > 0) ctx.mut('world', 'log')[0] = 1000 + ctx.eventIndex;
+  ctx.mut('world', 'bag').last = ctx.eventIndex;
+});
+
+type Path = 'draft' | 'direct' | 'mixed';
+
+function churnEngine(seed: number, keyframeEvery: number, historyEvents: number, path: Path = 'draft'): Engine<ChurnState> {
+  const handlers = path === 'draft' ? [churn] : path === 'direct' ? [directChurn] : [churn, directNote];
   const engine = new Engine<ChurnState>({
     state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], world: { bag: {}, log: [], nested: {} } },
-    handlers: { churn: [churn] },
+    handlers: { churn: handlers },
     keyframeEvery,
     historyEvents,
   });
@@ -69,13 +94,18 @@ describe('patch round trip (property-based)', () => {
         fc.integer({ min: 1, max: 25 }),
         fc.integer({ min: 0, max: 40 }),
         fc.array(moveArb, { minLength: 1, maxLength: 12 }),
-        (seed, keyframeEvery, historyEvents, moves) => {
-          const engine = churnEngine(seed, keyframeEvery, historyEvents);
+        fc.constantFrom<Path>('draft', 'direct', 'mixed'),
+        (seed, keyframeEvery, historyEvents, moves, path) => {
+          const engine = churnEngine(seed, keyframeEvery, historyEvents, path);
           for (const move of moves) {
             const before = engine.state;
             if (move.kind === 'step') {
               const frame = engine.step(move.count);
-              if (frame) expectRoundTrip(before, frame.patches, engine.state);
+              if (frame) {
+                expectRoundTrip(before, frame.patches, engine.state);
+                // The frame's own inverse patches take the mirror back to the state before it.
+                expect(applyPatches(plain(engine.state), frame.inversePatches ?? [])).toEqual(plain(before));
+              }
             } else {
               const result =
                 move.kind === 'back' ? engine.stepBack(move.count) : move.kind === 'seekEvent' ? engine.seekEvent(move.target) : engine.seekTime(move.time);
@@ -84,7 +114,22 @@ describe('patch round trip (property-based)', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 90 },
+    );
+  });
+
+  it('draft, direct and mixed handlers reach the same states (the paths are interchangeable)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 200 }), (seed, events) => {
+        const run = (path: Path) => {
+          const engine = churnEngine(seed, 7, 30, path);
+          engine.step(events);
+          engine.stepBack(Math.floor(events / 3));
+          return engine.hash();
+        };
+        expect(run('direct')).toBe(run('draft'));
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -1,4 +1,4 @@
-import type { Draft, Patch } from 'immer';
+import type { Draft, Immutable, Patch } from 'immer';
 import type { Nanos } from './time';
 import type { RngState } from './rng';
 
@@ -73,16 +73,90 @@ export interface HandlerContext {
   work?(units: number): void;
 }
 
-export type Handler<S extends SimCore = SimCore> = (draft: Draft<S>, event: SimEvent, ctx: HandlerContext) => void;
+export type { Immutable } from 'immer';
 
-/** Runs after every event with the entities it touched (the auditor's hook). */
-export type AfterEventHook<S extends SimCore = SimCore> = (
-  draft: Draft<S>,
-  touched: ReadonlyMap<string, ReadonlySet<string | number>>,
-  ctx: HandlerContext,
-) => void;
+/**
+ * A chunk handed out by {@link WriteContext.mut}: writable one level deep (its own fields,
+ * elements or keys), deeply read-only below. Writing two levels down without another `mut`
+ * does not compile, so no write can bypass change tracking.
+ */
+export type Writable<T> = T extends readonly (infer E)[] ? Immutable<E>[] : { -readonly [K in keyof T]: Immutable<T[K]> };
 
-/** A batch of events applied in one immer `produceWithPatches` call. */
+type Obj<T> = NonNullable<T>;
+type Key<T> = keyof Obj<T> & (string | number);
+type At<T, K> = Obj<T>[K & keyof Obj<T>];
+
+/**
+ * The handler context of the direct (copy-on-first-write) engine path. `mut(...path)` returns the
+ * chunk at `path` in this batch's working copy, copying it (and each chunk on the way that was not
+ * yet copied in this batch) on its first write; later calls in the same batch return the same copy.
+ * Reads go through the state argument (plain property reads, no proxies). Keep no reference to a
+ * chunk across a `mut` of the same path: the state then holds the copy.
+ */
+export interface WriteContext<S> extends HandlerContext {
+  /** The working root itself (always this batch's own copy): top-level fields. */
+  mut(): Writable<S>;
+  mut<A extends Key<S>>(a: A): Writable<At<S, A>>;
+  mut<A extends Key<S>, B extends Key<At<S, A>>>(a: A, b: B): Writable<At<At<S, A>, B>>;
+  mut<A extends Key<S>, B extends Key<At<S, A>>, C extends Key<At<At<S, A>, B>>>(a: A, b: B, c: C): Writable<At<At<At<S, A>, B>, C>>;
+  mut<A extends Key<S>, B extends Key<At<S, A>>, C extends Key<At<At<S, A>, B>>, D extends Key<At<At<At<S, A>, B>, C>>>(
+    a: A,
+    b: B,
+    c: C,
+    d: D,
+  ): Writable<At<At<At<At<S, A>, B>, C>, D>>;
+  mut<
+    A extends Key<S>,
+    B extends Key<At<S, A>>,
+    C extends Key<At<At<S, A>, B>>,
+    D extends Key<At<At<At<S, A>, B>, C>>,
+    E extends Key<At<At<At<At<S, A>, B>, C>, D>>,
+  >(a: A, b: B, c: C, d: D, e: E): Writable<At<At<At<At<At<S, A>, B>, C>, D>, E>>;
+  mut<
+    A extends Key<S>,
+    B extends Key<At<S, A>>,
+    C extends Key<At<At<S, A>, B>>,
+    D extends Key<At<At<At<S, A>, B>, C>>,
+    E extends Key<At<At<At<At<S, A>, B>, C>, D>>,
+    F extends Key<At<At<At<At<At<S, A>, B>, C>, D>, E>>,
+  >(a: A, b: B, c: C, d: D, e: E, f: F): Writable<At<At<At<At<At<At<S, A>, B>, C>, D>, E>, F>>;
+}
+
+/** The compatibility path: a handler that mutates an immer draft (proxy per access; slow). */
+export type DraftHandler<S extends SimCore = SimCore> = (draft: Draft<S>, event: SimEvent, ctx: HandlerContext) => void;
+
+/**
+ * The direct path: the handler reads the deeply read-only state and writes through `ctx.mut`.
+ * `P` is the payload type (see {@link defineHandler}); the engine does not check it at run time.
+ */
+export interface DirectHandler<S extends SimCore = SimCore, P = unknown> {
+  direct(state: Immutable<S>, event: SimEvent<P>, ctx: WriteContext<S>): void;
+}
+
+export type Handler<S extends SimCore = SimCore> = DraftHandler<S> | DirectHandler<S>;
+
+/** A direct handler with a typed payload (no `event.payload as …` casts in the body). */
+export function defineHandler<S extends SimCore, P>(run: (state: Immutable<S>, event: SimEvent<P>, ctx: WriteContext<S>) => void): DirectHandler<S, P> {
+  return { direct: run };
+}
+
+export type Touched = ReadonlyMap<string, ReadonlySet<string | number>>;
+
+/** Runs after every event with the entities it touched (the auditor's hook): compatibility path. */
+export type DraftAfterEventHook<S extends SimCore = SimCore> = (draft: Draft<S>, touched: Touched, ctx: HandlerContext) => void;
+
+/** The direct after-event hook: reads the state, writes (violations) through `ctx.mut`. */
+export interface DirectAfterEventHook<S extends SimCore = SimCore> {
+  direct(state: Immutable<S>, touched: Touched, ctx: WriteContext<S>): void;
+}
+
+export type AfterEventHook<S extends SimCore = SimCore> = DraftAfterEventHook<S> | DirectAfterEventHook<S>;
+
+export function defineAfterEventHook<S extends SimCore>(run: (state: Immutable<S>, touched: Touched, ctx: WriteContext<S>) => void): DirectAfterEventHook<S> {
+  return { direct: run };
+}
+
+/** A batch of events applied as one step from one immutable state to the next. */
 export interface Frame {
   /** Monotonic frame counter (per engine). */
   seq: number;
@@ -91,7 +165,10 @@ export interface Frame {
   /** Event index after the last event of the batch. */
   toEvent: number;
   simTime: Nanos;
+  /** Patches from the state before the batch to the state after it (built on first read). */
   patches: Patch[];
+  /** Patches from the state after the batch back to the state before it (built on first read). */
+  inversePatches?: Patch[];
   trace: TraceRecord[];
 }
 

@@ -48,7 +48,8 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     keyframeEvery: options.keyframeEvery,
     historyEvents: options.historyEvents,
   });
-  for (const e of initial) engine.schedule(e.kind, e.payload, e.at, e.priority);
+  // Kept once as a sorted immutable list with a cursor: keyframes never copy the lesson's script.
+  engine.scheduleScript(initial);
   return engine;
 }
 

@@ -22,8 +22,11 @@ export interface SupervisorOptions {
   maxRestarts?: number;
   windowMs?: number;
   now?: () => number;
-  /** Called when a fresh worker replaces a dead or hung one. */
-  onRestart?: () => void;
+  /**
+   * Called when a fresh worker replaces a dead or hung one; `restored` says whether it was sent
+   * the session back (same lesson), so a caller that caches the lesson keeps it.
+   */
+  onRestart?: (restored: boolean) => void;
   /** A worker that leaves a ping unanswered this long is hung: terminated, restarted, restored. */
   deadlineMs?: number;
   /** How often the watchdog pings (0 turns the watchdog off). */
@@ -56,7 +59,7 @@ export class WorkerSupervisor {
   private readonly maxRestarts: number;
   private readonly windowMs: number;
   private readonly now: () => number;
-  private readonly onRestart: () => void;
+  private readonly onRestart: (restored: boolean) => void;
   private readonly deadlineMs: number;
   private readonly startupDeadlineMs: number;
   /** Whether the current worker has answered at least once (until then the startup deadline applies). */
@@ -162,10 +165,10 @@ export class WorkerSupervisor {
     if (!alreadyStopped) worker.removeAllListeners();
     this.worker = null;
     this.ping = null;
-    this.onRestart();
     const now = this.now();
     while (this.restarts.length > 0 && (this.restarts[0] as number) < now - this.windowMs) this.restarts.shift();
     if (this.restarts.length >= this.maxRestarts) {
+      this.onRestart(false);
       this.onReply({ type: 'error', message: `the simulator ${what} and keeps stopping; it will restart with your next command (load the lesson again)` });
       return;
     }
@@ -177,6 +180,7 @@ export class WorkerSupervisor {
   private restoreSession(what: string): void {
     const restore = this.journal.restoreCommand();
     const lost = this.journal.dropUnanswered();
+    this.onRestart(restore !== null && this.worker !== null);
     const lostNote = lost > 0 ? `; ${lost} input${lost === 1 ? '' : 's'} sent just before ${lost === 1 ? 'was' : 'were'} not applied (repeat ${lost === 1 ? 'it' : 'them'} if needed)` : '';
     if (!restore) {
       this.onReply({ type: 'error', message: `the simulator ${what} and was restarted${lostNote}` });

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { accessScenarioSchema } from '../model/access/scenario';
-import { cpuScenarioSchema } from '../model/cpu/scenario';
-import { hypervisorWorldSchema } from '../model/hypervisor/scenario';
-import { memoryScenarioSchema } from '../model/memory/scenario';
-import { networkScenarioSchema } from '../model/network/scenario';
 import { actionSchema } from '../model/registry';
-import { storageScenarioSchema } from '../model/storage/scenario';
-import { tenancyScenarioSchema } from '../model/tenancy/scenario';
+import { lessonWorldSchema } from '../model/world';
 import { durationString, entityId, label } from './primitives';
 
 /** Lesson files carry this format version; newer files are refused, older ones migrated. */
@@ -15,16 +9,8 @@ export const LESSON_FORMAT_VERSION = 1;
 export const VIEW_IDS = ['host', 'rings', 'memory', 'storage', 'fleet', 'access', 'network'] as const;
 export const viewIdSchema = z.enum(VIEW_IDS);
 
-/** The initial world: each model module owns one section. */
-export const lessonWorldSchema = z.strictObject({
-  ...hypervisorWorldSchema,
-  cpu: cpuScenarioSchema.optional(),
-  access: accessScenarioSchema.optional(),
-  memory: memoryScenarioSchema.optional(),
-  storage: storageScenarioSchema.optional(),
-  fleet: tenancyScenarioSchema.optional(),
-  network: networkScenarioSchema.optional(),
-});
+/** The initial world (src/model/world.ts): each model module owns one section. */
+export { lessonWorldSchema, type LessonWorld } from '../model/world';
 
 export const timedActionSchema = z.strictObject({
   at: durationString.optional().describe('Simulated time of the action (default: the step\'s time)'),
@@ -74,5 +60,4 @@ export const lessonSchema = z
 
 export type Lesson = z.output<typeof lessonSchema>;
 export type LessonInput = z.input<typeof lessonSchema>;
-export type LessonWorld = z.output<typeof lessonWorldSchema>;
 export type LessonStep = z.output<typeof lessonStepSchema>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AfterEventHook, Handler, Nanos } from '../engine';
-import type { LessonWorld } from '../lessons/schema';
+import type { LessonWorld } from './world';
 import type { SimState, World } from './state';
 
 /** A named fault a learner can switch on to watch a protection fail (`--fault NAME`, `fault.set`). */

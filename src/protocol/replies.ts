@@ -32,6 +32,9 @@ export type Reply =
   | { type: 'snapshot'; requestId?: number; seq: number; state: SimState; status: HostStatus }
   | { type: 'status'; requestId?: number; status: HostStatus }
   | { type: 'hash'; requestId?: number; hash: string; eventIndex: number; simTime: Nanos }
-  /** A long seek or step is under way (sent between its slices); `cancel` stops it where it is. */
-  | { type: 'progress'; requestId?: number; operation: 'seek' | 'step'; done: number; total: number }
+  /**
+   * A long seek or step is under way (sent between its slices); `cancel` stops it where it is.
+   * `open`: the app's replayer is opening a recording (renderer/ui/replayer.ts; never the host).
+   */
+  | { type: 'progress'; requestId?: number; operation: 'seek' | 'step' | 'open'; done: number; total: number }
   | { type: 'error'; requestId?: number; message: string; errors?: LocatedError[] };

@@ -1,4 +1,4 @@
-import type { LessonWorld } from '../../lessons/schema';
+import type { LessonWorld } from '../world';
 import type { SetupContext } from '../module';
 import type { World } from '../state';
 import {

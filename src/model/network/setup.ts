@@ -1,4 +1,4 @@
-import type { LessonWorld } from '../../lessons/schema';
+import type { LessonWorld } from '../world';
 import type { World } from '../state';
 import { addRule, emptyNetworkWorld, newGroup, peeringKey } from './groups';
 import type { NetworkWorld } from './types';

@@ -1,0 +1,100 @@
+import { nextFloat, nextInt, type RngState } from './rng';
+import type { Nanos } from './time';
+import type { SimCore, Touched, TraceRecord, WriteContext } from './types';
+import { WorkingCopy } from './working-copy';
+
+/** Where the context's `schedule` calls go (the engine's queue). */
+export type Push = (kind: string, payload: unknown, at: Nanos, priority: number) => number;
+
+/**
+ * The {@link WriteContext} handlers receive. One instance per engine, reset by `begin` for each
+ * batch, so a batch creates no closures (a closure per batch cost more than a one-event frame's
+ * handler). The clock, index and PRNG live here during the batch and reach the state at its end.
+ */
+export class BatchContext<S extends SimCore> {
+  now: Nanos = 0;
+  eventIndex = 0;
+  rng: RngState = [0, 0, 0, 0];
+  trace_: TraceRecord[] = [];
+  pushedSeqs: number[] = [];
+  touched: Map<string, Set<string | number>> | null = null;
+  work_ = 0;
+  readonly copy: WorkingCopy<S>;
+
+  constructor(
+    initial: S,
+    private readonly push: Push,
+    freeze: boolean,
+  ) {
+    this.copy = new WorkingCopy<S>(initial, freeze);
+  }
+
+  /** This context as handlers see it (`mut` is typed by path there). */
+  get api(): WriteContext<S> {
+    return this as unknown as WriteContext<S>;
+  }
+
+  begin(before: S): void {
+    this.now = before.time;
+    this.eventIndex = before.eventIndex;
+    this.rng = [...before.rng];
+    this.trace_ = [];
+    this.pushedSeqs = [];
+    this.touched = null;
+    this.work_ = 0;
+    this.copy.begin(before);
+  }
+
+  schedule(kind: string, payload: unknown, delay = 0, priority = 0): number {
+    return this.pushEvent(kind, payload, this.now + Math.max(0, delay), priority);
+  }
+
+  scheduleAt(kind: string, payload: unknown, at: Nanos, priority = 0): number {
+    return this.pushEvent(kind, payload, at, priority);
+  }
+
+  random(): number {
+    return nextFloat(this.rng);
+  }
+
+  randomInt(bound: number): number {
+    return nextInt(this.rng, bound);
+  }
+
+  trace(kind: string, text: string, data?: Record<string, unknown>): void {
+    const at = this.now;
+    const eventIndex = this.eventIndex;
+    this.trace_.push(data ? { eventIndex, at, kind, text, data } : { eventIndex, at, kind, text });
+  }
+
+  touch(kind: string, id: string | number): void {
+    this.touched ??= new Map();
+    let set = this.touched.get(kind);
+    if (!set) this.touched.set(kind, (set = new Set()));
+    set.add(id);
+  }
+
+  takeTouched(): Touched | null {
+    const touched = this.touched;
+    this.touched = null;
+    return touched;
+  }
+
+  fault(name: string): boolean {
+    return this.copy.peek().faults[name] === true;
+  }
+
+  work(units: number): void {
+    if (units > 0) this.work_ += units;
+  }
+
+  mut(...path: (string | number)[]): unknown {
+    return this.copy.mut(path);
+  }
+
+  private pushEvent(kind: string, payload: unknown, at: Nanos, priority: number): number {
+    const seq = this.push(kind, payload, Math.max(at, this.now), priority);
+    this.pushedSeqs.push(seq);
+    return seq;
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, type HandlerTable } from './engine';
+import { BadWritePath, UnknownEventKind } from './errors';
+import { EventColumns } from './event-columns';
+import { EventQueue } from './heap';
+import { seedRng } from './rng';
+import { defineHandler, type SimCore, type SimEvent } from './types';
+
+/** The direct (copy-on-first-write) engine path: writes go through ctx.mut or fail loudly. */
+interface Shelf extends SimCore {
+  shelf: { items: number[]; meta: { count: number } };
+  other: { untouched: number[] };
+}
+
+const initial = (): Shelf => ({
+  time: 0,
+  eventIndex: 0,
+  rng: seedRng(1),
+  faults: {},
+  violations: [],
+  shelf: { items: [], meta: { count: 0 } },
+  other: { untouched: [1, 2, 3] },
+});
+
+const add = defineHandler<Shelf, { item: number }>((state, event, ctx) => {
+  ctx.mut('shelf', 'items').push(event.payload.item);
+  ctx.mut('shelf', 'meta').count = state.shelf.meta.count + 1;
+});
+
+function engineWith(handlers: HandlerTable<Shelf>): Engine<Shelf> {
+  return new Engine<Shelf>({ state: initial(), handlers, freeze: true, keyframeEvery: 3 });
+}
+
+describe('direct handlers', () => {
+  it('write through ctx.mut, share untouched chunks and leave the state before unchanged', () => {
+    const engine = engineWith({ add: [add] });
+    engine.schedule('add', { item: 7 }, 1);
+    engine.schedule('add', { item: 8 }, 2);
+    const before = engine.state;
+    engine.step(2);
+    expect(engine.state.shelf.items).toEqual([7, 8]);
+    expect(engine.state.shelf.meta.count).toBe(2);
+    expect(engine.state.other).toBe(before.other);
+    expect(before.shelf.items).toEqual([]);
+    expect(Object.isFrozen(engine.state.shelf.items)).toBe(true);
+  });
+
+  it('cannot write past ctx.mut: the frozen state throws and the batch is dropped whole', () => {
+    const sneaky = defineHandler<Shelf, null>((state) => {
+      // The types forbid this write; at run time the frozen state refuses it.
+      (state.other.untouched as number[]).push(4);
+    });
+    const engine = engineWith({ add: [add], sneaky: [sneaky] });
+    engine.schedule('add', { item: 1 }, 1);
+    engine.schedule('sneaky', null, 2);
+    const hash = engine.hash();
+    expect(() => engine.step(2)).toThrow(TypeError);
+    expect(engine.hash()).toBe(hash);
+    expect(engine.state.other.untouched).toEqual([1, 2, 3]);
+  });
+
+  it('names a bad write path with a typed error', () => {
+    const bad = defineHandler<Shelf, null>((_state, _event, ctx) => {
+      ctx.mut('shelf', 'items', 5);
+    });
+    const engine = engineWith({ bad: [bad] });
+    engine.schedule('bad', null, 1);
+    expect(() => engine.step()).toThrow(BadWritePath);
+    expect(() => engine.schedule('nope', null, 1)).toThrow(UnknownEventKind);
+  });
+});
+
+describe('scripted events', () => {
+  const script = [5, 1, 3, 3, 9, 2, 8].map((at, i) => ({ kind: 'add', payload: { item: i }, at, priority: i % 2 }));
+
+  it('run exactly as the same events scheduled one by one, through step back and seek', () => {
+    const viaQueue = engineWith({ add: [add] });
+    for (const e of script) viaQueue.schedule(e.kind, e.payload, e.at, e.priority);
+    const viaScript = engineWith({ add: [add] });
+    viaScript.scheduleScript(script);
+    expect(viaScript.pending()).toEqual(viaQueue.pending());
+    expect(viaScript.hash()).toBe(viaQueue.hash());
+    for (const engine of [viaQueue, viaScript]) {
+      engine.step(5);
+      engine.stepBack(4);
+      engine.seekEvent(6);
+      engine.seekEvent(2);
+    }
+    expect(viaScript.hash()).toBe(viaQueue.hash());
+    expect(viaScript.state.shelf.items).toEqual(viaQueue.state.shelf.items);
+    viaScript.runUntil(100);
+    expect(viaScript.state.shelf.items).toEqual([1, 5, 2, 3, 0, 6, 4]);
+  });
+});
+
+describe('EventColumns', () => {
+  it('pops in the same order as the object heap, and restores snapshots independently', () => {
+    const events: SimEvent[] = Array.from({ length: 300 }, (_, seq) => ({ at: (seq * 7919) % 53, priority: seq % 3, seq, kind: seq % 2 ? 'a' : 'b', payload: { seq } }));
+    const columns = new EventColumns();
+    const heap = new EventQueue();
+    for (const e of events) {
+      columns.push(e);
+      heap.push(e);
+    }
+    const snapshot = columns.snapshot();
+    const drained: SimEvent[] = [];
+    for (let e = columns.pop(); e; e = columns.pop()) drained.push(e);
+    const expected: SimEvent[] = [];
+    for (let e = heap.pop(); e; e = heap.pop()) expected.push(e);
+    expect(drained).toEqual(expected);
+    const restored = EventColumns.from(snapshot);
+    expect(restored.size).toBe(300);
+    expect(restored.sorted()).toEqual(expected);
+  });
+});

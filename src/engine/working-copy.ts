@@ -1,0 +1,145 @@
+import { Immer, type Draft } from 'immer';
+import { BadWritePath } from './errors';
+
+/**
+ * The mutable state of one batch. It starts as a shallow copy of the (frozen) state before the
+ * batch; `mut(path)` copies each chunk along `path` on its first write in the batch and returns
+ * the copy, which later writes reuse. Everything never written stays shared with the state before,
+ * so the state after the batch shares structure with it (keyframes, history and `diffPatches`
+ * rely on that) at the cost of one shallow copy per written chunk, with no proxy per field access.
+ *
+ * Unconverted handlers (the compatibility path) get an immer draft of the working copy; it stays
+ * open while consecutive draft handlers run and is finished before direct code reads the state.
+ *
+ * One instance serves every batch of an engine (`begin` … `finish`), so a batch allocates only
+ * the copies it needs.
+ */
+const drafts = new Immer({ autoFreeze: false });
+
+type Node = Record<string | number, unknown>;
+
+export class WorkingCopy<S extends object> {
+  private base: S;
+  private root: S;
+  /** Chunks copied in this batch: writable without another copy. */
+  private readonly owned = new Set<object>();
+  private draft: Draft<S> | null = null;
+
+  constructor(
+    base: S,
+    /** Freeze what each batch creates (tests, development): a stray write then throws. */
+    private readonly freeze: boolean,
+  ) {
+    this.base = base;
+    this.root = base;
+  }
+
+  begin(base: S): void {
+    this.base = base;
+    this.root = { ...base };
+    this.owned.clear();
+    this.owned.add(this.root);
+    this.draft = null;
+  }
+
+  /** The working state for direct readers (closes an open compatibility draft first). */
+  get state(): S {
+    if (this.draft) this.closeDraft();
+    return this.root;
+  }
+
+  /** The working state for a read that must not close an open draft (fault switches). */
+  peek(): S {
+    return (this.draft ?? this.root) as S;
+  }
+
+  /** The working state as an immer draft, for handlers on the compatibility path. */
+  asDraft(): Draft<S> {
+    this.draft ??= drafts.createDraft(this.root);
+    return this.draft;
+  }
+
+  mut(path: readonly (string | number)[]): unknown {
+    let node = this.state as Node;
+    for (let i = 0; i < path.length; i++) {
+      const key = path[i] as string | number;
+      let child = node[key];
+      if (typeof child !== 'object' || child === null) throw new BadWritePath(path);
+      if (!this.owned.has(child)) {
+        // Spread, not slice: V8's slice of a frozen array takes a slow path (~40× slower).
+        child = Array.isArray(child) ? [...(child as unknown[])] : { ...child };
+        node[key] = child;
+        this.owned.add(child as object);
+      }
+      node = child as Node;
+    }
+    return node;
+  }
+
+  /** Writes a top-level field of the working root (the engine's clock, index and PRNG). */
+  setRoot<K extends keyof S>(key: K, value: S[K]): void {
+    this.state[key] = value;
+  }
+
+  /** Ends the batch: the new state, frozen where it is new (untouched chunks already are). */
+  finish(): S {
+    const next = this.state;
+    if (this.freeze) for (const chunk of this.owned) deepFreeze(chunk);
+    this.owned.clear();
+    this.root = this.base;
+    return changedAnything(this.base, next) ? next : this.base;
+  }
+
+  /** Drops the batch (a handler threw): nothing of it reaches a state. */
+  abandon(): void {
+    this.owned.clear();
+    this.draft = null;
+    this.root = this.base;
+  }
+
+  private closeDraft(): void {
+    const draft = this.draft as Draft<S>;
+    this.draft = null;
+    const next = drafts.finishDraft(draft) as S;
+    if (next !== this.root) {
+      // immer copied the root and every chunk it wrote; chunks it left alone are still ours.
+      this.root = next;
+      this.owned.add(next);
+    }
+  }
+}
+
+/**
+ * Freezes a value and everything new under it, stopping at chunks already frozen (the shared
+ * ones), so the cost is the size of what the batch created, not of the state.
+ */
+export function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
+  } else {
+    for (const key in value) {
+      const item = (value as Node)[key];
+      if (typeof item === 'object' && item !== null) deepFreeze(item);
+    }
+  }
+}
+
+/**
+ * Whether states are frozen unless an engine says otherwise: everywhere except production
+ * builds (`NODE_ENV=production`), where the deep-readonly types are the guard and freezing
+ * (about 1.7 µs per new object in V8) would cost more than a one-event frame's handler.
+ */
+export const FREEZE_BY_DEFAULT = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['NODE_ENV'] !== 'production';
+
+function changedAnything(before: object, after: object): boolean {
+  const a = before as Node;
+  const b = after as Node;
+  for (const key in b) if (a[key] !== b[key]) return true;
+  for (const key in a) if (!(key in b)) return true;
+  return false;
+}
