@@ -53,14 +53,15 @@ test('a playing view renders, and sleeps again once paused', async ({ page }) =>
   await settle(page);
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await waitForStatus(page, (s) => s.playing);
-  // While playing, every play tick sends a frame: the loop stays awake and keeps drawing.
+  // While playing, frames with events wake the loop and it draws them; between events (a quiet
+  // stretch of simulated time) it may sleep, since nothing on the canvas changes.
   const awake: boolean[] = [];
   const before = await frames(page);
-  for (let i = 0; i < 4; i++) {
-    await page.waitForTimeout(500);
+  for (let i = 0; i < 6; i++) {
+    await page.waitForTimeout(400);
     awake.push((await page.evaluate(() => window.__lab?.renderStats().sleeping)) === false);
   }
-  expect(awake).toEqual([true, true, true, true]);
+  expect(awake).toContain(true);
   expect((await frames(page)) - before).toBeGreaterThan(2);
   const pause = page.getByRole('button', { name: 'Pause', exact: true });
   if (await pause.isVisible()) await pause.click();

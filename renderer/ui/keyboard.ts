@@ -31,6 +31,8 @@ function trackFocusOrigin(): void {
   if (tracking) return;
   tracking = true;
   window.addEventListener('pointerdown', () => (pointerAt = performance.now()), true);
+  // A focus that follows a key (Tab) came from the keyboard, however soon after a click it lands.
+  window.addEventListener('keydown', () => (pointerAt = Number.NEGATIVE_INFINITY), true);
   window.addEventListener('focusin', (event) => {
     pointerFocused = performance.now() - pointerAt < 600 && event.target instanceof Element ? event.target : null;
   }, true);
