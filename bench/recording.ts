@@ -17,7 +17,8 @@ export const recordingBench: BenchSection = {
   title: 'Recorded sessions',
   async run({ quick }) {
     const minutes = quick ? 3 : 60;
-    const lesson = oneHourLesson(quick ? 1000 : 100);
+    // One call every 200 ms: 18,000 scripted actions, within the lesson budget the replay checks (20,000).
+    const lesson = oneHourLesson(quick ? 1000 : 200);
     const { recording, bytes } = recordSession(lesson, minutes);
     const verified = replayRecording(recording, { resolveLesson: () => lesson });
     if (!verified.ok) throw new Error(`the benchmark's own recording does not verify: ${JSON.stringify(verified)}`);

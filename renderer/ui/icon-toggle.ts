@@ -1,18 +1,4 @@
-import { h } from './dom';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** A 24×24 icon from one SVG path (decorative: the button's name says what it does). */
-export function pathIcon(d: string): SVGSVGElement {
-  const svg = document.createElementNS(SVG_NS, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('class', 'icon');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', d);
-  svg.append(path);
-  return svg;
-}
+import { h, pathIcon } from './dom';
 
 export interface IconToggleSpec {
   testId: string;
