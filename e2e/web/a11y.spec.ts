@@ -146,6 +146,8 @@ for (const theme of THEMES) {
       await page.getByTestId('presenter-toggle').click();
       const presenter = await popup;
       await expect(presenter.getByTestId('presenter-notes')).not.toBeEmpty();
+      // The theme forced by the URL holds in the presenter window too, so its scan is in that theme.
+      await expect(presenter.locator('html')).toHaveAttribute('data-theme', theme);
       await expect(page.locator('#app')).toHaveClass(/\baudience\b/);
       await expectClean(page, `${theme} audience mode`);
       await expectClean(presenter, `${theme} presenter window`);

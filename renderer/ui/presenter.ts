@@ -87,6 +87,11 @@ export function createPresenterControls(options: PresenterOptions): PresenterCon
     const url = new URL(location.href);
     url.hash = '';
     url.search = `?view=presenter&session=${session}`;
+    // A theme or motion forced by this window's URL (not remembered) holds for the presenter too.
+    for (const key of ['theme', 'motion']) {
+      const forced = new URLSearchParams(location.search).get(key);
+      if (forced) url.searchParams.set(key, forced);
+    }
     const opened = window.open(url.toString(), `isolab-presenter-${session}`, 'popup,width=560,height=720');
     if (!opened) return false;
     popup = opened;
