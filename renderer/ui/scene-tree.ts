@@ -51,6 +51,8 @@ export function createSceneTree(options: SceneTreeOptions): SceneTree {
   let serial = 0;
   let dirty = true;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the scene was last read: a change after a quiet spell shows at once, a stream of them is throttled. */
+  let readAt = Number.NEGATIVE_INFINITY;
 
   const focusInside = (): boolean => tree.contains(document.activeElement);
 
@@ -139,6 +141,7 @@ export function createSceneTree(options: SceneTreeOptions): SceneTree {
 
   const refresh = (): void => {
     dirty = false;
+    readAt = performance.now();
     nodes = options.scene();
     render();
     if (focusInside() && activeId) options.outline(outlineCandidates(activeId, index));
@@ -225,10 +228,13 @@ export function createSceneTree(options: SceneTreeOptions): SceneTree {
     invalidate() {
       dirty = true;
       if (timer !== null) return;
+      // Leading edge: a step's change reaches the tree (and a screen reader) at once, the same
+      // moment the canvas shows it; while playing, reads are spaced by the interval.
+      const interval = focusInside() ? REFRESH_MS : BACKGROUND_REFRESH_MS;
       timer = setTimeout(() => {
         timer = null;
         if (dirty && (shown() || focusInside())) refresh();
-      }, focusInside() ? REFRESH_MS : BACKGROUND_REFRESH_MS);
+      }, Math.max(0, interval - (performance.now() - readAt)));
     },
     focus() {
       if (dirty) refresh();
