@@ -1,6 +1,6 @@
-import { enablePatches, type Patch } from 'immer';
+import { enablePatches } from 'immer';
 import { Deque } from './deque';
-import { EventColumns, type ColumnsSnapshot } from './event-columns';
+import { EventColumns } from './event-columns';
 import { HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
 import { hashValue } from './hash';
 import { runsBefore } from './heap';
@@ -8,78 +8,17 @@ import { BatchContext } from './batch-context';
 import type { RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, Immutable, RunLimits, SimCore, SimEvent, Touched, TraceRecord } from './types';
-import { boundedDiff, diffPatches } from './diff';
+import { boundedDiff } from './diff';
 import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
+import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
+import { lazyFrame, mergeFrames, pushAll } from './frames';
+import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
+
+export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 
 // The renderer mirror and tests apply frame patches with immer's applyPatches.
 enablePatches();
-
-export type HandlerTable<S extends SimCore> = Readonly<Record<string, readonly Handler<S>[]>>;
-
-export interface EngineOptions<S extends SimCore> {
-  /** Initial state; must already carry its seeded RNG. */
-  state: S;
-  /** Handlers per event kind; several handlers for one kind run in registration order. */
-  handlers: HandlerTable<S>;
-  /** Hooks run after every event (the isolation auditor). */
-  afterEvent?: readonly AfterEventHook<S>[];
-  /** A keyframe (state + queue) is kept every this many events; seek replays from the nearest. */
-  keyframeEvery?: number;
-  /** How many recent events keep inverse patches for step back (older ones use keyframes). */
-  historyEvents?: number;
-  /**
-   * Freeze states (default: everywhere but `NODE_ENV=production`): a write that bypasses
-   * `ctx.mut` then throws instead of silently changing a keyframe or a history entry.
-   */
-  freeze?: boolean;
-}
-
-/**
- * One applied batch as history keeps it: enough to undo it exactly. States are immutable and
- * share structure, so the state before the batch is kept by reference (no inverse patches to build).
- */
-interface HistoryFrame<S> {
-  fromEvent: number;
-  toEvent: number;
-  before: S;
-  /** Events taken from the queue (script events are put back by the cursor). */
-  popped: SimEvent[];
-  pushedSeqs: number[];
-  seqBefore: number;
-  cursorBefore: number;
-}
-
-/** A keyframe: a state (shared, immutable), the queue as flat columns and the script cursor. */
-interface Keyframe<S> {
-  eventIndex: number;
-  state: S;
-  queue: ColumnsSnapshot;
-  cursor: number;
-  nextSeq: number;
-}
-
-/** An event to schedule before the run starts (lesson set-up and scripted actions). */
-export interface ScriptedEvent {
-  kind: string;
-  payload: unknown;
-  at: Nanos;
-  priority?: number;
-}
-
-/** Result of a time-travel move: the patches that take a mirror of the old state to the new one. */
-export interface Move {
-  /** Null when the change was larger than the caller's patch limit: send a snapshot instead. */
-  patches: Patch[] | null;
-  trace: TraceRecord[];
-  /** False when {@link RunLimits} stopped the move early; calling again with the same target continues it. */
-  complete: boolean;
-}
-
-/** Options of a time-travel move: limits on the work of this call and on the size of its diff. */
-export interface MoveOptions extends RunLimits {
-  maxPatches?: number;
-}
 
 /**
  * A deterministic discrete-event engine over an immutable, structurally shared state.
@@ -515,63 +454,4 @@ const EMPTY_TOUCHED: Touched = new Map();
 function sameRng(a: RngState, b: RngState): boolean {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
   return a.length === b.length;
-}
-
-/**
- * A frame whose patches are built on first read from the two states (only the replaced chunks
- * differ by identity, so the diff visits only them). Runs that never read patches (the CLI,
- * benchmarks, seeks) pay nothing for them. The getters are enumerable, so copies and structured
- * clones see plain arrays.
- */
-function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[]): Frame {
-  let patches: Patch[] | undefined;
-  let inverse: Patch[] | undefined;
-  return {
-    seq,
-    fromEvent,
-    toEvent: after.eventIndex,
-    simTime: after.time,
-    get patches(): Patch[] {
-      return (patches ??= diffPatches(before, after));
-    },
-    set patches(value: Patch[]) {
-      patches = value;
-    },
-    get inversePatches(): Patch[] {
-      return (inverse ??= diffPatches(after, before));
-    },
-    set inversePatches(value: Patch[]) {
-      inverse = value;
-    },
-    trace,
-  };
-}
-
-/** Appends without spreading (a spread of a huge array overflows the call stack). */
-function pushAll<T>(into: T[], items: readonly T[]): void {
-  for (const item of items) into.push(item);
-}
-
-function spanOf<S>(frame: HistoryFrame<S>): number {
-  return frame.toEvent - frame.fromEvent;
-}
-
-function mergeFrames(frames: Frame[]): Frame | null {
-  if (frames.length === 0) return null;
-  if (frames.length === 1) return frames[0] as Frame;
-  const first = frames[0] as Frame;
-  const last = frames[frames.length - 1] as Frame;
-  return {
-    seq: last.seq,
-    fromEvent: first.fromEvent,
-    toEvent: last.toEvent,
-    simTime: last.simTime,
-    get patches(): Patch[] {
-      return frames.flatMap((f) => f.patches);
-    },
-    get inversePatches(): Patch[] {
-      return [...frames].reverse().flatMap((f) => f.inversePatches ?? []);
-    },
-    trace: frames.flatMap((f) => f.trace),
-  };
 }

@@ -1,0 +1,47 @@
+import type { Patch } from 'immer';
+import type { Nanos } from './time';
+import type { AfterEventHook, Handler, RunLimits, SimCore, TraceRecord } from './types';
+
+/** The engine's public contract: how it is configured, what is scheduled, what a move returns. */
+
+export type HandlerTable<S extends SimCore> = Readonly<Record<string, readonly Handler<S>[]>>;
+
+export interface EngineOptions<S extends SimCore> {
+  /** Initial state; must already carry its seeded RNG. */
+  state: S;
+  /** Handlers per event kind; several handlers for one kind run in registration order. */
+  handlers: HandlerTable<S>;
+  /** Hooks run after every event (the isolation auditor). */
+  afterEvent?: readonly AfterEventHook<S>[];
+  /** A keyframe (state + queue) is kept every this many events; seek replays from the nearest. */
+  keyframeEvery?: number;
+  /** How many recent events keep inverse patches for step back (older ones use keyframes). */
+  historyEvents?: number;
+  /**
+   * Freeze states (default: everywhere but `NODE_ENV=production`): a write that bypasses
+   * `ctx.mut` then throws instead of silently changing a keyframe or a history entry.
+   */
+  freeze?: boolean;
+}
+
+/** An event to schedule before the run starts (lesson set-up and scripted actions). */
+export interface ScriptedEvent {
+  kind: string;
+  payload: unknown;
+  at: Nanos;
+  priority?: number;
+}
+
+/** Result of a time-travel move: the patches that take a mirror of the old state to the new one. */
+export interface Move {
+  /** Null when the change was larger than the caller's patch limit: send a snapshot instead. */
+  patches: Patch[] | null;
+  trace: TraceRecord[];
+  /** False when {@link RunLimits} stopped the move early; calling again with the same target continues it. */
+  complete: boolean;
+}
+
+/** Options of a time-travel move: limits on the work of this call and on the size of its diff. */
+export interface MoveOptions extends RunLimits {
+  maxPatches?: number;
+}

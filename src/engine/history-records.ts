@@ -1,0 +1,33 @@
+import type { ColumnsSnapshot } from './event-columns';
+import type { SimEvent } from './types';
+
+/** What the engine keeps to travel in time: history frames (step back) and keyframes (seek). */
+
+/**
+ * One applied batch as history keeps it: enough to undo it exactly. States are immutable and
+ * share structure, so the state before the batch is kept by reference (no inverse patches to build).
+ */
+export interface HistoryFrame<S> {
+  fromEvent: number;
+  toEvent: number;
+  before: S;
+  /** Events taken from the queue (script events are put back by the cursor). */
+  popped: SimEvent[];
+  pushedSeqs: number[];
+  seqBefore: number;
+  cursorBefore: number;
+}
+
+/** A keyframe: a state (shared, immutable), the queue as flat columns and the script cursor. */
+export interface Keyframe<S> {
+  eventIndex: number;
+  state: S;
+  queue: ColumnsSnapshot;
+  cursor: number;
+  nextSeq: number;
+}
+
+/** Events a history frame covers. */
+export function spanOf<S>(frame: HistoryFrame<S>): number {
+  return frame.toEvent - frame.fromEvent;
+}
