@@ -45,7 +45,7 @@ function scan(input) {
       } catch {
         return reject(new Error(`electronegativity on ${input} wrote no report (exit ${code}):\n${log.slice(-2000)}`));
       }
-      resolve(parseCsv(csv).map((row) => ({ input, check: row[0], severity: row[1], file: row[3], location: row[4], sample: row[5], description: row[6] })));
+      resolve(parseCsv(csv).map((row) => toFinding(input, row)));
     });
   });
 }
@@ -78,7 +78,21 @@ function parseCsv(text) {
   return rows;
 }
 
-const matches = (entry, f) => entry.input === f.input && entry.check === f.check && entry.file === f.file && (entry.sample === undefined || f.sample.includes(entry.sample));
+// Electronegativity's global checks (CSP_GLOBAL_CHECK) attribute their findings to files
+// unreliably from one run to the next (another file's name, or "undefined"), so they are matched by
+// input and check only; each file's reason stays in the allow-list.
+/**
+ * One CSV row as a finding. A global check's row sometimes arrives garbled (its CSP sample breaks
+ * the columns); the check id is then recovered from the row's wiki link, with the file unknown.
+ */
+function toFinding(input, row) {
+  if (/^[A-Z_]+$/.test(row[0] ?? '')) return { input, check: row[0], severity: row[1], file: row[3], location: row[4], sample: row[5] ?? '', description: row[6] };
+  const check = /wiki\/([A-Z_]+)/.exec(row.join(','))?.[1] ?? row[0];
+  return { input, check, severity: 'unknown', file: 'undefined', location: 'undefined', sample: '', description: row.join(',') };
+}
+
+const sameFile = (entry, f) => entry.file === f.file || f.check.endsWith('_GLOBAL_CHECK');
+const matches = (entry, f) => entry.input === f.input && entry.check === f.check && sameFile(entry, f) && (entry.sample === undefined || f.sample.includes(entry.sample));
 
 const findings = (await Promise.all(INPUTS.map(scan))).flat();
 const unreviewed = findings.filter((f) => !allow.some((entry) => matches(entry, f)));
