@@ -11,7 +11,7 @@ import { Engine, seedRng, type SimCore } from '../src/engine';
 import { createSimulation } from '../src/host/simulation';
 import { lessonSchema } from '../src/lessons/schema';
 import { syscallPlan, hypercallPlan, kernelPrivilegedPlan, type PlanStep } from '../src/model/cpu/plan';
-import type { StepPayload } from '../src/model/cpu/step';
+import type { StepPayload } from '../src/model/cpu/events';
 import type { BenchResult, BenchSection } from './types';
 
 const BATCH = 10_000;

@@ -226,6 +226,7 @@ function fakeContext(): HandlerContext {
     eventIndex: 0,
     schedule: () => 0,
     scheduleAt: () => 0,
+    emit: () => undefined,
     random: () => 0,
     randomInt: () => 0,
     trace: () => {},

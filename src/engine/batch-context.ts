@@ -3,6 +3,12 @@ import type { Nanos } from './time';
 import type { SimCore, Touched, TraceRecord, WriteContext } from './types';
 import { WorkingCopy } from './working-copy';
 
+/** A notification a handler emitted with `ctx.emit`, waiting for its handlers. */
+export interface Emitted {
+  kind: string;
+  payload: unknown;
+}
+
 /** Where the context's `schedule` calls go (the engine's queue). */
 export type Push = (kind: string, payload: unknown, at: Nanos, priority: number) => number;
 
@@ -19,6 +25,7 @@ export class BatchContext<S extends SimCore> {
   pushedSeqs: number[] = [];
   touched: Map<string, Set<string | number>> | null = null;
   work_ = 0;
+  private emitted: Emitted[] = [];
   readonly copy: WorkingCopy<S>;
 
   constructor(
@@ -42,6 +49,7 @@ export class BatchContext<S extends SimCore> {
     this.pushedSeqs = [];
     this.touched = null;
     this.work_ = 0;
+    this.emitted = [];
     this.copy.begin(before);
   }
 
@@ -65,6 +73,18 @@ export class BatchContext<S extends SimCore> {
     const at = this.now;
     const eventIndex = this.eventIndex;
     this.trace_.push(data ? { eventIndex, at, kind, text, data } : { eventIndex, at, kind, text });
+  }
+
+  emit(kind: string, payload: unknown): void {
+    this.emitted.push({ kind, payload });
+  }
+
+  /** Takes what handlers emitted since the last call (the engine runs their handlers). */
+  takeEmitted(): Emitted[] | null {
+    if (this.emitted.length === 0) return null;
+    const out = this.emitted;
+    this.emitted = [];
+    return out;
   }
 
   touch(kind: string, id: string | number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type HandlerTable } from './engine';
-import { BadWritePath, UnknownEventKind } from './errors';
+import { BadWritePath, EmitTooDeep, UnknownEventKind } from './errors';
 import { EventColumns } from './event-columns';
 import { EventQueue } from './heap';
 import { seedRng } from './rng';
@@ -67,6 +67,51 @@ describe('direct handlers', () => {
     engine.schedule('bad', null, 1);
     expect(() => engine.step()).toThrow(BadWritePath);
     expect(() => engine.schedule('nope', null, 1)).toThrow(UnknownEventKind);
+  });
+});
+
+describe('ctx.emit', () => {
+  it('runs the notified handlers within the same event, after the emitting handler and before the next one', () => {
+    const order: string[] = [];
+    const engine = engineWith({
+      add: [
+        defineHandler<Shelf, { item: number }>((_state, event, ctx) => {
+          order.push('first');
+          ctx.emit('added', { item: event.payload.item });
+        }),
+        defineHandler<Shelf, unknown>(() => {
+          order.push('second');
+        }),
+      ],
+      added: [
+        (draft, event) => {
+          order.push('draft listener');
+          draft.shelf.items.push((event.payload as { item: number }).item);
+        },
+        defineHandler<Shelf, { item: number }>((state, event, ctx) => {
+          order.push(`direct listener sees ${state.shelf.items.length}`);
+          ctx.mut('shelf', 'meta').count = event.payload.item;
+        }),
+      ],
+    });
+    engine.schedule('add', { item: 5 }, 1);
+    engine.step(1);
+    expect(order).toEqual(['first', 'draft listener', 'direct listener sees 1', 'second']);
+    expect(engine.state.eventIndex).toBe(1);
+    expect(engine.state.shelf).toEqual({ items: [5], meta: { count: 5 } });
+  });
+
+  it('drops a notification nobody handles, and stops one that emits itself forever', () => {
+    const engine = engineWith({
+      quiet: [defineHandler<Shelf, null>((_s, _e, ctx) => ctx.emit('nobody', null))],
+      loop: [defineHandler<Shelf, null>((_s, _e, ctx) => ctx.emit('loop', null))],
+    });
+    engine.schedule('quiet', null, 1);
+    engine.step(1);
+    expect(engine.state.eventIndex).toBe(1);
+    engine.schedule('loop', null, 1);
+    expect(() => engine.step(1)).toThrow(EmitTooDeep);
+    expect(engine.state.eventIndex).toBe(1);
   });
 });
 

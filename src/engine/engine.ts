@@ -1,7 +1,7 @@
 import { enablePatches } from 'immer';
 import { Deque } from './deque';
 import { EventColumns } from './event-columns';
-import { HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
+import { EmitTooDeep, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
 import { hashValue } from './hash';
 import { runsBefore } from './heap';
 import { BatchContext } from './batch-context';
@@ -16,6 +16,9 @@ import { lazyFrame, mergeFrames, pushAll } from './frames';
 import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
 
 export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
+
+/** How deep `ctx.emit` notifications may nest within one event. */
+const MAX_EMIT_DEPTH = 8;
 
 // The renderer mirror and tests apply frame patches with immer's applyPatches.
 enablePatches();
@@ -271,12 +274,7 @@ export class Engine<S extends SimCore> {
         batch.now = event.at;
         batch.eventIndex = index;
         batch.work_ += 1;
-        const handlers = this.handlers[event.kind] as readonly Handler<S>[];
-        for (let h = 0; h < handlers.length; h++) {
-          const handler = handlers[h] as Handler<S>;
-          if (typeof handler === 'function') handler(work.asDraft(), event, ctx);
-          else handler.direct(work.state as Immutable<S>, event, ctx);
-        }
+        this.runHandlers(event, 0);
         const touched = batch.takeTouched();
         if (this.afterEvent.length > 0) {
           const seen: Touched = touched ?? EMPTY_TOUCHED;
@@ -307,6 +305,29 @@ export class Engine<S extends SimCore> {
     this.furthest = Math.max(this.furthest, next.eventIndex);
     this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_);
+  }
+
+  /**
+   * Runs the handlers of one event in order; after each, the handlers of what it emitted
+   * (`ctx.emit`), depth first, so a notification is handled before the next handler runs.
+   */
+  private runHandlers(event: SimEvent, depth: number): void {
+    const handlers = this.handlers[event.kind];
+    // Queued kinds were checked when scheduled; a notification nobody handles (a model built
+    // from a subset of modules) is simply not heard.
+    if (!handlers) return;
+    const batch = this.batch;
+    const work = batch.copy;
+    for (let h = 0; h < handlers.length; h++) {
+      const handler = handlers[h] as Handler<S>;
+      if (typeof handler === 'function') handler(work.asDraft(), event, batch.api);
+      else handler.direct(work.state as Immutable<S>, event, batch.api);
+      const emitted = batch.takeEmitted();
+      if (emitted === null) continue;
+      // A notification that emits itself forever is a model bug; stop it with a clear error.
+      if (depth >= MAX_EMIT_DEPTH) throw new EmitTooDeep(event.kind, MAX_EMIT_DEPTH);
+      for (const { kind, payload } of emitted) this.runHandlers({ at: event.at, priority: event.priority, seq: event.seq, kind, payload }, depth + 1);
+    }
   }
 
   /** The engine end of `ctx.schedule`: checks the kind and queues the event. */

@@ -36,3 +36,13 @@ export class HistoryExhausted extends EngineError {
     super('history exhausted');
   }
 }
+
+/** Handlers kept emitting notifications within one event (`ctx.emit` calling itself). */
+export class EmitTooDeep extends EngineError {
+  constructor(
+    readonly kind: string,
+    readonly depth: number,
+  ) {
+    super(`ctx.emit nested more than ${depth} deep while handling "${kind}"`);
+  }
+}

@@ -62,6 +62,14 @@ export interface HandlerContext {
   random(): number;
   randomInt(bound: number): number;
   trace(kind: string, text: string, data?: Record<string, unknown>): void;
+  /**
+   * Tells the handlers of `kind` about something this handler just did, within the same event:
+   * they run after the current handler returns, in registry order, before the event's next
+   * handler (no queue entry, no event index). Modules use it for contracts between them (the
+   * hypervisor's `domain.created`, which memory and the CPU model act on) instead of inferring
+   * what happened from the state.
+   */
+  emit(kind: string, payload: unknown): void;
   /** Marks an entity as changed by this event, so incremental auditors look only at it. */
   touch(kind: string, id: string | number): void;
   /** Whether a named fault is on. */

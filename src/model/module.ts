@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { AfterEventHook, Handler, Nanos } from '../engine';
+import type { AfterEventHook, Nanos } from '../engine';
+import type { EventKind, EventPayloads, ModuleHandlers } from './events';
 import type { LessonWorld } from './world';
 import type { SimState, World } from './state';
 
@@ -12,7 +13,7 @@ export interface FaultSpec {
 /** What a module may do while the initial world is built from a lesson or scenario. */
 export interface SetupContext {
   /** Schedules an initial event (not an input). */
-  schedule(kind: string, payload: unknown, at: Nanos, priority?: number): void;
+  schedule<K extends EventKind>(kind: K, payload: EventPayloads[K], at: Nanos, priority?: number): void;
   /** Deterministic randomness for set-up, from the state's PRNG. */
   random(): number;
 }
@@ -24,8 +25,11 @@ export interface SetupContext {
  */
 export interface SimModule {
   id: string;
-  /** Event handlers by kind. Input actions are events whose kind is the action's `type`. */
-  handlers?: Record<string, Handler<SimState>>;
+  /**
+   * Event handlers by kind (see `events.ts`: the key fixes the payload type). Input actions are
+   * events whose kind is the action's `type`.
+   */
+  handlers?: ModuleHandlers;
   /** Input actions this module accepts (user or lesson): `type` → zod schema of the whole action. */
   actions?: readonly z.ZodType[];
   faults?: readonly FaultSpec[];

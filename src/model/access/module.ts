@@ -5,16 +5,7 @@ import { accessAuditHooks, TOUCH_FOREIGN_MAP } from '../../audit/access';
 import type { SimModule } from '../module';
 import type { SimState } from '../state';
 import { translate } from '../memory/p2m';
-import {
-  ACCESS_ACTIONS,
-  CUSTOMER_DATA_APIS,
-  type customerAccessAction,
-  type foreignMapAction,
-  type operatorApiAction,
-  type operatorGuestAction,
-  type operatorLoginAction,
-  type operatorRevokeAction,
-} from './actions';
+import { ACCESS_ACTIONS, CUSTOMER_DATA_APIS, type operatorLoginAction } from './actions';
 import type { AccessControl, Actor, AuditEntry, ForeignMapping } from './types';
 
 /** Fact-sheet ids (src/facts/access.ts) of the rules applied; audit entries carry them as `source`. */
@@ -78,7 +69,7 @@ export const accessModule: SimModule = {
 
   handlers: {
     'operator.login'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof operatorLoginAction>;
+      const a = event.payload;
       const host = draft.world.hosts[a.host];
       const action = 'operator.login';
       if (!host) return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: `no host ${a.host}`, source: XEN_RULE });
@@ -93,7 +84,7 @@ export const accessModule: SimModule = {
       audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: `management plane only, via ${a.via} with MFA (${id})`, source: XEN_RULE });
     },
     'operator.revoke'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof operatorRevokeAction>;
+      const a = event.payload;
       const operator = draft.world.access.operators[a.operator];
       if (!operator) return audit(draft, ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'denied', reason: `no operator ${a.operator}`, source: XEN_RULE });
       operator.status = 'revoked';
@@ -107,7 +98,7 @@ export const accessModule: SimModule = {
       audit(draft, ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'allowed', reason: `privileges revoked; ${closed} open session(s) closed`, source: XEN_RULE });
     },
     'operator.api'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof operatorApiAction>;
+      const a = event.payload;
       const host = draft.world.hosts[a.host];
       const operator = draft.world.access.operators[a.operator];
       const action = `operator.api:${a.api}`;
@@ -125,7 +116,7 @@ export const accessModule: SimModule = {
       audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: host.hypervisor === 'nitro' ? 'authenticated, authorized, logged and audited administrative API' : 'management-plane operation in an audited session', source: host.hypervisor === 'nitro' ? NITRO_RULE : XEN_RULE });
     },
     'operator.accessGuest'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof operatorGuestAction>;
+      const a = event.payload;
       const guest = draft.world.domains[a.guest];
       const onNitro = guest ? draft.world.hosts[guest.hostId]?.hypervisor === 'nitro' : false;
       audit(draft, ctx, {
@@ -141,7 +132,7 @@ export const accessModule: SimModule = {
       });
     },
     'customer.access'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof customerAccessAction>;
+      const a = event.payload;
       const guest = draft.world.domains[a.guest];
       const base = { actor: { kind: 'customer', id: a.tenant } as Actor, action: `customer.access:${a.what}`, target: a.guest, source: CUSTOMER_RULE, control: 'hypervisor' as const };
       if (!guest || guest.role !== 'guest' || guest.status !== 'running') return audit(draft, ctx, { ...base, outcome: 'denied', reason: `no running guest ${a.guest}` });
@@ -150,7 +141,7 @@ export const accessModule: SimModule = {
       audit(draft, ctx, { ...base, outcome: 'allowed', reason: `the customer controls the guest OS completely and ${what}` });
     },
     'dom0.foreignMap'(draft, event, ctx) {
-      const a = event.payload as z.output<typeof foreignMapAction>;
+      const a = event.payload;
       const guest = draft.world.domains[a.guest];
       const host = guest ? draft.world.hosts[guest.hostId] : undefined;
       const by = a.purpose === 'operator' ? (a.operator ?? '?') : MAPPER[a.purpose];

@@ -1,16 +1,16 @@
 import type { Draft } from 'immer';
-import type { z } from 'zod';
 import type { HandlerContext } from '../../engine';
+import type { KindsWith, ModelContext, ModelEvent } from '../events';
 import type { SimModule } from '../module';
 import type { SimState, World } from '../state';
 import type { Domain } from '../hypervisor/types';
-import { CPU_ACTIONS, type burstAction, type CpuTarget, type hypercallAction, type ioWriteAction, type memoryAccessAction, type notifyAction, type pageTableAction, type privilegedAction } from './actions';
+import { CPU_ACTIONS, type CpuTarget } from './actions';
 import { FAULT_EPT_OVERMAP, FAULT_MMU_VALIDATION_OFF, foreignFramePlan, outsideGpaPlan, userPrivilegedPlan } from './attempts';
 import { runBurst } from './burst';
 import { ioPlan, stagesOf } from './io';
 import { cross, hypercallPlan, kernelPrivilegedPlan, leaveKernel, ownPageTablePlan, syscallPlan, type PlanStep } from './plan';
 import { hypervisorPlacementFor, isHardwareVirtualized, placementFor } from './placement';
-import { planDuration, runStep, startPlan, type StepPayload } from './step';
+import { planDuration, runStep, startPlan } from './step';
 import type { CpuWorld, DomainPlacement, IoRequest, VcpuState } from './types';
 import { newVcpu, vcpuId } from './vcpu';
 
@@ -45,8 +45,8 @@ interface Target {
  * Finds the running domain and vCPU an action names; traces why not otherwise. A vCPU still busy
  * with an earlier action gets this one re-queued for when it is free (actions never interleave).
  */
-function resolve(draft: Draft<SimState>, event: { kind: string; payload: unknown }, ctx: HandlerContext): Target | null {
-  const action = event.payload as CpuTarget;
+function resolve<K extends KindsWith<CpuTarget>>(draft: Draft<SimState>, event: ModelEvent<K>, ctx: ModelContext): Target | null {
+  const action = event.payload;
   const domain = draft.world.domains[action.domain];
   if (!domain || domain.status !== 'running') {
     ctx.trace('error', `${event.kind}: no running domain ${action.domain}`);
@@ -92,16 +92,14 @@ export const cpuModule: SimModule = {
   },
 
   handlers: {
-    'domain.create'(draft, event, ctx) {
-      const { guest } = event.payload as { guest: { id: string } };
-      const domain = draft.world.domains[guest.id];
-      // The hypervisor module refused it (bad host/tenant, taken id) or it already existed.
-      if (!domain || domain.createdAt !== ctx.now || domain.status !== 'building' || draft.world.cpu.placements[domain.id]) return;
+    'domain.created'(draft, event, ctx) {
+      const domain = draft.world.domains[event.payload.domainId];
+      if (!domain || draft.world.cpu.placements[domain.id]) return;
       placeDomain(draft.world, domain, ctx.now);
       ctx.touch('placement', domain.id);
     },
     'domain.boot'(draft, event, ctx) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       const domain = draft.world.domains[domainId];
       const host = domain ? draft.world.hosts[domain.hostId] : undefined;
       if (!domain || domain.status !== 'running' || !host) return;
@@ -111,7 +109,7 @@ export const cpuModule: SimModule = {
       }
     },
     'domain.reap'(draft, event) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       const domain = draft.world.domains[domainId];
       if (!domain || domain.status !== 'destroyed') return;
       const cpu = draft.world.cpu;
@@ -119,7 +117,7 @@ export const cpuModule: SimModule = {
       for (let i = 0; i < Math.min(domain.vcpus, MAX_TRACKED_VCPUS); i++) delete cpu.vcpus[vcpuId(domainId, i)];
     },
     'cpu.step'(draft, event, ctx) {
-      runStep(draft, event.payload as StepPayload, ctx);
+      runStep(draft, event.payload, ctx);
     },
     'cpu.syscall'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
@@ -127,19 +125,19 @@ export const cpuModule: SimModule = {
     },
     'cpu.hypercall'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof hypercallAction>;
+      const a = event.payload;
       if (t) launch(ctx, t, hypercallPlan(t.placement, t.vcpu.id, t.vcpu.level, a.op));
     },
     'cpu.privileged'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof privilegedAction>;
+      const a = event.payload;
       if (!t) return;
       const plan = a.from === 'user' ? userPrivilegedPlan(t.placement, t.vcpu.id, t.vcpu.level, a.instruction) : kernelPrivilegedPlan(t.placement, t.vcpu.id, t.vcpu.level, a.instruction);
       launch(ctx, t, plan);
     },
     'cpu.pageTableUpdate'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof pageTableAction>;
+      const a = event.payload;
       if (!t) return;
       if (a.frame === 'own') return launch(ctx, t, ownPageTablePlan(t.placement, t.vcpu.id, t.vcpu.level));
       if (t.placement.paging !== 'pv-direct') {
@@ -150,7 +148,7 @@ export const cpuModule: SimModule = {
     },
     'cpu.memoryAccess'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof memoryAccessAction>;
+      const a = event.payload;
       if (!t) return;
       if (!isHardwareVirtualized(t.placement)) {
         return ctx.trace('error', `${t.domain.id} is PV: it reaches memory only through page tables Xen validated (try cpu.pageTableUpdate with frame "foreign")`);
@@ -162,7 +160,7 @@ export const cpuModule: SimModule = {
     },
     'cpu.notify'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof notifyAction>;
+      const a = event.payload;
       if (!t) return;
       const receiver = draft.world.domains[a.to];
       const rp = draft.world.cpu.placements[a.to];
@@ -180,11 +178,11 @@ export const cpuModule: SimModule = {
     },
     'cpu.burst'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      if (t) runBurst(draft.world.cpu, t.vcpu, t.placement, t.ghz, event.payload as z.output<typeof burstAction>, ctx);
+      if (t) runBurst(draft.world.cpu, t.vcpu, t.placement, t.ghz, event.payload, ctx);
     },
     'io.write'(draft, event, ctx) {
       const t = resolve(draft, event, ctx);
-      const a = event.payload as z.output<typeof ioWriteAction>;
+      const a = event.payload;
       if (!t) return;
       const cpu = draft.world.cpu;
       const dom0Id = `${t.domain.hostId}.dom0`;

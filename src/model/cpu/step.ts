@@ -4,20 +4,16 @@
  * step's work. One crossing per event keeps every transition visible when stepping.
  */
 import type { Draft } from 'immer';
-import { cyclesToNanos, type HandlerContext } from '../../engine';
+import { cyclesToNanos } from '../../engine';
+import type { ModelContext } from '../events';
 import { recordViolation } from '../../audit/violations';
 import type { SimState } from '../state';
 import { costOf, TRANSITION_COSTS } from './costs';
 import type { PlanStep } from './plan';
+import type { StepPayload } from './events';
 import { applyCrossing } from './vcpu';
 import type { AttemptRecord } from './types';
 
-export interface StepPayload {
-  plan: PlanStep[];
-  index: number;
-  /** Clock of the host the plan runs on (GHz). */
-  ghz: number;
-}
 
 /** Keep this many attempt records (the UI shows recent ones). */
 const MAX_ATTEMPTS = 64;
@@ -36,11 +32,11 @@ export function planDuration(plan: readonly PlanStep[], ghz: number): number {
 }
 
 /** Starts a plan now (its first step runs in this same instant as a new event). */
-export function startPlan(ctx: HandlerContext, plan: PlanStep[], ghz: number): void {
+export function startPlan(ctx: ModelContext, plan: PlanStep[], ghz: number): void {
   if (plan.length > 0) ctx.schedule('cpu.step', { plan, index: 0, ghz } satisfies StepPayload);
 }
 
-export function runStep(draft: Draft<SimState>, payload: StepPayload, ctx: HandlerContext): void {
+export function runStep(draft: Draft<SimState>, payload: StepPayload, ctx: ModelContext): void {
   const { plan, index, ghz } = payload;
   const step = plan[index];
   if (!step) return;
@@ -64,7 +60,7 @@ export function runStep(draft: Draft<SimState>, payload: StepPayload, ctx: Handl
   if (index + 1 < plan.length) ctx.schedule('cpu.step', { plan, index: index + 1, ghz } satisfies StepPayload, ns + step.dwellNs);
 }
 
-function advanceIo(draft: Draft<SimState>, step: PlanStep, ctx: HandlerContext): void {
+function advanceIo(draft: Draft<SimState>, step: PlanStep, ctx: ModelContext): void {
   const ref = step.io;
   if (!ref) return;
   const io = draft.world.cpu.io[ref.id];
@@ -89,7 +85,7 @@ function advanceIo(draft: Draft<SimState>, step: PlanStep, ctx: HandlerContext):
   for (const id of done.slice(0, Math.max(0, done.length - MAX_COMPLETED_IO))) delete all[id];
 }
 
-function recordAttempt(draft: Draft<SimState>, step: PlanStep, domainId: string | null, ctx: HandlerContext): void {
+function recordAttempt(draft: Draft<SimState>, step: PlanStep, domainId: string | null, ctx: ModelContext): void {
   const a = step.attempt;
   if (!a) return;
   const cpu = draft.world.cpu;

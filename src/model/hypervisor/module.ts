@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { MS, SECOND } from '../../engine/time';
-import { entityId } from '../../lessons/primitives';
 import type { SimModule } from '../module';
-import { guestSpecSchema, type GuestSpec } from './scenario';
+import { PRIORITY } from '../priorities';
+import { HYPERVISOR_ACTIONS } from './actions';
 import type { Domain, Host } from './types';
 import { hostDevices } from './devices';
 import { toNanos } from '../../lessons/primitives';
@@ -12,24 +11,6 @@ export const DOMAIN_BUILD_NS = 200 * MS;
 export const GUEST_BOOT_NS = 2 * SECOND;
 /** Illustrative: relinquishing resources of a dying domain when nothing else holds it up. */
 export const DOMAIN_TEARDOWN_NS = 50 * MS;
-/** Reaping runs after every other same-time event, so teardown holds are seen. */
-const REAP_PRIORITY = 100;
-
-export interface DomainCreatePayload {
-  hostId: string;
-  guest: GuestSpec;
-}
-
-export const launchGuestAction = z.strictObject({
-  type: z.literal('guest.launch'),
-  host: entityId,
-  guest: guestSpecSchema.omit({ bootAt: true }),
-});
-
-export const destroyGuestAction = z.strictObject({
-  type: z.literal('guest.destroy'),
-  guest: entityId,
-});
 
 function dom0Of(host: Host): Domain {
   return {
@@ -51,7 +32,7 @@ function dom0Of(host: Host): Domain {
 
 export const hypervisorModule: SimModule = {
   id: 'hypervisor',
-  actions: [launchGuestAction, destroyGuestAction],
+  actions: HYPERVISOR_ACTIONS,
 
   setup(world, lesson, ctx) {
     world.devices = {};
@@ -79,22 +60,22 @@ export const hypervisorModule: SimModule = {
       }
       for (const device of hostDevices(host)) world.devices[device.id] = device;
       for (const guest of spec.guests) {
-        ctx.schedule('domain.create', { hostId: host.id, guest } satisfies DomainCreatePayload, toNanos(guest.bootAt));
+        ctx.schedule('domain.create', { hostId: host.id, guest }, toNanos(guest.bootAt));
       }
     }
   },
 
   handlers: {
     'guest.launch'(draft, event, ctx) {
-      const action = event.payload as z.output<typeof launchGuestAction>;
-      ctx.schedule('domain.create', { hostId: action.host, guest: action.guest } satisfies DomainCreatePayload);
+      const action = event.payload;
+      ctx.schedule('domain.create', { hostId: action.host, guest: action.guest });
     },
     'guest.destroy'(draft, event, ctx) {
-      const action = event.payload as z.output<typeof destroyGuestAction>;
+      const action = event.payload;
       ctx.schedule('domain.destroy', { domainId: action.guest });
     },
     'domain.create'(draft, event, ctx) {
-      const { hostId, guest } = event.payload as DomainCreatePayload;
+      const { hostId, guest } = event.payload;
       const host = draft.world.hosts[hostId];
       if (!host) return ctx.trace('error', `cannot create ${guest.id}: no host ${hostId}`);
       if (draft.world.domains[guest.id]) return ctx.trace('error', `cannot create ${guest.id}: the id is taken`);
@@ -118,10 +99,11 @@ export const hypervisorModule: SimModule = {
       host.domains.push(guest.id);
       ctx.touch('domain', guest.id);
       ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for tenant ${guest.tenant} on ${hostId}`, { domain: guest.id, host: hostId });
+      ctx.emit('domain.created', { domainId: guest.id });
       ctx.schedule('domain.boot', { domainId: guest.id }, guest.booted ? 0 : DOMAIN_BUILD_NS);
     },
     'domain.boot'(draft, event, ctx) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       const domain = draft.world.domains[domainId];
       if (!domain || domain.status !== 'building') return;
       domain.status = 'running';
@@ -129,7 +111,7 @@ export const hypervisorModule: SimModule = {
       ctx.trace('domain', `${domainId} boots its ${domain.mode} kernel and is running`, { domain: domainId });
     },
     'domain.destroy'(draft, event, ctx) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       const domain = draft.world.domains[domainId];
       if (!domain || domain.role === 'dom0' || domain.status === 'dying' || domain.status === 'destroyed') {
         return ctx.trace('error', `cannot destroy ${domainId}: no such running guest`);
@@ -138,14 +120,14 @@ export const hypervisorModule: SimModule = {
       domain.teardownBusyUntil = ctx.now + DOMAIN_TEARDOWN_NS;
       ctx.touch('domain', domainId);
       ctx.trace('domain', `${domainId} is being destroyed`, { domain: domainId });
-      ctx.schedule('domain.reap', { domainId }, 0, REAP_PRIORITY);
+      ctx.schedule('domain.reap', { domainId }, 0, PRIORITY.reap);
     },
     'domain.reap'(draft, event, ctx) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       const domain = draft.world.domains[domainId];
       if (!domain || domain.status !== 'dying') return;
       if (domain.teardownBusyUntil > ctx.now) {
-        ctx.scheduleAt('domain.reap', { domainId }, domain.teardownBusyUntil, REAP_PRIORITY);
+        ctx.scheduleAt('domain.reap', { domainId }, domain.teardownBusyUntil, PRIORITY.reap);
         return;
       }
       domain.status = 'destroyed';

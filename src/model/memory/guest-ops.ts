@@ -1,5 +1,6 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
+import { PRIORITY } from '../priorities';
 import type { SimState } from '../state';
 import type { AllocateAction, BalloonAction, GrantAction, ScrubDomheapAction, WriteAction } from './actions';
 import { allocateFrames } from './allocator';
@@ -7,7 +8,7 @@ import { setFrames } from './frames';
 import { revokeGrants } from './lifecycle';
 import { translate, trimTail } from './p2m';
 import { labelIndex } from './registry';
-import { SCRUB_EVENT, SCRUB_PRIORITY, wakeScrubbers } from './scrubber';
+import { SCRUB_EVENT, wakeScrubbers } from './scrubber';
 import { TOUCH_FREE, TOUCH_GRANT, touchRuns } from './touch';
 import { FREE_CLEAN, FREE_DIRTY, type DomainMemory, type HostMemory } from './types';
 
@@ -16,7 +17,7 @@ interface Live {
   host: HostMemory;
 }
 
-function liveDomain(draft: Draft<SimState>, domainId: string, what: string, ctx: HandlerContext): Live | null {
+function liveDomain(draft: Draft<SimState>, domainId: string, what: string, ctx: ModelContext): Live | null {
   const mem = draft.world.memory;
   const record = mem.domains[domainId];
   const host = record ? mem.hosts[record.hostId] : undefined;
@@ -28,7 +29,7 @@ function liveDomain(draft: Draft<SimState>, domainId: string, what: string, ctx:
   return { record, host };
 }
 
-export function writeData(draft: Draft<SimState>, action: WriteAction, ctx: HandlerContext): void {
+export function writeData(draft: Draft<SimState>, action: WriteAction, ctx: ModelContext): void {
   const live = liveDomain(draft, action.domain, 'write', ctx);
   if (!live) return;
   const mem = draft.world.memory;
@@ -40,7 +41,7 @@ export function writeData(draft: Draft<SimState>, action: WriteAction, ctx: Hand
 }
 
 /** Live-guest frees are the guest's to scrub; Xen adds its own scrub only with scrub-domheap (the fact sheet). */
-export function balloonOut(draft: Draft<SimState>, action: BalloonAction, ctx: HandlerContext): void {
+export function balloonOut(draft: Draft<SimState>, action: BalloonAction, ctx: ModelContext): void {
   const live = liveDomain(draft, action.domain, 'balloon', ctx);
   if (!live) return;
   const { record, host } = live;
@@ -55,10 +56,10 @@ export function balloonOut(draft: Draft<SimState>, action: BalloonAction, ctx: H
   ctx.touch('domain', record.domainId);
   const who = action.guestScrubs ? "the guest's balloon driver zeroed them first" : 'the guest did NOT zero them';
   ctx.trace('memory', `${action.domain} balloons out ${freed} frames (${who}${xenScrubs ? '; scrub-domheap: Xen scrubs them too' : ''})`, { domain: action.domain });
-  if (xenScrubs) wakeScrubbers(host, (payload) => ctx.schedule(SCRUB_EVENT, payload, 0, SCRUB_PRIORITY));
+  if (xenScrubs) wakeScrubbers(host, (payload) => ctx.schedule(SCRUB_EVENT, payload, 0, PRIORITY.scrub));
 }
 
-export function balloonIn(draft: Draft<SimState>, action: AllocateAction, ctx: HandlerContext): void {
+export function balloonIn(draft: Draft<SimState>, action: AllocateAction, ctx: ModelContext): void {
   const live = liveDomain(draft, action.domain, 'allocate', ctx);
   if (!live) return;
   const { runs, syncScrubbed } = allocateFrames(live.host, live.record, action.frames, ctx.now, ctx);
@@ -67,7 +68,7 @@ export function balloonIn(draft: Draft<SimState>, action: AllocateAction, ctx: H
   ctx.trace('memory', `${action.domain} is given ${got} more frames${syncScrubbed ? ` (${syncScrubbed} dirty ones scrubbed synchronously first)` : ''}`, { domain: action.domain });
 }
 
-export function grantFrame(draft: Draft<SimState>, action: GrantAction, ctx: HandlerContext): void {
+export function grantFrame(draft: Draft<SimState>, action: GrantAction, ctx: ModelContext): void {
   const live = liveDomain(draft, action.domain, 'grant', ctx);
   if (!live) return;
   const mem = draft.world.memory;
@@ -82,7 +83,7 @@ export function grantFrame(draft: Draft<SimState>, action: GrantAction, ctx: Han
   ctx.trace('memory', `${action.domain} grants ${action.to} access to its frame ${action.gfn} (grant table entry ${id})`, { grant: id });
 }
 
-export function setScrubDomheap(draft: Draft<SimState>, action: ScrubDomheapAction, ctx: HandlerContext): void {
+export function setScrubDomheap(draft: Draft<SimState>, action: ScrubDomheapAction, ctx: ModelContext): void {
   const host = draft.world.memory.hosts[action.host];
   if (!host) return ctx.trace('error', `no host ${action.host}`);
   host.scrubDomheap = action.on;

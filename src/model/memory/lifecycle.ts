@@ -1,17 +1,18 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
+import { PRIORITY } from '../priorities';
 import type { Domain } from '../hypervisor/types';
 import type { SimState } from '../state';
 import { allocateDom0Frames, allocateFrames } from './allocator';
 import { framesFor, mibOf, RELINQUISH_NS_PER_MIB, SYNC_SCRUB_NS_PER_MIB } from './config';
 import { findRuns, runsLength, setFrames, stateMask } from './frames';
 import { tenantIndex } from './registry';
-import { SCRUB_EVENT, SCRUB_PRIORITY, wakeScrubbers } from './scrubber';
+import { SCRUB_EVENT, wakeScrubbers } from './scrubber';
 import { TOUCH_FREE, touchRuns } from './touch';
 import { FREE_CLEAN, FREE_DIRTY, type DomainMemory, type HostMemory, type MemoryWorld } from './types';
 
 /** Registers a domain's memory record and gives it its frames (at creation, or dom0 at set-up). */
-export function giveDomainFrames(mem: MemoryWorld, host: HostMemory, domain: Domain, now: number, ctx: HandlerContext | null): DomainMemory {
+export function giveDomainFrames(mem: MemoryWorld, host: HostMemory, domain: Domain, now: number, ctx: ModelContext | null): DomainMemory {
   mem.domainIds.push(domain.id);
   const record: DomainMemory = {
     domainId: domain.id,
@@ -42,8 +43,8 @@ export function giveDomainFrames(mem: MemoryWorld, host: HostMemory, domain: Dom
   return live;
 }
 
-function scheduleWake(host: HostMemory, ctx: HandlerContext): void {
-  wakeScrubbers(host, (payload) => ctx.schedule(SCRUB_EVENT, payload, 0, SCRUB_PRIORITY));
+function scheduleWake(host: HostMemory, ctx: ModelContext): void {
+  wakeScrubbers(host, (payload) => ctx.schedule(SCRUB_EVENT, payload, 0, PRIORITY.scrub));
 }
 
 /** Ends the grants a domain made or received (Xen tears down its grant table and mappings). */
@@ -59,7 +60,7 @@ export function revokeGrants(mem: MemoryWorld, domainId: string, mfns: ((mfn: nu
  * idle CPUs scrub them later; Xen ≤ 4.9 keeps them and scrubs synchronously, holding the
  * destruction until it is done (the fact sheet).
  */
-export function teardownDomainMemory(draft: Draft<SimState>, domainId: string, ctx: HandlerContext): void {
+export function teardownDomainMemory(draft: Draft<SimState>, domainId: string, ctx: ModelContext): void {
   const mem = draft.world.memory;
   const record = mem.domains[domainId];
   const domain = draft.world.domains[domainId];
@@ -95,7 +96,7 @@ export function teardownDomainMemory(draft: Draft<SimState>, domainId: string, c
   domain.teardownBusyUntil = Math.max(domain.teardownBusyUntil, busy);
 }
 
-function release(record: DomainMemory, runs: number[][], host: HostMemory, ctx: HandlerContext): void {
+function release(record: DomainMemory, runs: number[][], host: HostMemory, ctx: ModelContext): void {
   record.phase = 'released';
   record.p2m = [];
   record.frames = 0;
@@ -104,7 +105,7 @@ function release(record: DomainMemory, runs: number[][], host: HostMemory, ctx: 
 }
 
 /** Xen ≤ 4.9: the reap comes after the synchronous scrub; the frames return to the pool clean. */
-export function finishTeardown(draft: Draft<SimState>, domainId: string, ctx: HandlerContext): void {
+export function finishTeardown(draft: Draft<SimState>, domainId: string, ctx: ModelContext): void {
   const mem = draft.world.memory;
   const record = mem.domains[domainId];
   const host = record ? mem.hosts[record.hostId] : undefined;

@@ -1,16 +1,16 @@
 import type { SimModule } from '../module';
 import { memoryAuditHooks } from '../../audit/memory';
-import { MEMORY_ACTIONS, type AllocateAction, type BalloonAction, type GrantAction, type GrantMapAction, type GrantRevokeAction, type GrantUnmapAction, type ProbeAction, type ScrubDomheapAction, type WriteAction } from './actions';
+import { MEMORY_ACTIONS } from './actions';
 import { FAULT_GRANT_MISUSE, mapGrant, revokeGrant, unmapGrant } from './grants';
 import { balloonIn, balloonOut, grantFrame, setScrubDomheap, writeData } from './guest-ops';
 import { finishTeardown, giveDomainFrames, teardownDomainMemory } from './lifecycle';
 import { runProbe } from './probe';
-import { SCRUB_EVENT, scrubStep, type ScrubPayload } from './scrubber';
+import { SCRUB_EVENT, scrubStep } from './scrubber';
 import { setupMemory } from './setup';
 
 /**
- * Machine memory, allocation, scrubbing and grants. Runs after the hypervisor module
- * for the domain lifecycle events: the domain exists before it gets frames.
+ * Machine memory, allocation, scrubbing and grants. A domain gets its frames when the hypervisor
+ * announces it (`domain.created`); teardown follows the hypervisor's lifecycle events.
  */
 export const memoryModule: SimModule = {
   id: 'memory',
@@ -23,34 +23,33 @@ export const memoryModule: SimModule = {
   afterEvent: memoryAuditHooks,
   setup: setupMemory,
   handlers: {
-    'domain.create'(draft, event, ctx) {
-      const { guest } = event.payload as { guest: { id: string } };
-      const domain = draft.world.domains[guest.id];
+    'domain.created'(draft, event, ctx) {
+      const { domainId } = event.payload;
+      const domain = draft.world.domains[domainId];
       const mem = draft.world.memory;
       const host = domain ? mem.hosts[domain.hostId] : undefined;
-      // Only a domain the hypervisor just created (a refused create leaves no new domain).
-      if (!domain || !host || domain.status !== 'building' || domain.createdAt !== ctx.now || mem.domains[guest.id]) return;
+      if (!domain || !host || mem.domains[domainId]) return;
       giveDomainFrames(mem, host, domain, ctx.now, ctx);
-      ctx.touch('domain', guest.id);
+      ctx.touch('domain', domainId);
     },
     'domain.destroy'(draft, event, ctx) {
-      const { domainId } = event.payload as { domainId: string };
+      const { domainId } = event.payload;
       if (draft.world.domains[domainId]?.status === 'dying') teardownDomainMemory(draft, domainId, ctx);
     },
     'domain.reap'(draft, event, ctx) {
-      finishTeardown(draft, (event.payload as { domainId: string }).domainId, ctx);
+      finishTeardown(draft, event.payload.domainId, ctx);
     },
     [SCRUB_EVENT](draft, event, ctx) {
-      scrubStep(draft, event.payload as ScrubPayload, ctx);
+      scrubStep(draft, event.payload, ctx);
     },
-    'mem.write': (draft, event, ctx) => writeData(draft, event.payload as WriteAction, ctx),
-    'mem.balloon': (draft, event, ctx) => balloonOut(draft, event.payload as BalloonAction, ctx),
-    'mem.allocate': (draft, event, ctx) => balloonIn(draft, event.payload as AllocateAction, ctx),
-    'mem.probe': (draft, event, ctx) => runProbe(draft, event.payload as ProbeAction, ctx),
-    'mem.grant': (draft, event, ctx) => grantFrame(draft, event.payload as GrantAction, ctx),
-    'mem.grantMap': (draft, event, ctx) => mapGrant(draft, event.payload as GrantMapAction, ctx),
-    'mem.grantUnmap': (draft, event, ctx) => unmapGrant(draft, event.payload as GrantUnmapAction, ctx),
-    'mem.grantRevoke': (draft, event, ctx) => revokeGrant(draft, event.payload as GrantRevokeAction, ctx),
-    'mem.scrubDomheap': (draft, event, ctx) => setScrubDomheap(draft, event.payload as ScrubDomheapAction, ctx),
+    'mem.write': (draft, event, ctx) => writeData(draft, event.payload, ctx),
+    'mem.balloon': (draft, event, ctx) => balloonOut(draft, event.payload, ctx),
+    'mem.allocate': (draft, event, ctx) => balloonIn(draft, event.payload, ctx),
+    'mem.probe': (draft, event, ctx) => runProbe(draft, event.payload, ctx),
+    'mem.grant': (draft, event, ctx) => grantFrame(draft, event.payload, ctx),
+    'mem.grantMap': (draft, event, ctx) => mapGrant(draft, event.payload, ctx),
+    'mem.grantUnmap': (draft, event, ctx) => unmapGrant(draft, event.payload, ctx),
+    'mem.grantRevoke': (draft, event, ctx) => revokeGrant(draft, event.payload, ctx),
+    'mem.scrubDomheap': (draft, event, ctx) => setScrubDomheap(draft, event.payload, ctx),
   },
 };

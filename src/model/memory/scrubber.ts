@@ -1,19 +1,15 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import { findRuns, runsLength, setFrames, stateMask } from './frames';
 import { scrubNanos } from './config';
+import type { ScrubPayload } from './events';
+import { PRIORITY } from '../priorities';
 import { TOUCH_SCRUB, touchRuns } from './touch';
 import { FREE_CLEAN, FREE_DIRTY, SCRUBBING, type HostMemory } from './types';
 
 export const SCRUB_EVENT = 'mem.scrub';
-/** Background scrubbing runs after everything else at the same instant (it is idle-loop work). */
-export const SCRUB_PRIORITY = 50;
 
-export interface ScrubPayload {
-  hostId: string;
-  node: number;
-}
 
 export function nodeRange(host: HostMemory, node: number): [number, number] {
   return [Math.floor((node * host.frames) / host.nodes), Math.floor(((node + 1) * host.frames) / host.nodes)];
@@ -39,7 +35,7 @@ export function wakeScrubbers(host: HostMemory, schedule: (payload: ScrubPayload
  * dirty frames of the node and schedule the step that completes them. With the
  * `early-release` fault the batch goes back to the clean pool when it *starts*.
  */
-export function scrubStep(draft: Draft<SimState>, payload: ScrubPayload, ctx: HandlerContext): void {
+export function scrubStep(draft: Draft<SimState>, payload: ScrubPayload, ctx: ModelContext): void {
   const mem = draft.world.memory;
   const host = mem.hosts[payload.hostId];
   const scrubber = host?.scrubbers[payload.node];
@@ -73,5 +69,5 @@ export function scrubStep(draft: Draft<SimState>, payload: ScrubPayload, ctx: Ha
   scrubber.until = ctx.now + scrubNanos(frames, mem.config.frameKiB, mem.config.scrubMiBPerSecond);
   touchRuns(ctx, TOUCH_SCRUB, host.hostId, batch);
   if (early) ctx.trace('fault', `early-release: ${frames} frames of ${host.hostId} rejoin the free pool before their scrub completes`, { host: host.hostId });
-  ctx.scheduleAt(SCRUB_EVENT, payload, scrubber.until, SCRUB_PRIORITY);
+  ctx.scheduleAt(SCRUB_EVENT, payload, scrubber.until, PRIORITY.scrub);
 }

@@ -13,7 +13,8 @@ import {
 import { createFrames, findRuns, runsLength, setFrames, stateMask } from './frames';
 import { giveDomainFrames } from './lifecycle';
 import { memoryScenarioSchema } from './scenario';
-import { SCRUB_EVENT, SCRUB_PRIORITY } from './scrubber';
+import { SCRUB_EVENT } from './scrubber';
+import { PRIORITY } from '../priorities';
 import { FREE_CLEAN, FREE_DIRTY, type HostMemory, type MemoryConfig, type MemoryWorld } from './types';
 
 const ZERO_FRAME = { state: FREE_CLEAN, owner: 0, writerTenant: 0, writerDomain: 0, label: 0, writtenAt: 0, scrubbedAt: 0, residue: 0 };
@@ -80,6 +81,6 @@ export function setupMemory(world: World, lesson: LessonWorld, ctx: SetupContext
       const domain = world.domains[id];
       if (domain && domain !== dom0) giveDomainFrames(mem, hostMem, domain, 0, null);
     }
-    if (idle) for (let node = 0; node < nodes; node++) ctx.schedule(SCRUB_EVENT, { hostId: host.id, node }, 0, SCRUB_PRIORITY);
+    if (idle) for (let node = 0; node < nodes; node++) ctx.schedule(SCRUB_EVENT, { hostId: host.id, node }, 0, PRIORITY.scrub);
   }
 }

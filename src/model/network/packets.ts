@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import { cidrContains } from './cidr';
 import { dropPacket, handTo } from './deliver';
@@ -67,7 +67,7 @@ function resolve(net: NetworkWorld, vpc: string | null, spec: SendSpec): Resolut
 }
 
 /** Creates a packet and starts it on its path (the first hop is the sending guest's driver). */
-export function sendPacket(draft: Draft<SimState>, ctx: HandlerContext, spec: SendSpec): Packet | null {
+export function sendPacket(draft: Draft<SimState>, ctx: ModelContext, spec: SendSpec): Packet | null {
   const net = draft.world.network;
   const sender = spec.from === 'internet' ? null : net.interfaces[spec.from];
   if (spec.from !== 'internet' && !sender) {
@@ -119,14 +119,14 @@ export function sendPacket(draft: Draft<SimState>, ctx: HandlerContext, spec: Se
 }
 
 /** Schedules the next hop after the current one's illustrative latency. */
-function advance(draft: Draft<SimState>, ctx: HandlerContext, packet: Packet): void {
+function advance(draft: Draft<SimState>, ctx: ModelContext, packet: Packet): void {
   const current = packet.path[packet.hop];
   if (packet.hop >= packet.path.length - 1) return finish(draft, ctx, packet);
   ctx.schedule(HOP_EVENT, { serial: packet.serial, index: packet.hop + 1 }, current?.latencyNs ?? 0);
 }
 
 /** One hop reached: the firewall stages decide, the others only move the packet on. */
-export function hopPacket(draft: Draft<SimState>, ctx: HandlerContext, payload: { serial: number; index: number }): void {
+export function hopPacket(draft: Draft<SimState>, ctx: ModelContext, payload: { serial: number; index: number }): void {
   const packet = packetAt(draft.world.network, payload.serial);
   if (!packet || packet.status !== 'in-flight') return;
   packet.hop = payload.index;
@@ -139,7 +139,7 @@ export function hopPacket(draft: Draft<SimState>, ctx: HandlerContext, payload: 
 }
 
 /** The last hop: the addressed guest receives it (or it leaves for the Internet). */
-function finish(draft: Draft<SimState>, ctx: HandlerContext, packet: Packet): void {
+function finish(draft: Draft<SimState>, ctx: ModelContext, packet: Packet): void {
   const net = draft.world.network;
   packet.status = 'delivered';
   net.delivered++;
@@ -155,7 +155,7 @@ function finish(draft: Draft<SimState>, ctx: HandlerContext, packet: Packet): vo
 }
 
 /** The receiver answers: source and destination swapped, marked as return traffic. */
-export function replyTo(draft: Draft<SimState>, ctx: HandlerContext, serial: number): void {
+export function replyTo(draft: Draft<SimState>, ctx: ModelContext, serial: number): void {
   const original = packetAt(draft.world.network, serial);
   if (!original || !original.to) return;
   sendPacket(draft, ctx, {

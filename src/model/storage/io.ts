@@ -1,7 +1,8 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import type { EbsRead, EbsWrite } from './actions';
+import type { IoPayload } from './events';
 import { allocateBlock, wipeOnFirstTouch } from './blocks';
 import { getAt, setAt } from './chunks';
 import { describeContent, readContent } from './content';
@@ -15,25 +16,14 @@ import { NO_EBS_WIPE } from './volumes';
 export const IO_SAMPLES_KEPT = 256;
 export const READS_KEPT = 32;
 
-export interface IoPayload {
-  op: 'read' | 'write';
-  volume: string;
-  block: number;
-  count: number;
-  data: string | null;
-  domain: string;
-  path: IoPath;
-  cause: IoCause;
-  submittedAt: number;
-}
 
 /** Whether the node hands out dirty blocks: the fault (no wipe at all) or history (wipe later). */
-function reusesDirty(node: StorageNode, ctx: HandlerContext): boolean {
+function reusesDirty(node: StorageNode, ctx: ModelContext): boolean {
   return node.wipeMode === 'first-touch-historical' || ctx.fault(NO_EBS_WIPE);
 }
 
 /** A read or write request from an attached guest: checked now, completed after its latency. */
-export function submitIo(draft: Draft<SimState>, ctx: HandlerContext, a: EbsRead | EbsWrite): void {
+export function submitIo(draft: Draft<SimState>, ctx: ModelContext, a: EbsRead | EbsWrite): void {
   const storage = draft.world.storage;
   const volume = storage.volumes[a.volume];
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, a.type, `no volume ${a.volume}`);
@@ -73,7 +63,7 @@ function firstTouchCause(volume: Draft<Volume>, node: StorageNode, block: number
 }
 
 /** Maps a logical block to a physical one, allocating or lazily loading it on first touch. */
-function touchBlock(draft: Draft<SimState>, ctx: HandlerContext, volume: Draft<Volume>, node: Draft<StorageNode>, logical: number): number {
+function touchBlock(draft: Draft<SimState>, ctx: ModelContext, volume: Draft<Volume>, node: Draft<StorageNode>, logical: number): number {
   const storage = draft.world.storage;
   const entry = getAt(volume.map, logical);
   if (entry >= 0) {
@@ -100,13 +90,13 @@ function touchBlock(draft: Draft<SimState>, ctx: HandlerContext, volume: Draft<V
 }
 
 /** Loads one lazily restored block without an I/O from the guest (initialization, FSR). */
-export function loadLazyBlock(draft: Draft<SimState>, ctx: HandlerContext, volume: Draft<Volume>, logical: number): boolean {
+export function loadLazyBlock(draft: Draft<SimState>, ctx: ModelContext, volume: Draft<Volume>, logical: number): boolean {
   const node = draft.world.storage.nodes[volume.nodeId];
   if (!node || getAt(volume.map, logical) !== LAZY) return false;
   return touchBlock(draft, ctx, volume, node, logical) >= 0;
 }
 
-export function completeIo(draft: Draft<SimState>, ctx: HandlerContext, p: IoPayload): void {
+export function completeIo(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload): void {
   const storage = draft.world.storage;
   const volume = storage.volumes[p.volume];
   if (!volume || volume.status === 'deleted' || volume.attachedTo !== p.domain) {
@@ -130,7 +120,7 @@ export function completeIo(draft: Draft<SimState>, ctx: HandlerContext, p: IoPay
   else ctx.trace('io', `${p.domain} wrote "${p.data}" to ${p.volume} blocks ${range(p)} in ${formatUs(ctx.now - p.submittedAt)} via ${p.path}${causeNote(p.cause)}${encryptionNote(p.path, volume.dataKey)}`, { volume: p.volume });
 }
 
-function recordSample(draft: Draft<SimState>, ctx: HandlerContext, p: IoPayload): void {
+function recordSample(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload): void {
   const storage = draft.world.storage;
   const sample = { at: ctx.now, volume: p.volume, op: p.op, latencyNs: ctx.now - p.submittedAt, path: p.path, cause: p.cause };
   if (storage.io.length < IO_SAMPLES_KEPT) storage.io.push(sample);
@@ -138,7 +128,7 @@ function recordSample(draft: Draft<SimState>, ctx: HandlerContext, p: IoPayload)
   storage.ioNext++;
 }
 
-function recordRead(draft: Draft<SimState>, ctx: HandlerContext, p: IoPayload, tenant: string, blocks: ReadRecordBlocks): void {
+function recordRead(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload, tenant: string, blocks: ReadRecordBlocks): void {
   const storage = draft.world.storage;
   const serial = storage.readSerial++;
   const record = { serial, at: ctx.now, volume: p.volume, tenant, domain: p.domain, blocks };

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import { refuse } from './refuse';
 import type { KmsCreateKey, KmsScheduleKeyDeletion } from './actions';
@@ -52,7 +52,7 @@ export function keyUnusable(storage: Pick<StorageWorld, 'keys'>, keyId: string |
  */
 export function resolveKey(
   draft: Draft<SimState>,
-  ctx: HandlerContext,
+  ctx: ModelContext,
   action: string,
   request: { tenant: string; region: string; key: string | undefined },
 ): string | null {
@@ -85,21 +85,21 @@ export function resolveKey(
 }
 
 /** A customer-managed key the request may change; refuses (and returns null) otherwise. */
-function managedKey(draft: Draft<SimState>, ctx: HandlerContext, action: string, id: string): Draft<KmsKey> | null {
+function managedKey(draft: Draft<SimState>, ctx: ModelContext, action: string, id: string): Draft<KmsKey> | null {
   const key = draft.world.storage.keys[id];
   if (!key || key.state === 'deleted') return refuse(draft, ctx, action, `no KMS key ${id}`), null;
   if (key.awsManaged) return refuse(draft, ctx, action, `${id} is an AWS managed key: it cannot be disabled or deleted`), null;
   return key;
 }
 
-function changed(ctx: HandlerContext, key: Draft<KmsKey>, text: string): void {
+function changed(ctx: ModelContext, key: Draft<KmsKey>, text: string): void {
   ctx.touch('storage.key', key.id);
   ctx.trace('kms', text, { key: key.id });
 }
 
 const AFTER_UNUSABLE = 'volumes already attached keep working (their data key is in the host or Nitro card); detached volumes, their snapshots and new volumes from those snapshots cannot be used';
 
-export function setKeyEnabled(draft: Draft<SimState>, ctx: HandlerContext, id: string, enabled: boolean): void {
+export function setKeyEnabled(draft: Draft<SimState>, ctx: ModelContext, id: string, enabled: boolean): void {
   const action = enabled ? 'kms.enableKey' : 'kms.disableKey';
   const key = managedKey(draft, ctx, action, id);
   if (!key) return;
@@ -109,7 +109,7 @@ export function setKeyEnabled(draft: Draft<SimState>, ctx: HandlerContext, id: s
 }
 
 /** ScheduleKeyDeletion: unusable at once, deleted after the 7–30-day waiting period unless cancelled. */
-export function scheduleKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext, a: KmsScheduleKeyDeletion): void {
+export function scheduleKeyDeletion(draft: Draft<SimState>, ctx: ModelContext, a: KmsScheduleKeyDeletion): void {
   const key = managedKey(draft, ctx, 'kms.scheduleKeyDeletion', a.key);
   if (!key) return;
   if (key.state === 'pending-deletion') return refuse(draft, ctx, 'kms.scheduleKeyDeletion', `KMS key ${a.key} is already pending deletion`);
@@ -119,7 +119,7 @@ export function scheduleKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext,
   changed(ctx, key, `KMS key ${a.key} scheduled for deletion in ${a.waitingDays} days; until then it is unusable but the deletion can be cancelled; ${AFTER_UNUSABLE}`);
 }
 
-export function cancelKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext, id: string): void {
+export function cancelKeyDeletion(draft: Draft<SimState>, ctx: ModelContext, id: string): void {
   const key = managedKey(draft, ctx, 'kms.cancelKeyDeletion', id);
   if (!key) return;
   if (key.state !== 'pending-deletion') return refuse(draft, ctx, 'kms.cancelKeyDeletion', `KMS key ${id} is not pending deletion`);
@@ -130,7 +130,7 @@ export function cancelKeyDeletion(draft: Draft<SimState>, ctx: HandlerContext, i
 }
 
 /** The end of the waiting period (scheduled by `scheduleKeyDeletion`; a cancel leaves it a no-op). */
-export function deleteKeyNow(draft: Draft<SimState>, ctx: HandlerContext, id: string): void {
+export function deleteKeyNow(draft: Draft<SimState>, ctx: ModelContext, id: string): void {
   const key = draft.world.storage.keys[id];
   if (!key || key.state !== 'pending-deletion' || key.deletionAt !== ctx.now) return;
   key.state = 'deleted';
@@ -139,7 +139,7 @@ export function deleteKeyNow(draft: Draft<SimState>, ctx: HandlerContext, id: st
 }
 
 /** DeleteImportedKeyMaterial: no waiting period — the data is unreadable at once. */
-export function deleteImportedMaterial(draft: Draft<SimState>, ctx: HandlerContext, id: string): void {
+export function deleteImportedMaterial(draft: Draft<SimState>, ctx: ModelContext, id: string): void {
   const key = managedKey(draft, ctx, 'kms.deleteImportedKeyMaterial', id);
   if (!key) return;
   if (key.origin !== 'external') return refuse(draft, ctx, 'kms.deleteImportedKeyMaterial', `KMS key ${id} was not created with imported key material`);
@@ -149,7 +149,7 @@ export function deleteImportedMaterial(draft: Draft<SimState>, ctx: HandlerConte
   changed(ctx, key, `imported key material of KMS key ${id} deleted at once, without a waiting period: ${AFTER_UNUSABLE}`);
 }
 
-export function createKey(draft: Draft<SimState>, ctx: HandlerContext, key: KmsCreateKey): void {
+export function createKey(draft: Draft<SimState>, ctx: ModelContext, key: KmsCreateKey): void {
   const storage = draft.world.storage;
   if (storage.keys[key.key]) return refuse(draft, ctx, 'kms.createKey', `key ${key.key} already exists`);
   if (!draft.world.tenants[key.tenant]) return refuse(draft, ctx, 'kms.createKey', `no tenant ${key.tenant}`);

@@ -1,9 +1,8 @@
 import { storageInvariants } from '../../audit/storage';
 import type { SimModule } from '../module';
-import type * as A from './actions';
 import { STORAGE_ACTIONS } from './actions';
 import { createNode, wipeQueued } from './blocks';
-import { completeIo, submitIo, type IoPayload } from './io';
+import { completeIo, submitIo } from './io';
 import { createKey, deleteImportedMaterial, deleteKeyNow, newKey, setKeyEnabled, scheduleKeyDeletion, cancelKeyDeletion } from './kms';
 import { WIPE_BLOCKS_PER_TICK, WIPE_TICK_NS } from './latency';
 import { copySnapshot, initializeVolume, initTick, restoreVolume, takeSnapshot } from './snapshots';
@@ -33,27 +32,27 @@ export const storageModule: SimModule = {
   },
 
   handlers: {
-    'kms.createKey': (draft, e, ctx) => createKey(draft, ctx, e.payload as A.KmsCreateKey),
-    'kms.disableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, (e.payload as A.KmsKeyRef).key, false),
-    'kms.enableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, (e.payload as A.KmsKeyRef).key, true),
-    'kms.scheduleKeyDeletion': (draft, e, ctx) => scheduleKeyDeletion(draft, ctx, e.payload as A.KmsScheduleKeyDeletion),
-    'kms.cancelKeyDeletion': (draft, e, ctx) => cancelKeyDeletion(draft, ctx, (e.payload as A.KmsKeyRef).key),
-    'kms.deleteImportedKeyMaterial': (draft, e, ctx) => deleteImportedMaterial(draft, ctx, (e.payload as A.KmsKeyRef).key),
-    'kms.deleteKey': (draft, e, ctx) => deleteKeyNow(draft, ctx, (e.payload as A.KmsKeyRef).key),
-    'ebs.create': (draft, e, ctx) => createVolume(draft, ctx, e.payload as A.EbsCreate),
-    'ebs.attach': (draft, e, ctx) => attachVolume(draft, ctx, e.payload as A.EbsAttach),
-    'ebs.detach': (draft, e, ctx) => detachVolume(draft, ctx, e.payload as A.EbsDetach),
-    'ebs.write': (draft, e, ctx) => submitIo(draft, ctx, e.payload as A.EbsWrite),
-    'ebs.read': (draft, e, ctx) => submitIo(draft, ctx, e.payload as A.EbsRead),
-    'ebs.io': (draft, e, ctx) => completeIo(draft, ctx, e.payload as IoPayload),
-    'ebs.delete': (draft, e, ctx) => deleteVolume(draft, ctx, e.payload as A.EbsDelete),
-    'ebs.snapshot': (draft, e, ctx) => takeSnapshot(draft, ctx, e.payload as A.EbsSnapshot),
-    'ebs.copySnapshot': (draft, e, ctx) => copySnapshot(draft, ctx, e.payload as A.EbsCopySnapshot),
-    'ebs.restore': (draft, e, ctx) => restoreVolume(draft, ctx, e.payload as A.EbsRestore),
-    'ebs.initialize': (draft, e, ctx) => initializeVolume(draft, ctx, e.payload as A.EbsInitialize),
-    'ebs.init': (draft, e, ctx) => initTick(draft, ctx, (e.payload as { volume: string }).volume),
+    'kms.createKey': (draft, e, ctx) => createKey(draft, ctx, e.payload),
+    'kms.disableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, e.payload.key, false),
+    'kms.enableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, e.payload.key, true),
+    'kms.scheduleKeyDeletion': (draft, e, ctx) => scheduleKeyDeletion(draft, ctx, e.payload),
+    'kms.cancelKeyDeletion': (draft, e, ctx) => cancelKeyDeletion(draft, ctx, e.payload.key),
+    'kms.deleteImportedKeyMaterial': (draft, e, ctx) => deleteImportedMaterial(draft, ctx, e.payload.key),
+    'kms.deleteKey': (draft, e, ctx) => deleteKeyNow(draft, ctx, e.payload.key),
+    'ebs.create': (draft, e, ctx) => createVolume(draft, ctx, e.payload),
+    'ebs.attach': (draft, e, ctx) => attachVolume(draft, ctx, e.payload),
+    'ebs.detach': (draft, e, ctx) => detachVolume(draft, ctx, e.payload),
+    'ebs.write': (draft, e, ctx) => submitIo(draft, ctx, e.payload),
+    'ebs.read': (draft, e, ctx) => submitIo(draft, ctx, e.payload),
+    'ebs.io': (draft, e, ctx) => completeIo(draft, ctx, e.payload),
+    'ebs.delete': (draft, e, ctx) => deleteVolume(draft, ctx, e.payload),
+    'ebs.snapshot': (draft, e, ctx) => takeSnapshot(draft, ctx, e.payload),
+    'ebs.copySnapshot': (draft, e, ctx) => copySnapshot(draft, ctx, e.payload),
+    'ebs.restore': (draft, e, ctx) => restoreVolume(draft, ctx, e.payload),
+    'ebs.initialize': (draft, e, ctx) => initializeVolume(draft, ctx, e.payload),
+    'ebs.init': (draft, e, ctx) => initTick(draft, ctx, e.payload.volume),
     'ebs.wipe'(draft, e, ctx) {
-      const node = draft.world.storage.nodes[(e.payload as { node: string }).node];
+      const node = draft.world.storage.nodes[e.payload.node];
       if (!node) return;
       node.wiperRunning = false;
       if (ctx.fault(NO_EBS_WIPE)) return ctx.trace('ebs', `wiper on ${node.id} skipped (fault ${NO_EBS_WIPE})`, { node: node.id });
@@ -65,9 +64,9 @@ export const storageModule: SimModule = {
         ctx.schedule('ebs.wipe', { node: node.id }, WIPE_TICK_NS);
       }
     },
-    'domain.reap': (draft, e, ctx) => detachFromReapedGuest(draft, ctx, (e.payload as { domainId: string }).domainId),
+    'domain.reap': (draft, e, ctx) => detachFromReapedGuest(draft, ctx, e.payload.domainId),
     'fault.set'(draft, e, ctx) {
-      const { fault, on } = e.payload as { fault: string; on: boolean };
+      const { fault, on } = e.payload;
       if (fault !== NO_EBS_WIPE || on) return;
       // Wiping is back: finish the queue the fault left behind.
       for (const node of Object.values(draft.world.storage.nodes)) if (node.wipeMode === 'before-reuse') startWiper(node, ctx);

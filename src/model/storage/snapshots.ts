@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import type { EbsCopySnapshot, EbsInitialize, EbsRestore, EbsSnapshot } from './actions';
 import { getAt, setAt } from './chunks';
@@ -16,7 +16,7 @@ import { fitsOnNode, newVolume, pickNode, volumeIdTaken } from './volumes';
  * Snapshots go to the object store incrementally: only blocks written since the volume's previous
  * snapshot are stored; the rest are found through the parent chain (domain-facts §3.2).
  */
-export function takeSnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: EbsSnapshot): void {
+export function takeSnapshot(draft: Draft<SimState>, ctx: ModelContext, a: EbsSnapshot): void {
   const storage = draft.world.storage;
   const volume = storage.volumes[a.volume];
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.snapshot', `no volume ${a.volume}`);
@@ -71,7 +71,7 @@ export function takeSnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
  * The only way to encrypt existing data: copy a snapshot with encryption (domain-facts §3.3).
  * A copy can never drop encryption; a cross-Region copy needs a key in the destination Region.
  */
-export function copySnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: EbsCopySnapshot): void {
+export function copySnapshot(draft: Draft<SimState>, ctx: ModelContext, a: EbsCopySnapshot): void {
   const storage = draft.world.storage;
   const source = storage.snapshots[a.source];
   if (!source) return refuse(draft, ctx, 'ebs.copySnapshot', `no snapshot ${a.source}`);
@@ -115,7 +115,7 @@ export function copySnapshot(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
 }
 
 /** Restore: a new volume whose blocks stay in the object store until first touched (lazy loading). */
-export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsRestore): void {
+export function restoreVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsRestore): void {
   const storage = draft.world.storage;
   const snapshot = storage.snapshots[a.snapshot];
   if (!snapshot) return refuse(draft, ctx, 'ebs.restore', `no snapshot ${a.snapshot}`);
@@ -173,7 +173,7 @@ export function restoreVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Eb
 }
 
 /** Pre-warming a restored volume by reading every block (dd or fio inside the guest, §3.2). */
-export function initializeVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsInitialize): void {
+export function initializeVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsInitialize): void {
   const volume = draft.world.storage.volumes[a.volume];
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.initialize', `no volume ${a.volume}`);
   if (volume.attachedTo === null) return refuse(draft, ctx, 'ebs.initialize', `dd and fio run inside a guest: attach ${a.volume} first`);
@@ -183,7 +183,7 @@ export function initializeVolume(draft: Draft<SimState>, ctx: HandlerContext, a:
   startInit(volume, ctx, { mode: a.tool, nextLogical: 0, blocksPerTick: a.tool === 'dd' ? DD_BLOCKS_PER_TICK : FIO_BLOCKS_PER_TICK, tickNs: INIT_TICK_NS });
 }
 
-function startInit(volume: Draft<SimState>['world']['storage']['volumes'][string], ctx: HandlerContext, init: VolumeInit): void {
+function startInit(volume: Draft<SimState>['world']['storage']['volumes'][string], ctx: ModelContext, init: VolumeInit): void {
   const running = volume.init !== null;
   volume.init = init;
   ctx.touch('storage.volume', volume.id);
@@ -192,7 +192,7 @@ function startInit(volume: Draft<SimState>['world']['storage']['volumes'][string
 }
 
 /** One step of initialization: loads the next lazily restored blocks. */
-export function initTick(draft: Draft<SimState>, ctx: HandlerContext, volumeId: string): void {
+export function initTick(draft: Draft<SimState>, ctx: ModelContext, volumeId: string): void {
   const storage = draft.world.storage;
   const volume = storage.volumes[volumeId];
   if (!volume || volume.status === 'deleted' || !volume.init) return;

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { ModelContext } from '../events';
 import type { SimState } from '../state';
 import type { EbsAttach, EbsCreate, EbsDelete, EbsDetach } from './actions';
 import { queueForWipe, releaseBlock } from './blocks';
@@ -14,7 +14,7 @@ export const NO_EBS_WIPE = 'no-ebs-wipe';
 /** The node a new volume lands on: the named one, or the first node of the region. */
 export function pickNode(
   draft: Draft<SimState>,
-  ctx: HandlerContext,
+  ctx: ModelContext,
   action: string,
   request: { node?: string | undefined; region?: string | undefined },
 ): Draft<StorageNode> | null {
@@ -71,7 +71,7 @@ export function volumeIdTaken(storage: Draft<StorageWorld>, id: string): boolean
   return storage.volumes[id] !== undefined;
 }
 
-export function createVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsCreate): void {
+export function createVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsCreate): void {
   const storage = draft.world.storage;
   if (volumeIdTaken(storage, a.volume)) return refuse(draft, ctx, 'ebs.create', `volume id ${a.volume} is taken`);
   if (!draft.world.tenants[a.tenant]) return refuse(draft, ctx, 'ebs.create', `no tenant ${a.tenant}`);
@@ -94,7 +94,7 @@ export function createVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
   );
 }
 
-export function attachVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsAttach): void {
+export function attachVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsAttach): void {
   const volume = draft.world.storage.volumes[a.volume];
   const guest = draft.world.domains[a.guest];
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.attach', `no volume ${a.volume}`);
@@ -111,7 +111,7 @@ export function attachVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
   ctx.trace('ebs', `volume ${a.volume} attached to ${a.guest} as ${via}${volume.encrypted ? '; the plaintext data key now sits in ' + (host?.hypervisor === 'nitro' ? 'the Nitro card' : 'hypervisor memory') : ''}`, { volume: a.volume, guest: a.guest });
 }
 
-export function detachVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsDetach): void {
+export function detachVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsDetach): void {
   const volume = draft.world.storage.volumes[a.volume];
   if (!volume || volume.attachedTo === null) return refuse(draft, ctx, 'ebs.detach', `volume ${a.volume} is not attached`);
   ctx.trace('ebs', `volume ${a.volume} detached from ${volume.attachedTo}`, { volume: a.volume });
@@ -121,7 +121,7 @@ export function detachVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
 }
 
 /** A guest that is gone loses its attachments (the volumes survive, as EBS volumes do). */
-export function detachFromReapedGuest(draft: Draft<SimState>, ctx: HandlerContext, domainId: string): void {
+export function detachFromReapedGuest(draft: Draft<SimState>, ctx: ModelContext, domainId: string): void {
   const domain = draft.world.domains[domainId];
   if (!domain || domain.status !== 'destroyed') return;
   for (const volume of Object.values(draft.world.storage.volumes)) {
@@ -130,7 +130,7 @@ export function detachFromReapedGuest(draft: Draft<SimState>, ctx: HandlerContex
 }
 
 /** Deleting releases every mapped block dirty; today's EBS queues them for the wiper (§3.1). */
-export function deleteVolume(draft: Draft<SimState>, ctx: HandlerContext, a: EbsDelete): void {
+export function deleteVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsDelete): void {
   const storage = draft.world.storage;
   const volume = storage.volumes[a.volume];
   if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.delete', `no volume ${a.volume}`);
@@ -158,7 +158,7 @@ export function deleteVolume(draft: Draft<SimState>, ctx: HandlerContext, a: Ebs
   }
 }
 
-export function startWiper(node: Draft<StorageNode>, ctx: HandlerContext): void {
+export function startWiper(node: Draft<StorageNode>, ctx: ModelContext): void {
   if (node.wiperRunning || node.wipeQueue.length === 0 || ctx.fault(NO_EBS_WIPE)) return;
   node.wiperRunning = true;
   ctx.schedule('ebs.wipe', { node: node.id }, WIPE_TICK_NS);

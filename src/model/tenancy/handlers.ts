@@ -1,8 +1,8 @@
 import type { Draft } from 'immer';
-import type { z } from 'zod';
-import type { Handler, HandlerContext } from '../../engine';
-import type { SimState } from '../state';
-import type { allocateHostAction, failHostAction, launchAction, modifyPlacementAction, modifyVpcTenancyAction, releaseHostAction, shareHostAction } from './actions';
+
+import type { HandlerContext } from '../../engine';
+import type { DraftModelHandler, ModuleHandlers } from '../events';
+
 import { HOST_MINIMUM_NS, startMeter, stopMeter } from './billing';
 import { familyCapacity, parseInstanceType, type InstanceType } from './capacity';
 import { choosePlacement } from './placement';
@@ -95,8 +95,8 @@ function place(fleet: Fleet, instance: Instance, reason: string, ctx: HandlerCon
   return true;
 }
 
-const launch: Handler<SimState> = (draft, event, ctx) => {
-  const action = event.payload as z.output<typeof launchAction>;
+const launch: DraftModelHandler<'fleet.launch'> = (draft, event, ctx) => {
+  const action = event.payload;
   const fleet = draft.world.fleet;
   const vpc = fleet.vpcs[action.vpc];
   const type = parseInstanceType(action.instanceType);
@@ -140,11 +140,11 @@ function withInstance(fleet: Fleet, id: string, what: string, ctx: HandlerContex
   return instance;
 }
 
-export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
+export const TENANCY_HANDLERS: ModuleHandlers = {
   'fleet.launch': launch,
 
   'fleet.stop'(draft, event, ctx) {
-    const { instance: id } = event.payload as { instance: string };
+    const { instance: id } = event.payload;
     const instance = withInstance(draft.world.fleet, id, `stop of ${id}`, ctx);
     if (!instance) return;
     if (instance.state !== 'running') return refuse(ctx, `stop of ${id}`, `it is ${instance.state}`);
@@ -154,7 +154,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.start'(draft, event, ctx) {
-    const { instance: id } = event.payload as { instance: string };
+    const { instance: id } = event.payload;
     const instance = withInstance(draft.world.fleet, id, `start of ${id}`, ctx);
     if (!instance) return;
     if (instance.state !== 'stopped') return refuse(ctx, `start of ${id}`, `it is ${instance.state}`);
@@ -162,7 +162,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.terminate'(draft, event, ctx) {
-    const { instance: id } = event.payload as { instance: string };
+    const { instance: id } = event.payload;
     const instance = withInstance(draft.world.fleet, id, `terminate of ${id}`, ctx);
     if (!instance) return;
     vacate(draft.world.fleet, instance, ctx);
@@ -171,7 +171,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.modifyPlacement'(draft, event, ctx) {
-    const action = event.payload as z.output<typeof modifyPlacementAction>;
+    const action = event.payload;
     const instance = withInstance(draft.world.fleet, action.instance, `modify-placement of ${action.instance}`, ctx);
     if (!instance) return;
     const what = `modify-placement of ${instance.id}`;
@@ -195,7 +195,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.modifyVpcTenancy'(draft, event, ctx) {
-    const action = event.payload as z.output<typeof modifyVpcTenancyAction>;
+    const action = event.payload;
     const vpc = draft.world.fleet.vpcs[action.vpc];
     if (!vpc) return refuse(ctx, `VPC tenancy change of ${action.vpc}`, 'no such VPC');
     const refusal = vpcTenancyChangeRefusal(vpc, action.instanceTenancy);
@@ -205,7 +205,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.allocateHost'(draft, event, ctx) {
-    const action = event.payload as z.output<typeof allocateHostAction>;
+    const action = event.payload;
     const fleet = draft.world.fleet;
     const type = action.instanceType === undefined ? null : parseInstanceType(action.instanceType);
     const family = action.family ?? (type && typeof type !== 'string' ? type.family : undefined);
@@ -230,7 +230,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.releaseHost'(draft, event, ctx) {
-    const { host: id } = event.payload as z.output<typeof releaseHostAction>;
+    const { host: id } = event.payload;
     const host = getHost(draft.world.fleet, id);
     if (!host || host.kind !== 'dedicated-host' || host.state === 'released') return refuse(ctx, `release of ${id}`, 'no such Dedicated Host');
     if (host.slots.length > 0) return refuse(ctx, `release of ${id}`, `${host.slots.length} instance(s) still run on it`);
@@ -241,7 +241,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.shareHost'(draft, event, ctx) {
-    const { host: id, account } = event.payload as z.output<typeof shareHostAction>;
+    const { host: id, account } = event.payload;
     const fleet = draft.world.fleet;
     const host = getHost(fleet, id);
     if (!host || host.kind !== 'dedicated-host') return refuse(ctx, `share of ${id}`, 'no such Dedicated Host');
@@ -252,7 +252,7 @@ export const TENANCY_HANDLERS: Record<string, Handler<SimState>> = {
   },
 
   'fleet.failHost'(draft, event, ctx) {
-    const { host: id, cause } = event.payload as z.output<typeof failHostAction>;
+    const { host: id, cause } = event.payload;
     const fleet = draft.world.fleet;
     const host = getHost(fleet, id);
     if (!host || host.state !== 'available') return refuse(ctx, `failure of ${id}`, 'no such available host');
