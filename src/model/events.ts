@@ -1,5 +1,5 @@
 import type { Draft } from 'immer';
-import type { HandlerContext, Immutable, Nanos, SimEvent, WriteContext } from '../engine';
+import type { HandlerContext, Immutable, Nanos, SimEvent, Touched, WriteContext } from '../engine';
 import type { AccessEvents } from './access/events';
 import type { CpuEvents } from './cpu/events';
 import type { FaultEvents } from './faults/events';
@@ -53,5 +53,14 @@ export type ModuleHandlers = { [K in EventKind]?: ModelHandler<K> };
 
 /** Defines a direct handler for kind `K` (`K` is inferred from the key it is assigned to). */
 export function direct<K extends EventKind>(run: (state: Immutable<SimState>, event: ModelEvent<K>, ctx: ModelWriteContext) => void): DirectModelHandler<K> {
+  return { direct: run };
+}
+
+/** An after-event hook (an auditor) on the direct path: reads the state, reports through `ctx.mut`. */
+export interface DirectModelAfterEventHook {
+  direct(state: Immutable<SimState>, touched: Touched, ctx: ModelWriteContext): void;
+}
+
+export function directHook(run: (state: Immutable<SimState>, touched: Touched, ctx: ModelWriteContext) => void): DirectModelAfterEventHook {
   return { direct: run };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AfterEventHook, Nanos } from '../engine';
-import type { EventKind, EventPayloads, ModuleHandlers } from './events';
+import type { DirectModelAfterEventHook, EventKind, EventPayloads, ModuleHandlers } from './events';
 import type { LessonWorld } from './world';
 import type { SimState, World } from './state';
 
@@ -34,7 +34,7 @@ export interface SimModule {
   actions?: readonly z.ZodType[];
   faults?: readonly FaultSpec[];
   /** Invariant checks run after every event. */
-  afterEvent?: readonly AfterEventHook<SimState>[];
+  afterEvent?: readonly (AfterEventHook<SimState> | DirectModelAfterEventHook)[];
   /** Fills this module's slice of the initial world from the lesson's `world` section. */
   setup?: (world: World, lesson: LessonWorld, ctx: SetupContext) => void;
 }
