@@ -13,8 +13,19 @@ export interface EngineOptions<S extends SimCore> {
   handlers: HandlerTable<S>;
   /** Hooks run after every event (the isolation auditor). */
   afterEvent?: readonly AfterEventHook<S>[];
-  /** A keyframe (state + queue) is kept every this many events; seek replays from the nearest. */
-  keyframeEvery?: number;
+  /**
+   * A keyframe (state + queue) is kept at most this many events after the last one (default
+   * 1,000); seek replays from the nearest. `null`: no keyframes at all, for one-way runs that
+   * never seek back (`isolab run`).
+   */
+  keyframeEvery?: number | null;
+  /**
+   * Also keep a keyframe once this much time (ms, by `clock`) went into running events since the
+   * last one, so a seek never replays more than about this much work (default: no time limit).
+   */
+  keyframeBudgetMs?: number;
+  /** The clock for `keyframeBudgetMs` (default `performance.now`); tests pass a fake one. */
+  clock?: () => number;
   /** How many recent events keep inverse patches for step back (older ones use keyframes). */
   historyEvents?: number;
   /**

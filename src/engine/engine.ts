@@ -13,9 +13,15 @@ import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
+import { KeyframePolicy, monotonicMs } from './keyframe-policy';
 import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
 
 export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
+
+/** Frames of a time seek's replay (they are merged into one move; smaller frames cost more). */
+const SEEK_BATCH = 1000;
+/** A forward seek restores a keyframe ahead only if that skips at least this many events. */
+const SKIP_AHEAD_MIN_EVENTS = 32;
 
 /** How deep `ctx.emit` notifications may nest within one event. */
 const MAX_EMIT_DEPTH = 8;
@@ -43,7 +49,7 @@ export class Engine<S extends SimCore> {
   private frameSeq = 0;
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
-  private readonly keyframeEvery: number;
+  private readonly keyframePolicy: KeyframePolicy;
   private readonly historyEvents: number;
   private history = new Deque<HistoryFrame<S>>();
   private historyEventCount = 0;
@@ -64,7 +70,8 @@ export class Engine<S extends SimCore> {
     this.batch = new BatchContext<S>(options.state, (kind, payload, at, priority) => this.pushFromHandler(kind, payload, at, priority), freeze);
     this.handlers = options.handlers;
     this.afterEvent = options.afterEvent ?? [];
-    this.keyframeEvery = Math.max(1, options.keyframeEvery ?? 1000);
+    const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
+    this.keyframePolicy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null);
     this.historyEvents = Math.max(0, options.historyEvents ?? 20_000);
   }
 
@@ -232,7 +239,7 @@ export class Engine<S extends SimCore> {
       this.skipAhead((k) => k.state.time < time);
     }
     const trace: TraceRecord[] = [];
-    this.runUntil(time, { ...options, batchSize: this.keyframeEvery, onFrame: (f) => pushAll(trace, f.trace) });
+    this.runUntil(time, { ...options, batchSize: SEEK_BATCH, onFrame: (f) => pushAll(trace, f.trace) });
     const complete = this.nextAt() > time;
     return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
   }
@@ -253,8 +260,8 @@ export class Engine<S extends SimCore> {
     this.captureKeyframeIfDue();
     const before = this.current;
     const startIndex = before.eventIndex;
-    const boundary = (Math.floor(startIndex / this.keyframeEvery) + 1) * this.keyframeEvery;
-    const limit = Math.min(maxEvents, boundary - startIndex);
+    const policy = this.keyframePolicy;
+    const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
     const popped: SimEvent[] = [];
     const seqBefore = this.nextSeq;
     const cursorBefore = this.cursor;
@@ -270,6 +277,8 @@ export class Engine<S extends SimCore> {
         if (this.nextAt() > untilTime) break;
         // Limits are checked between events (the first always runs, so every call progresses).
         if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
+        // The clock is read every 8th event: cheap next to an event, precise enough for a budget.
+        if ((i & 7) === 7 && policy.overBudget()) break;
         const event = this.popNext(popped);
         batch.now = event.at;
         batch.eventIndex = index;
@@ -379,7 +388,9 @@ export class Engine<S extends SimCore> {
 
   private captureKeyframeIfDue(): void {
     const index = this.current.eventIndex;
-    if (index % this.keyframeEvery !== 0) return;
+    if (!this.keyframePolicy.due(index)) return;
+    this.keyframePolicy.anchor(index);
+    // Replaying behind the newest keyframe (after a seek back): the keyframes there are kept.
     const last = this.keyframes[this.keyframes.length - 1];
     if (last && last.eventIndex >= index) return;
     // Inputs inserted at this index are re-inserted on restore, so they stay out of the snapshot.
@@ -408,6 +419,7 @@ export class Engine<S extends SimCore> {
   }
 
   private restoreKeyframe(keyframe: Keyframe<S>): void {
+    this.keyframePolicy.anchor(keyframe.eventIndex);
     this.current = keyframe.state;
     this.queue = EventColumns.from(keyframe.queue);
     this.cursor = keyframe.cursor;
@@ -429,7 +441,7 @@ export class Engine<S extends SimCore> {
     let best: Keyframe<S> | null = null;
     for (let i = this.keyframes.length - 1; i >= 0; i--) {
       const keyframe = this.keyframes[i] as Keyframe<S>;
-      if (keyframe.eventIndex <= this.current.eventIndex + this.keyframeEvery) break;
+      if (keyframe.eventIndex <= this.current.eventIndex + SKIP_AHEAD_MIN_EVENTS) break;
       if (usable(keyframe)) {
         best = keyframe;
         break;
@@ -445,7 +457,7 @@ export class Engine<S extends SimCore> {
     const undoCost = this.current.eventIndex - goal;
     const replayCost = goal - keyframe.eventIndex;
     const contiguous = this.history.last()?.toEvent === this.current.eventIndex;
-    if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.keyframeEvery) {
+    if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.keyframePolicy.every) {
       while (this.current.eventIndex > goal) this.undoLastFrame();
       return;
     }

@@ -10,13 +10,23 @@ export interface SimulationOptions {
   seed?: number;
   /** Faults switched on from time zero (in addition to the lesson's own). */
   faults?: readonly string[];
-  keyframeEvery?: number;
+  /** The engine's `keyframeEvery`; `null` for one-way runs. */
+  keyframeEvery?: number | null;
+  /** The engine's `keyframeBudgetMs` (default {@link KEYFRAME_BUDGET_MS}). */
+  keyframeBudgetMs?: number;
   historyEvents?: number;
   /** Turn the after-event invariant checks off (benchmarks' baseline only). */
   withoutAuditor?: boolean;
 }
 
 export const DEFAULT_SEED = 1;
+
+/**
+ * A keyframe at least every this many ms of simulation work, so a seek replays at most about
+ * that much whatever an event costs (seek target: 50 ms, including restore and diff). Smaller
+ * spacing costs memory: each keyframe keeps the chunks changed since the one before.
+ */
+export const KEYFRAME_BUDGET_MS = 20;
 
 /** Builds the initial state for a lesson: every module fills its slice, scripted actions are queued. */
 export function createSimulation(lesson: Lesson, options: SimulationOptions = {}): Engine<SimState> {
@@ -46,6 +56,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     handlers: handlerTable(),
     afterEvent: options.withoutAuditor ? [] : afterEventHooks(),
     keyframeEvery: options.keyframeEvery,
+    keyframeBudgetMs: options.keyframeBudgetMs ?? KEYFRAME_BUDGET_MS,
     historyEvents: options.historyEvents,
   });
   // Kept once as a sorted immutable list with a cursor: keyframes never copy the lesson's script.
