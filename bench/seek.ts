@@ -1,5 +1,4 @@
-import { applyPatches, enablePatches } from 'immer';
-import type { Engine, Nanos } from '../src/engine';
+import { applySharedPatches, type Engine, type Nanos } from '../src/engine';
 import { createSimulation } from '../src/host/simulation';
 import type { SimState } from '../src/model/state';
 import { lcg, percentile, timeCpu } from './measure';
@@ -19,7 +18,7 @@ export interface SeekTimes {
   /**
    * CPU ms of the renderer's side of each seek, measured here in Node: the structured clone a
    * worker → page postMessage makes of the patches (or of the snapshot when the diff is too
-   * large) and the mirror's applyPatches. Drawing with Pixi is not included.
+   * large) and the mirror's `applySharedPatches`. Drawing with Pixi is not included.
    */
   rendererMs: number[];
   targets: number[];
@@ -30,7 +29,6 @@ export interface SeekTimes {
  * forwards, after `warmUp` untimed seeks (a teacher's first seek is not the JIT's first).
  */
 export function timeSeeks(engine: Engine<SimState>, count: number, seed = 7, warmUp = 2): SeekTimes {
-  enablePatches();
   const random = lcg(seed);
   const end = engine.now;
   for (let i = 0; i < warmUp; i++) engine.seekTime(Math.floor(lcg(seed + 1 + i)() * end), { maxPatches: MAX_PATCHES });
@@ -40,7 +38,7 @@ export function timeSeeks(engine: Engine<SimState>, count: number, seed = 7, war
     const before = engine.state;
     const seek = timeCpu(() => engine.seekTime(target, { maxPatches: MAX_PATCHES }));
     const patches = seek.value.patches;
-    const render = timeCpu(() => (patches ? applyPatches(before, structuredClone(patches)) : structuredClone(engine.state)));
+    const render = timeCpu(() => (patches ? applySharedPatches(before, structuredClone(patches)) : structuredClone(engine.state)));
     times.engineMs.push(seek.cpuMs);
     times.wallMs.push(seek.wallMs);
     times.rendererMs.push(render.cpuMs);
@@ -110,7 +108,7 @@ export const seekBench: BenchSection = {
         unit: 'ms',
         baseline: { name: 'engine side of the same seeks (median)', value: median },
         ratio: rendererMedian / Math.max(1e-6, median),
-        notes: `ratio = renderer share / engine share; structuredClone of the patches (what postMessage does) + immer applyPatches on the mirror, in Node; Pixi drawing not included; worst ${Math.max(...times.rendererMs).toFixed(1)} ms`,
+        notes: `ratio = renderer share / engine share; structuredClone of the patches (what postMessage does) + the mirror's applySharedPatches, in Node; Pixi drawing not included; worst ${Math.max(...times.rendererMs).toFixed(1)} ms`,
       },
     ] satisfies BenchResult[];
   },

@@ -26,7 +26,7 @@ const SKIP_AHEAD_MIN_EVENTS = 32;
 /** How deep `ctx.emit` notifications may nest within one event. */
 const MAX_EMIT_DEPTH = 8;
 
-// The renderer mirror and tests apply frame patches with immer's applyPatches.
+// Tests and tools check frame patches against immer's applyPatches, which needs the plugin.
 enablePatches();
 
 /**

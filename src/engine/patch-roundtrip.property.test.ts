@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { applyPatches, type Patch } from 'immer';
+import { applyPatches as immerApplyPatches, type Patch } from 'immer';
+import { applySharedPatches } from './apply-patches';
 import { describe, expect, it } from 'vitest';
 import { diffPatches } from './diff';
 import { Engine } from './engine';
@@ -65,6 +66,26 @@ function churnEngine(seed: number, keyframeEvery: number, historyEvents: number,
   engine.schedule('churn', { process: 0 }, 0);
   engine.schedule('churn', { process: 1 }, 3);
   return engine;
+}
+
+/**
+ * Applies patches with both appliers — immer's, and the mirror's structural-sharing one — checks
+ * they agree and returns the result. The shared applier also runs on the frozen original (the
+ * engine freezes states in tests), so a write into the base would throw.
+ */
+function applyPatches<T>(base: T, patches: readonly Patch[]): T {
+  const viaImmer = immerApplyPatches(base as object, [...patches]) as T;
+  const shared = applySharedPatches(deepFreeze(structuredClone(base)), patches);
+  expect(shared).toEqual(viaImmer);
+  return shared;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The state as plain JSON, as a mirror on the other side of IPC holds it. */
