@@ -14,6 +14,7 @@ import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
 import { KeyframePolicy, monotonicMs } from './keyframe-policy';
+import { PoppedEvents } from './popped-events';
 import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
 
 export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
@@ -50,6 +51,8 @@ export class Engine<S extends SimCore> {
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly keyframePolicy: KeyframePolicy;
+  /** The event object `popNext` fills for each queued event (no allocation per event). */
+  private readonly poppedEvent: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
   private readonly historyEvents: number;
   private history = new Deque<HistoryFrame<S>>();
   private historyEventCount = 0;
@@ -262,7 +265,7 @@ export class Engine<S extends SimCore> {
     const startIndex = before.eventIndex;
     const policy = this.keyframePolicy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
-    const popped: SimEvent[] = [];
+    const popped = new PoppedEvents();
     const seqBefore = this.nextSeq;
     const cursorBefore = this.cursor;
     const batch = this.batch;
@@ -304,7 +307,7 @@ export class Engine<S extends SimCore> {
       work.abandon();
       const pushed = new Set(batch.pushedSeqs);
       this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > startIndex);
-      for (const event of popped) if (!pushed.has(event.seq)) this.queue.push(event);
+      popped.putBack(this.queue, (seq) => pushed.has(seq));
       this.nextSeq = seqBefore;
       this.cursor = cursorBefore;
       throw error;
@@ -361,10 +364,13 @@ export class Engine<S extends SimCore> {
   }
 
   /** Takes the next event; queue events are remembered in `popped` (script events by the cursor). */
-  private popNext(popped: SimEvent[]): SimEvent {
+  private popNext(popped: PoppedEvents): SimEvent {
     if (this.scriptIsNext()) return this.script[this.cursor++] as SimEvent;
-    const event = this.queue.pop() as SimEvent;
-    popped.push(event);
+    // One reusable event object: handlers get it for the length of their call (they keep its
+    // payload, never the event itself).
+    const event = this.poppedEvent;
+    this.queue.popInto(event);
+    popped.record(event);
     return event;
   }
 
@@ -473,10 +479,7 @@ export class Engine<S extends SimCore> {
     const from = frame.fromEvent;
     const pushed = new Set(frame.pushedSeqs);
     this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
-    for (const event of frame.popped) {
-      if (pushed.has(event.seq) || (event.inputAfter ?? -1) > from) continue;
-      this.queue.push(event);
-    }
+    frame.popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > from);
     this.nextSeq = frame.seqBefore;
     this.reinsertInputsAfter(from);
   }

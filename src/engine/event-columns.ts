@@ -92,6 +92,28 @@ export class EventColumns {
   pop(): SimEvent | undefined {
     if (this.n === 0) return undefined;
     const top = this.eventAt(0);
+    this.removeHead();
+    return top;
+  }
+
+  /**
+   * Pops the head into `out` instead of a new object (the engine's hot path reuses one event
+   * object per engine). False when the queue is empty.
+   */
+  popInto(out: SimEvent): boolean {
+    if (this.n === 0) return false;
+    out.at = this.at[0] as number;
+    out.priority = this.priority[0] as number;
+    out.seq = this.seqs[0] as number;
+    out.kind = this.kinds.names[this.kind[0] as number] as string;
+    out.payload = this.payload[0];
+    const input = this.input[0] as number;
+    out.inputAfter = input >= 0 ? input : undefined;
+    this.removeHead();
+    return true;
+  }
+
+  private removeHead(): void {
     const last = --this.n;
     if (last > 0) {
       const at = this.at[last] as number;
@@ -113,7 +135,6 @@ export class EventColumns {
       this.set(i, at, priority, seq, kind, input, payload);
     }
     this.payload[last] = undefined;
-    return top;
   }
 
   /** Whether an event with this seq is queued (O(n); time travel only). */

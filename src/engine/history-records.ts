@@ -1,5 +1,5 @@
 import type { ColumnsSnapshot } from './event-columns';
-import type { SimEvent } from './types';
+import type { PoppedEvents } from './popped-events';
 
 /** What the engine keeps to travel in time: history frames (step back) and keyframes (seek). */
 
@@ -12,7 +12,7 @@ export interface HistoryFrame<S> {
   toEvent: number;
   before: S;
   /** Events taken from the queue (script events are put back by the cursor). */
-  popped: SimEvent[];
+  popped: PoppedEvents;
   pushedSeqs: number[];
   seqBefore: number;
   cursorBefore: number;
