@@ -2,10 +2,10 @@
  * Batched mode: `cpu.burst` simulates many round trips (e.g. a million syscalls) inside one
  * event. Each crossing is still simulated one by one — its cost looked up, converted by the host
  * clock, its level/ring/VMX state computed, its sample kept — but in plain local variables, and
- * the draft is written once at the end (immer's per-write cost would otherwise dominate).
+ * the state is written once at the end, through `ctx.mut` (one vCPU entry and the statistics).
  */
-import type { Draft } from 'immer';
-import { cyclesToNanos, type HandlerContext } from '../../engine';
+import { cyclesToNanos, type Immutable } from '../../engine';
+import type { ModelWriteContext } from '../events';
 import { costOf } from './costs';
 import { hypercallPlan, kernelPrivilegedPlan, leaveKernel, syscallPlan, type PlanStep } from './plan';
 import { placementOfLevel } from './placement';
@@ -71,7 +71,7 @@ function crossingsOf(steps: readonly PlanStep[]): Crossing[] {
   return out;
 }
 
-export function runBurst(cpu: Draft<CpuWorld>, vcpu: Draft<VcpuState>, p: DomainPlacement, ghz: number, req: BurstRequest, ctx: HandlerContext): void {
+export function runBurst(cpu: Immutable<CpuWorld>, vcpu: Immutable<VcpuState>, p: DomainPlacement, ghz: number, req: BurstRequest, ctx: ModelWriteContext): void {
   const hyp = cpu.hypervisors[p.hostId];
   if (!hyp) return;
   // A burst runs from user space; a vCPU left in the kernel returns there first.
@@ -80,27 +80,31 @@ export function runBurst(cpu: Draft<CpuWorld>, vcpu: Draft<VcpuState>, p: Domain
   const n = vcpu.history.length;
   const out = simulateCrossings(prefix, round, req.count, ctx.now, ghz, p, { ring: hyp.ring, vmx: hyp.vmx }, n);
   // One write per field: the history is rebuilt in order, oldest sample first, head at the end.
-  const older = historyInOrder(vcpu as VcpuState).map((sample) => ({ ...sample }));
+  // Kept samples are shared, not copied: states are immutable.
+  const older = historyInOrder(vcpu);
   const history: Array<LevelSample | null> = [...older.slice(Math.max(0, older.length - (n - out.samples.length))), ...out.samples];
   const kept = history.length;
   while (history.length < n) history.push(null);
-  vcpu.history = history;
-  vcpu.historyHead = kept % n;
   const last = out.samples[out.samples.length - 1];
-  vcpu.level = out.level;
-  vcpu.ring = out.where.ring;
-  vcpu.vmx = out.where.vmx;
-  vcpu.lastTransition = last?.via ?? vcpu.lastTransition;
-  vcpu.lastCycles = last?.cycles ?? vcpu.lastCycles;
-  vcpu.lastAt = last?.at ?? vcpu.lastAt;
-  vcpu.transitions += out.crossings;
-  vcpu.cycles += out.cycles;
-  vcpu.busyUntil = out.endsAt;
-  cpu.stats.transitions += out.crossings;
+  const v = ctx.mut('world', 'cpu', 'vcpus', vcpu.id);
+  v.history = history;
+  v.historyHead = kept % n;
+  v.level = out.level;
+  v.ring = out.where.ring;
+  v.vmx = out.where.vmx;
+  v.lastTransition = last?.via ?? v.lastTransition;
+  v.lastCycles = last?.cycles ?? v.lastCycles;
+  v.lastAt = last?.at ?? v.lastAt;
+  v.transitions += out.crossings;
+  v.cycles += out.cycles;
+  v.busyUntil = out.endsAt;
+  const stats = ctx.mut('world', 'cpu', 'stats');
+  stats.transitions += out.crossings;
+  stats.cycles += out.cycles;
   // Inner work for event budgets (`run --max-events`, the host's slices): a burst is its crossings.
   ctx.work?.(out.crossings);
-  cpu.stats.cycles += out.cycles;
-  for (const [kind, count] of Object.entries(out.byKind) as Array<[TransitionKind, number]>) cpu.stats.byKind[kind] = (cpu.stats.byKind[kind] ?? 0) + count;
+  const byKind = ctx.mut('world', 'cpu', 'stats', 'byKind');
+  for (const [kind, count] of Object.entries(out.byKind) as Array<[TransitionKind, number]>) byKind[kind] = (byKind[kind] ?? 0) + count;
   ctx.touch('vcpu', vcpu.id);
   ctx.trace('transition', `${vcpu.id} runs ${req.count} ${req.transition} round trips in one batch: ${out.crossings} crossings, ${out.cycles} cycles (illustrative costs), back in ${out.level} space`, { vcpu: vcpu.id, crossings: out.crossings, cycles: out.cycles, illustrative: true });
 }

@@ -56,7 +56,7 @@ const MODE_PLACEMENT: Readonly<Record<VirtMode, ModePlacement>> = {
 };
 
 /** Placement of a domain's layers on a host (Nitro guests are hardware-virtualized and do I/O through cards). */
-export function placementFor(domainId: string, host: Host, mode: VirtMode): DomainPlacement {
+export function placementFor(domainId: string, host: Pick<Host, 'id' | 'hypervisor'>, mode: VirtMode): DomainPlacement {
   const base = MODE_PLACEMENT[mode];
   const placement: DomainPlacement = {
     domainId,

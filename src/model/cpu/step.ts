@@ -3,10 +3,9 @@
  * schedules the next after the crossing's cost in cycles (converted by the host clock) plus the
  * step's work. One crossing per event keeps every transition visible when stepping.
  */
-import type { Draft } from 'immer';
-import { cyclesToNanos } from '../../engine';
-import type { ModelContext } from '../events';
-import { recordViolation } from '../../audit/violations';
+import { cyclesToNanos, type Immutable } from '../../engine';
+import type { ModelContext, ModelWriteContext } from '../events';
+import { reportViolation } from '../../audit/violations';
 import type { SimState } from '../state';
 import { costOf, TRANSITION_COSTS } from './costs';
 import type { PlanStep } from './plan';
@@ -36,11 +35,11 @@ export function startPlan(ctx: ModelContext, plan: PlanStep[], ghz: number): voi
   if (plan.length > 0) ctx.schedule('cpu.step', { plan, index: 0, ghz } satisfies StepPayload);
 }
 
-export function runStep(draft: Draft<SimState>, payload: StepPayload, ctx: ModelContext): void {
+export function runStep(state: Immutable<SimState>, payload: StepPayload, ctx: ModelWriteContext): void {
   const { plan, index, ghz } = payload;
   const step = plan[index];
   if (!step) return;
-  const cpu = draft.world.cpu;
+  const cpu = state.world.cpu;
   const cycles = step.kind ? costOf(step.kind) : 0;
   const ns = step.kind ? cyclesToNanos(cycles, ghz) : 0;
   let domainId: string | null = null;
@@ -50,45 +49,46 @@ export function runStep(draft: Draft<SimState>, payload: StepPayload, ctx: Model
     const hyp = placement ? cpu.hypervisors[placement.hostId] : undefined;
     if (!vcpu || !placement || !hyp) return; // the domain went away mid-plan
     domainId = vcpu.domainId;
-    applyCrossing(cpu, vcpu, placement, hyp, { to: step.to, via: step.kind, cycles, ns, at: ctx.now });
+    applyCrossing(ctx, vcpu, placement, hyp, { to: step.to, via: step.kind, cycles, ns, at: ctx.now });
     ctx.touch('vcpu', vcpu.id);
   }
   const cost = step.kind ? { cycles, ns, illustrative: TRANSITION_COSTS[step.kind].illustrative } : undefined;
   ctx.trace(step.attempt ? 'denied' : step.io ? 'io' : 'transition', step.text, { vcpu: step.vcpu, to: step.to, via: step.kind, ...cost });
-  if (step.io) advanceIo(draft, step, ctx);
-  if (step.attempt) recordAttempt(draft, step, domainId, ctx);
+  if (step.io) advanceIo(state, step.io, ctx);
+  if (step.attempt) recordAttempt(step, step.attempt, domainId, ctx);
   if (index + 1 < plan.length) ctx.schedule('cpu.step', { plan, index: index + 1, ghz } satisfies StepPayload, ns + step.dwellNs);
 }
 
-function advanceIo(draft: Draft<SimState>, step: PlanStep, ctx: ModelContext): void {
-  const ref = step.io;
-  if (!ref) return;
-  const io = draft.world.cpu.io[ref.id];
-  if (!io) return;
+function advanceIo(state: Immutable<SimState>, ref: NonNullable<PlanStep['io']>, ctx: ModelWriteContext): void {
+  const before = state.world.cpu.io[ref.id];
+  if (!before) return;
+  const io = ctx.mut('world', 'cpu', 'io', ref.id);
   const index = io.stages.indexOf(ref.stage);
   if (index > io.stage) io.stage = index;
-  if (ref.device) {
-    const device = draft.world.devices[ref.device];
-    if (device) {
-      device.requests += 1;
-      io.deviceId = ref.device;
-      ctx.touch('device', ref.device);
-    }
+  if (ref.device && state.world.devices[ref.device]) {
+    ctx.mut('world', 'devices', ref.device).requests += 1;
+    io.deviceId = ref.device;
+    ctx.touch('device', ref.device);
   }
   ctx.touch('io', io.id);
   if (ref.stage !== 'done') return;
   io.completedAt = ctx.now;
-  const all = draft.world.cpu.io;
-  const done = Object.keys(all).filter((id) => all[id]?.completedAt !== null);
-  // Ids are io-<n> in creation order; drop the oldest completed ones.
-  done.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
-  for (const id of done.slice(0, Math.max(0, done.length - MAX_COMPLETED_IO))) delete all[id];
+  dropOldCompletedIo(state, ctx);
 }
 
-function recordAttempt(draft: Draft<SimState>, step: PlanStep, domainId: string | null, ctx: ModelContext): void {
-  const a = step.attempt;
-  if (!a) return;
-  const cpu = draft.world.cpu;
+/** Keeps the newest {@link MAX_COMPLETED_IO} completed requests; the record is copied only when one goes. */
+function dropOldCompletedIo(state: Immutable<SimState>, ctx: ModelWriteContext): void {
+  // Read through the state root: it already holds this event's copies (the request just completed).
+  const all = state.world.cpu.io;
+  const done = Object.keys(all).filter((id) => all[id]?.completedAt !== null);
+  if (done.length <= MAX_COMPLETED_IO) return;
+  // Ids are io-<n> in creation order; drop the oldest completed ones.
+  done.sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
+  const writable = ctx.mut('world', 'cpu', 'io');
+  for (const id of done.slice(0, done.length - MAX_COMPLETED_IO)) delete writable[id];
+}
+
+function recordAttempt(step: PlanStep, a: NonNullable<PlanStep['attempt']>, domainId: string | null, ctx: ModelWriteContext): void {
   const record: AttemptRecord = {
     at: ctx.now,
     domainId: domainId ?? (step.vcpu ?? '').replace(/\.v\d+$/, ''),
@@ -97,13 +97,14 @@ function recordAttempt(draft: Draft<SimState>, step: PlanStep, domainId: string 
     outcome: a.refused ? 'refused' : 'allowed',
     explanation: a.explanation,
   };
-  cpu.attempts.push(record);
-  if (cpu.attempts.length > MAX_ATTEMPTS) cpu.attempts.shift();
+  const attempts = ctx.mut('world', 'cpu', 'attempts');
+  attempts.push(record);
+  if (attempts.length > MAX_ATTEMPTS) attempts.shift();
   if (a.refused) {
-    cpu.stats.refused += 1;
+    ctx.mut('world', 'cpu', 'stats').refused += 1;
     return;
   }
-  recordViolation(draft, ctx, {
+  reportViolation(ctx, {
     invariant: a.kind === 'pv-foreign-frame' ? 'pv-page-tables-map-only-own-frames' : 'ept-maps-only-own-frames',
     entities: { domains: a.victim ? [record.domainId, a.victim] : [record.domainId] },
     explanation: a.explanation,

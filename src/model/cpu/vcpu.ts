@@ -1,5 +1,6 @@
-import type { Draft } from 'immer';
-import type { CpuWorld, DomainPlacement, LevelSample, Placement, PrivilegeLevel, TransitionKind, VcpuState } from './types';
+import type { Immutable } from '../../engine';
+import type { ModelWriteContext } from '../events';
+import type { DomainPlacement, LevelSample, Placement, PrivilegeLevel, TransitionKind, VcpuState } from './types';
 import { placementOfLevel } from './placement';
 
 export function vcpuId(domainId: string, index: number): string {
@@ -38,28 +39,32 @@ export interface Crossing {
 /**
  * Moves a vCPU to a privilege level and records the crossing in its ring-buffer history and the
  * module's statistics. A level change with no crossing (`via: null`, e.g. boot) is sampled, not counted.
+ * Writes go through `ctx.mut`: the vCPU entry, its history buffer and the statistics, nothing wider.
  */
-export function applyCrossing(cpu: Draft<CpuWorld>, vcpu: Draft<VcpuState>, placement: DomainPlacement, hypervisor: Placement, c: Crossing): void {
+export function applyCrossing(ctx: ModelWriteContext, vcpu: Immutable<VcpuState>, placement: DomainPlacement, hypervisor: Placement, c: Crossing): void {
   const where = placementOfLevel(c.to, placement, hypervisor);
-  vcpu.level = c.to;
-  vcpu.ring = where.ring;
-  vcpu.vmx = where.vmx;
-  vcpu.lastAt = c.at;
+  const id = vcpu.id;
   const slot = vcpu.historyHead;
-  vcpu.history[slot] = { at: c.at, level: c.to, via: c.via, cycles: c.cycles, ns: c.ns };
-  vcpu.historyHead = (slot + 1) % vcpu.history.length;
+  ctx.mut('world', 'cpu', 'vcpus', id, 'history')[slot] = { at: c.at, level: c.to, via: c.via, cycles: c.cycles, ns: c.ns };
+  const v = ctx.mut('world', 'cpu', 'vcpus', id);
+  v.level = c.to;
+  v.ring = where.ring;
+  v.vmx = where.vmx;
+  v.lastAt = c.at;
+  v.historyHead = (slot + 1) % v.history.length;
   if (c.via === null) return;
-  vcpu.lastTransition = c.via;
-  vcpu.lastCycles = c.cycles;
-  vcpu.transitions += 1;
-  vcpu.cycles += c.cycles;
-  cpu.stats.transitions += 1;
-  cpu.stats.cycles += c.cycles;
-  cpu.stats.byKind[c.via] = (cpu.stats.byKind[c.via] ?? 0) + 1;
+  v.lastTransition = c.via;
+  v.lastCycles = c.cycles;
+  v.transitions += 1;
+  v.cycles += c.cycles;
+  const stats = ctx.mut('world', 'cpu', 'stats');
+  stats.transitions += 1;
+  stats.cycles += c.cycles;
+  ctx.mut('world', 'cpu', 'stats', 'byKind')[c.via] = (stats.byKind[c.via] ?? 0) + 1;
 }
 
 /** A vCPU's history samples, oldest first (unwinding the ring buffer). */
-export function historyInOrder(vcpu: VcpuState): LevelSample[] {
+export function historyInOrder(vcpu: Immutable<VcpuState>): LevelSample[] {
   const n = vcpu.history.length;
   const out: LevelSample[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 import { MS, SECOND } from '../../engine/time';
+import { direct } from '../events';
 import type { SimModule } from '../module';
 import { PRIORITY } from '../priorities';
 import { HYPERVISOR_ACTIONS } from './actions';
@@ -66,23 +67,23 @@ export const hypervisorModule: SimModule = {
   },
 
   handlers: {
-    'guest.launch'(draft, event, ctx) {
+    'guest.launch': direct((_state, event, ctx) => {
       const action = event.payload;
       ctx.schedule('domain.create', { hostId: action.host, guest: action.guest });
-    },
-    'guest.destroy'(draft, event, ctx) {
+    }),
+    'guest.destroy': direct((_state, event, ctx) => {
       const action = event.payload;
       ctx.schedule('domain.destroy', { domainId: action.guest });
-    },
-    'domain.create'(draft, event, ctx) {
+    }),
+    'domain.create': direct((state, event, ctx) => {
       const { hostId, guest } = event.payload;
-      const host = draft.world.hosts[hostId];
+      const host = state.world.hosts[hostId];
       if (!host) return ctx.trace('error', `cannot create ${guest.id}: no host ${hostId}`);
-      if (draft.world.domains[guest.id]) return ctx.trace('error', `cannot create ${guest.id}: the id is taken`);
-      if (!draft.world.tenants[guest.tenant]) return ctx.trace('error', `cannot create ${guest.id}: no tenant ${guest.tenant}`);
+      if (state.world.domains[guest.id]) return ctx.trace('error', `cannot create ${guest.id}: the id is taken`);
+      if (!state.world.tenants[guest.tenant]) return ctx.trace('error', `cannot create ${guest.id}: no tenant ${guest.tenant}`);
       // Nitro has no PV: every guest is hardware-virtualized.
       const mode = host.hypervisor === 'nitro' ? 'hvm' : guest.mode;
-      draft.world.domains[guest.id] = {
+      ctx.mut('world', 'domains')[guest.id] = {
         id: guest.id,
         hostId,
         name: guest.name ?? guest.id,
@@ -96,46 +97,48 @@ export const hypervisorModule: SimModule = {
         destroyedAt: null,
         teardownBusyUntil: 0,
       };
-      host.domains.push(guest.id);
+      ctx.mut('world', 'hosts', hostId, 'domains').push(guest.id);
       ctx.touch('domain', guest.id);
       ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for tenant ${guest.tenant} on ${hostId}`, { domain: guest.id, host: hostId });
       ctx.emit('domain.created', { domainId: guest.id });
       ctx.schedule('domain.boot', { domainId: guest.id }, guest.booted ? 0 : DOMAIN_BUILD_NS);
-    },
-    'domain.boot'(draft, event, ctx) {
+    }),
+    'domain.boot': direct((state, event, ctx) => {
       const { domainId } = event.payload;
-      const domain = draft.world.domains[domainId];
+      const domain = state.world.domains[domainId];
       if (!domain || domain.status !== 'building') return;
-      domain.status = 'running';
+      ctx.mut('world', 'domains', domainId).status = 'running';
       ctx.touch('domain', domainId);
       ctx.trace('domain', `${domainId} boots its ${domain.mode} kernel and is running`, { domain: domainId });
-    },
-    'domain.destroy'(draft, event, ctx) {
+    }),
+    'domain.destroy': direct((state, event, ctx) => {
       const { domainId } = event.payload;
-      const domain = draft.world.domains[domainId];
+      const domain = state.world.domains[domainId];
       if (!domain || domain.role === 'dom0' || domain.status === 'dying' || domain.status === 'destroyed') {
         return ctx.trace('error', `cannot destroy ${domainId}: no such running guest`);
       }
-      domain.status = 'dying';
-      domain.teardownBusyUntil = ctx.now + DOMAIN_TEARDOWN_NS;
+      const dying = ctx.mut('world', 'domains', domainId);
+      dying.status = 'dying';
+      dying.teardownBusyUntil = ctx.now + DOMAIN_TEARDOWN_NS;
       ctx.touch('domain', domainId);
       ctx.trace('domain', `${domainId} is being destroyed`, { domain: domainId });
       ctx.schedule('domain.reap', { domainId }, 0, PRIORITY.reap);
-    },
-    'domain.reap'(draft, event, ctx) {
+    }),
+    'domain.reap': direct((state, event, ctx) => {
       const { domainId } = event.payload;
-      const domain = draft.world.domains[domainId];
+      const domain = state.world.domains[domainId];
       if (!domain || domain.status !== 'dying') return;
       if (domain.teardownBusyUntil > ctx.now) {
         ctx.scheduleAt('domain.reap', { domainId }, domain.teardownBusyUntil, PRIORITY.reap);
         return;
       }
-      domain.status = 'destroyed';
-      domain.destroyedAt = ctx.now;
-      const host = draft.world.hosts[domain.hostId];
-      if (host) host.domains = host.domains.filter((id) => id !== domainId);
+      const gone = ctx.mut('world', 'domains', domainId);
+      gone.status = 'destroyed';
+      gone.destroyedAt = ctx.now;
+      const host = state.world.hosts[domain.hostId];
+      if (host) ctx.mut('world', 'hosts', domain.hostId).domains = host.domains.filter((id) => id !== domainId);
       ctx.touch('domain', domainId);
       ctx.trace('domain', `${domainId} is gone; its resources are released`, { domain: domainId });
-    },
+    }),
   },
 };
