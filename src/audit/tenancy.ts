@@ -1,10 +1,9 @@
-import type { AfterEventHook } from '../engine';
+import type { Immutable } from '../engine';
+import { directHook } from '../model/events';
 import { familyCapacity } from '../model/tenancy/capacity';
-import { countBySize } from '../model/tenancy/host-capacity';
 import { getHost } from '../model/tenancy/store';
 import type { FleetHost } from '../model/tenancy/types';
-import type { SimState } from '../model/state';
-import { recordViolation } from './violations';
+import { reportViolation } from './violations';
 
 export interface TenancyFinding {
   invariant: string;
@@ -21,7 +20,7 @@ export interface TenancyFinding {
  * - Host tenancy runs on Dedicated Hosts only; default and dedicated tenancy never on one.
  * - No host runs more than its published capacity.
  */
-export function checkHost(host: FleetHost, payerOf: (account: string) => string | null): TenancyFinding[] {
+export function checkHost(host: Immutable<FleetHost>, payerOf: (account: string) => string | null): TenancyFinding[] {
   if (looksClean(host)) return [];
   const findings: TenancyFinding[] = [];
   const dedicated = host.slots.find((s) => s.tenancy === 'dedicated');
@@ -54,7 +53,7 @@ export function checkHost(host: FleetHost, payerOf: (account: string) => string 
 }
 
 /** The common case in one allocation-free pass: one account per DI host, right tenancies, within cores. */
-function looksClean(host: FleetHost): boolean {
+function looksClean(host: Immutable<FleetHost>): boolean {
   if (host.physicalCores !== null && host.usedCores > host.physicalCores) return false;
   let dedicatedAccount: string | null = null;
   let firstAccount: string | null = null;
@@ -71,21 +70,35 @@ function looksClean(host: FleetHost): boolean {
   return capacityExcess(host) === null;
 }
 
-function capacityExcess(host: FleetHost): string | null {
+/** Per-size counts of the host being checked, reused: the auditor runs after every event, so no allocation per check. */
+const sizeCounts = new Map<string, number>();
+
+function capacityExcess(host: Immutable<FleetHost>): string | null {
   if (host.physicalCores !== null && host.usedCores > host.physicalCores) return `host ${host.id} runs instances needing ${host.usedCores} cores on ${host.physicalCores}`;
   const sizes = familyCapacity(host.family)?.sizes ?? {};
-  for (const [size, count] of Object.entries(countBySize(host))) {
-    const max = sizes[size] ?? null;
-    if (max !== null && count > max) return `host ${host.id} runs ${count} × ${host.family}.${size}; the published maximum is ${max}`;
+  // No size can exceed its maximum when every maximum is at least the number of slots (the usual case).
+  let mayExceed = false;
+  for (const slot of host.slots) {
+    const max = sizes[slot.size] ?? null;
+    if (max !== null && max < host.slots.length) mayExceed = true;
+  }
+  if (!mayExceed) return null;
+  sizeCounts.clear();
+  for (const slot of host.slots) sizeCounts.set(slot.size, (sizeCounts.get(slot.size) ?? 0) + 1);
+  // Slot order finds the sizes in first-seen order (countBySize's order), so the same size is reported.
+  for (const slot of host.slots) {
+    const count = sizeCounts.get(slot.size) ?? 0;
+    const max = sizes[slot.size] ?? null;
+    if (max !== null && count > max) return `host ${host.id} runs ${count} × ${host.family}.${slot.size}; the published maximum is ${max}`;
   }
   return null;
 }
 
-/** After every event: checks only the hosts the event touched. */
-export const tenancyAuditor: AfterEventHook<SimState> = (draft, touched, ctx) => {
+/** After every event: checks only the hosts the event touched (direct path: reads the state, reports through `ctx.mut`). */
+export const tenancyAuditor = directHook((state, touched, ctx) => {
   const hosts = touched.get('fleetHost');
   if (!hosts) return;
-  const fleet = draft.world.fleet;
+  const fleet = state.world.fleet;
   const payerOf = (account: string): string | null => {
     const a = fleet.accounts[account];
     return a ? (a.payer ?? a.id) : null;
@@ -94,7 +107,7 @@ export const tenancyAuditor: AfterEventHook<SimState> = (draft, touched, ctx) =>
     const host = getHost(fleet, String(id));
     if (!host) continue;
     for (const finding of checkHost(host, payerOf)) {
-      recordViolation(draft, ctx, { invariant: finding.invariant, entities: { hosts: [host.id], accounts: finding.accounts, instances: finding.instances }, explanation: finding.explanation });
+      reportViolation(ctx, { invariant: finding.invariant, entities: { hosts: [host.id], accounts: finding.accounts, instances: finding.instances }, explanation: finding.explanation });
     }
   }
-};
+});

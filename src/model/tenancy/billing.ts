@@ -21,14 +21,18 @@ export const DEDICATED_REGION_FEE_SOURCE = '[S] secondary source (Terraform AWS 
 export const HOST_MINIMUM_NS = 60 * SECOND;
 const HOUR_NS = 3600 * SECOND;
 
-export function startMeter(meter: Meter, now: Nanos): void {
-  if (meter.since === null) meter.since = now;
+/**
+ * Meters are replaced, not changed (a state's meter is read-only): the meter running from `now`,
+ * or the same meter when it already runs.
+ */
+export function startedMeter(meter: Readonly<Meter>, now: Nanos): Readonly<Meter> {
+  return meter.since === null ? { since: now, billedNs: meter.billedNs } : meter;
 }
 
-export function stopMeter(meter: Meter, now: Nanos, minimumNs = 0): void {
-  if (meter.since === null) return;
-  meter.billedNs += Math.max(now - meter.since, minimumNs);
-  meter.since = null;
+/** The meter stopped at `now`, its running period (at least `minimumNs`) billed; the same meter when stopped. */
+export function stoppedMeter(meter: Readonly<Meter>, now: Nanos, minimumNs = 0): Readonly<Meter> {
+  if (meter.since === null) return meter;
+  return { since: null, billedNs: meter.billedNs + Math.max(now - meter.since, minimumNs) };
 }
 
 /** Billed nanoseconds so far, counting a running period (at least `minimumNs` of it). */

@@ -1,3 +1,4 @@
+import type { Immutable } from '../../engine';
 import { familyCapacity, type InstanceType } from './capacity';
 import type { FleetHost } from './types';
 
@@ -11,7 +12,7 @@ import type { FleetHost } from './types';
  *   single-size numbers exactly (for T3 this is the simulator's model of AWS's own computation).
  * Returns null when it fits, else the reason.
  */
-export function capacityRefusal(host: FleetHost, type: InstanceType): string | null {
+export function capacityRefusal(host: Immutable<FleetHost>, type: InstanceType): string | null {
   if (host.family !== type.family) return `family ${host.family}, not ${type.family}`;
   if (host.instanceType !== null && host.instanceType !== `${type.family}.${type.size}`) return `runs only ${host.instanceType}`;
   const catalog = familyCapacity(host.family);
@@ -34,13 +35,13 @@ export function capacityRefusal(host: FleetHost, type: InstanceType): string | n
   return share + 1 / max > 1 + 1e-9 ? `full: ${Math.round(share * 100)}% of the host's published capacity used` : null;
 }
 
-function countOf(host: FleetHost, size: string): number {
+function countOf(host: Immutable<FleetHost>, size: string): number {
   let n = 0;
   for (const slot of host.slots) if (slot.size === size) n++;
   return n;
 }
 
-export function countBySize(host: FleetHost): Record<string, number> {
+export function countBySize(host: Immutable<FleetHost>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const slot of host.slots) counts[slot.size] = (counts[slot.size] ?? 0) + 1;
   return counts;

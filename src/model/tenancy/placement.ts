@@ -1,9 +1,10 @@
+import type { Immutable } from '../../engine';
 import type { Nanos } from '../../engine/time';
 import type { InstanceType } from './capacity';
 import { advanceEmptyCursor, advanceSizeCursor } from './pool';
 import { capacityRefusal } from './host-capacity';
-import { getHost, poolKey } from './store';
-import type { FleetHost, FleetWorld, Instance, PlacementExplanation } from './types';
+import { getHost, poolKey, type FleetView, type Mut, type State } from './store';
+import type { FleetHost, Instance, PlacementExplanation } from './types';
 
 /** How many candidates an explanation keeps (the count of all examined hosts is kept too). */
 const KEEP_CANDIDATES = 5;
@@ -34,23 +35,32 @@ class Explainer {
   }
 }
 
-/** Chooses a host for an instance and says why. Changes nothing but the pools' first-fit cursors. */
-export function choosePlacement(fleet: FleetWorld, request: PlacementRequest): PlacementExplanation {
+/**
+ * Chooses a host for an instance and says why. Changes nothing but the pools' first-fit cursors
+ * (through `ctx.mut`; a cursor write copies only the pool's small parts, never its host list).
+ */
+export function choosePlacement(state: State, ctx: Mut, request: PlacementRequest): PlacementExplanation {
+  const fleet = state.world.fleet;
   if (request.ignoreTenancy) return placeIgnoringTenancy(fleet, request);
-  return request.instance.tenancy === 'host' ? placeOnDedicatedHost(fleet, request) : placeInPool(fleet, request);
+  return request.instance.tenancy === 'host' ? placeOnDedicatedHost(fleet, request) : placeInPool(state, ctx, request);
 }
 
-function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExplanation {
+function placeInPool(state: State, ctx: Mut, request: PlacementRequest): PlacementExplanation {
   const { instance, type } = request;
   const dedicated = instance.tenancy === 'dedicated';
   const explain = new Explainer();
-  const pool = fleet.pools[poolKey(instance.az, type.family)];
+  const fleet = state.world.fleet;
+  const key = poolKey(instance.az, type.family);
+  // Cursor writes below may copy the pool chunk; `pool.hosts` and `pool.dedicated` stay as read here.
+  const pool = fleet.pools[key];
   if (!pool) return explain.result(request, `no ${type.family} hosts in ${instance.az}`, null);
   // Hosts already dedicated to this account: its DIs, and its other instances, may share them (§4.2).
   const eligible: string[] = [];
   // Bounded: a long list of nearly full reserved hosts must not make every launch slow.
-  for (const id of (pool.dedicated[instance.account] ?? []).slice(0, OWN_HOSTS_EXAMINED)) {
-    const host = getHost(fleet, id) as FleetHost;
+  const own = pool.dedicated[instance.account] ?? [];
+  for (let i = 0; i < own.length && i < OWN_HOSTS_EXAMINED; i++) {
+    const id = own[i] as string;
+    const host = getHost(fleet, id) as Immutable<FleetHost>;
     const refusal = host.state !== 'available' ? `host ${host.state}` : capacityRefusal(host, type);
     explain.note(id, refusal ?? `dedicated to ${instance.account} already; has room`);
     if (!refusal) eligible.push(id);
@@ -61,7 +71,7 @@ function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExp
     if (chosen !== undefined) {
       return explain.result(request, `Default tenancy may share a host with the same account's Dedicated Instances ("Dedicated Instances might share hardware with other instances from the same AWS account")`, chosen);
     }
-    const index = advanceSizeCursor(fleet, pool, type.size);
+    const index = advanceSizeCursor(state, ctx, key, type.size);
     if (index > 0) explain.note(`${index} host(s)`, `skipped: full for ${type.family}.${type.size}, or reserved by other accounts' Dedicated Instances`);
     const id = pool.hosts[index];
     if (id === undefined) return explain.result(request, `InsufficientInstanceCapacity: no ${type.family} host in ${instance.az} has room`, null);
@@ -69,10 +79,10 @@ function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExp
     return explain.result(request, 'Default tenancy: the first host with room, shared with any account, never one reserved by another account\'s Dedicated Instances', id);
   }
   // Empty hosts become dedicated to this account when a DI lands there.
-  const firstEmpty = advanceEmptyCursor(fleet, pool);
+  const firstEmpty = advanceEmptyCursor(state, ctx, key);
   if (firstEmpty > 0) explain.note(`${firstEmpty} host(s)`, 'skipped: not empty (a DI goes only to a host reserved for its account or an empty one, never beside another account, even a linked one)');
   for (let i = firstEmpty; i < pool.hosts.length && eligible.length < DI_CHOICES; i++) {
-    const host = getHost(fleet, pool.hosts[i] as string) as FleetHost;
+    const host = getHost(fleet, pool.hosts[i] as string) as Immutable<FleetHost>;
     if (host.state !== 'available' || host.slots.length > 0) continue;
     const refusal = capacityRefusal(host, type);
     explain.note(host.id, refusal ?? 'empty host; would become dedicated to this account');
@@ -87,14 +97,14 @@ function placeInPool(fleet: FleetWorld, request: PlacementRequest): PlacementExp
   return explain.result(request, `Dedicated Instance: a host that runs only ${instance.account}'s instances, never another account's, even a linked one; no host affinity, so after stop/start it "might not run on the same host"`, chosen);
 }
 
-function dedicatedHostRefusal(host: FleetHost | undefined, account: string, type: InstanceType): string | null {
+function dedicatedHostRefusal(host: Immutable<FleetHost> | undefined, account: string, type: InstanceType): string | null {
   if (!host || host.kind !== 'dedicated-host') return 'not a Dedicated Host';
   if (host.state !== 'available') return `host ${host.state}`;
   if (host.owner !== account && !host.sharedWith.includes(account)) return `owned by ${host.owner} and not shared with ${account}`;
   return capacityRefusal(host, type);
 }
 
-function placeOnDedicatedHost(fleet: FleetWorld, request: PlacementRequest): PlacementExplanation {
+function placeOnDedicatedHost(fleet: FleetView, request: PlacementRequest): PlacementExplanation {
   const { instance, type } = request;
   const explain = new Explainer();
   const bound = instance.affinity === 'host' ? instance.affinityHost : null;
@@ -125,16 +135,18 @@ function placeOnDedicatedHost(fleet: FleetWorld, request: PlacementRequest): Pla
 }
 
 /** The fault: capacity is all that counts, so accounts, tenancy and ownership are ignored. */
-function placeIgnoringTenancy(fleet: FleetWorld, request: PlacementRequest): PlacementExplanation {
+function placeIgnoringTenancy(fleet: FleetView, request: PlacementRequest): PlacementExplanation {
   const { instance, type } = request;
   const explain = new Explainer();
   const pool = fleet.pools[poolKey(instance.az, type.family)];
-  const ids = [...(pool ? pool.hosts : []), ...(fleet.dedicatedHosts[instance.az] ?? [])];
-  for (const id of ids) {
-    const host = getHost(fleet, id) as FleetHost;
-    const refusal = host.state !== 'available' ? `host ${host.state}` : capacityRefusal(host, type);
-    explain.note(id, refusal ?? 'fits (tenancy ignored)');
-    if (!refusal) return explain.result(request, 'FAULT ignore-tenancy: the first host with room, whatever its tenancy or owner', id);
+  // The pool's hosts, then the AZ's Dedicated Hosts, without concatenating a 20,000-id list.
+  for (const ids of [pool ? pool.hosts : [], fleet.dedicatedHosts[instance.az] ?? []]) {
+    for (const id of ids) {
+      const host = getHost(fleet, id) as Immutable<FleetHost>;
+      const refusal = host.state !== 'available' ? `host ${host.state}` : capacityRefusal(host, type);
+      explain.note(id, refusal ?? 'fits (tenancy ignored)');
+      if (!refusal) return explain.result(request, 'FAULT ignore-tenancy: the first host with room, whatever its tenancy or owner', id);
+    }
   }
   return explain.result(request, 'FAULT ignore-tenancy: no host with room', null);
 }

@@ -1,6 +1,6 @@
 import { familyCapacity, parseInstanceType } from './capacity';
 import type { FleetScenario } from './scenario';
-import { emptyFleet, hostIdFor, poolKey, putHost } from './store';
+import { emptyFleet, hostIdFor, poolKey, putHost, storeHost, type Mut, type State } from './store';
 import type { FleetHost, FleetWorld } from './types';
 import type { Nanos } from '../../engine/time';
 
@@ -23,37 +23,46 @@ export function buildFleet(scenario: FleetScenario | undefined): FleetWorld {
     const key = poolKey(spec.az, spec.family);
     const pool = (fleet.pools[key] ??= { hosts: [], cursors: {}, emptyCursor: 0, dedicated: {} });
     for (let i = 0; i < spec.count; i++) {
-      const host = newHost(fleet, 'pool', spec.az, spec.family, null, 0);
+      const host = countedHost(fleet, 'pool', spec.az, spec.family, null);
       host.sockets = catalog?.sockets ?? spec.sockets ?? null;
       host.physicalCores = catalog?.physicalCores ?? spec.physicalCores ?? null;
       host.illustrativeShape = (catalog?.sockets == null && spec.sockets !== undefined) || (catalog?.physicalCores == null && spec.physicalCores !== undefined);
       host.poolIndex = pool.hosts.length;
       pool.hosts.push(host.id);
-      putHost(fleet, host);
+      storeHost(fleet, host);
     }
   }
   for (const spec of scenario.dedicatedHosts) {
     const type = spec.instanceType === undefined ? null : parseInstanceType(spec.instanceType);
     const family = spec.family ?? (type && typeof type !== 'string' ? type.family : '');
-    const host = newHost(fleet, 'dedicated-host', spec.az, family, spec.instanceType ?? null, 0, spec.id);
+    const host = countedHost(fleet, 'dedicated-host', spec.az, family, spec.instanceType ?? null, spec.id);
     host.owner = spec.account;
     host.sharedWith = [...spec.sharedWith];
     host.autoPlacement = spec.autoPlacement === 'on';
     host.hostRecovery = spec.hostRecovery === 'on';
     host.meter.since = 0;
-    addDedicatedHost(fleet, host);
+    storeHost(fleet, host);
+    (fleet.dedicatedHosts[host.az] ??= []).push(host.id);
   }
   return fleet;
 }
 
-/** A fresh host record with the catalog's shape; the caller sets ownership and pool position. */
-export function newHost(fleet: FleetWorld, kind: FleetHost['kind'], az: string, family: string, instanceType: string | null, now: Nanos, id?: string): FleetHost {
-  const catalog = familyCapacity(family);
-  const hostId = id ?? hostIdFor(fleet.nextHostSerial);
+/** A new host of the fleet being built, counted in it. */
+function countedHost(fleet: FleetWorld, kind: FleetHost['kind'], az: string, family: string, instanceType: string | null, id?: string): FleetHost {
+  const host = newHost(fleet.nextHostSerial, kind, az, family, instanceType, 0, id);
   fleet.nextHostSerial++;
   fleet.hostCount++;
+  return host;
+}
+
+/**
+ * A fresh host record with the catalog's shape, its id from the fleet's host serial unless given;
+ * the caller counts it (`nextHostSerial`, `hostCount`) and sets ownership and pool position.
+ */
+export function newHost(serial: number, kind: FleetHost['kind'], az: string, family: string, instanceType: string | null, now: Nanos, id?: string): FleetHost {
+  const catalog = familyCapacity(family);
   return {
-    id: hostId, kind, az, family, instanceType,
+    id: id ?? hostIdFor(serial), kind, az, family, instanceType,
     sockets: catalog?.sockets ?? null,
     physicalCores: catalog?.physicalCores ?? null,
     illustrativeShape: false,
@@ -64,7 +73,18 @@ export function newHost(fleet: FleetWorld, kind: FleetHost['kind'], az: string, 
   };
 }
 
-export function addDedicatedHost(fleet: FleetWorld, host: FleetHost): void {
-  putHost(fleet, host);
-  (fleet.dedicatedHosts[host.az] ??= []).push(host.id);
+/** A new Dedicated Host record during a batch (allocation, host recovery), counted in the fleet; not yet stored. */
+export function newDedicatedHost(state: State, ctx: Mut, az: string, family: string, instanceType: string | null, now: Nanos, id?: string): FleetHost {
+  const host = newHost(state.world.fleet.nextHostSerial, 'dedicated-host', az, family, instanceType, now, id);
+  const fleet = ctx.mut('world', 'fleet');
+  fleet.nextHostSerial++;
+  fleet.hostCount++;
+  return host;
+}
+
+/** Stores a new Dedicated Host and lists it in its AZ (allocation order). */
+export function addDedicatedHost(state: State, ctx: Mut, host: FleetHost): void {
+  putHost(state, ctx, host);
+  if (state.world.fleet.dedicatedHosts[host.az] === undefined) ctx.mut('world', 'fleet', 'dedicatedHosts')[host.az] = [host.id];
+  else ctx.mut('world', 'fleet', 'dedicatedHosts', host.az).push(host.id);
 }
