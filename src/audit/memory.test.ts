@@ -6,9 +6,8 @@ import { SECOND } from '../engine/time';
 import { memoryTestLesson, type TestStep } from '../model/memory/testing';
 import type { SimState } from '../model/state';
 import { parseRange } from '../model/memory/touch';
-import { produce } from 'immer';
-import type { HandlerContext } from '../engine';
-import { setFrames } from '../model/memory/frames';
+import { defineHandler, Engine } from '../engine';
+import { plainFrames, setFrames } from '../model/memory/frames';
 import { TOUCH_GRANT } from '../model/memory/touch';
 import { INVARIANT_CROSS_TENANT_MAPPING, INVARIANT_DIRTY_IN_CLEAN_POOL, INVARIANT_RESIDUE_HANDED_OVER, memoryAuditHooks } from './memory';
 
@@ -203,34 +202,18 @@ describe('memory auditor: faults switched during a run, and stale grants', () =>
     const grant = Object.values(e.state.world.memory.grants)[0];
     if (!grant) throw new Error('no grant');
     // Corrupt the state as a hypervisor bug would: the frame moves to bob's guest while carol's grant mapping stays.
-    const broken = produce(e.state, (draft) => {
-      const host = draft.world.memory.hosts['h1'];
-      const bob = draft.world.memory.domains['b'];
-      if (host && bob) setFrames(host, grant.mfn, 1, { owner: bob.index });
-    });
-    const after = produce(broken, (draft) => {
-      const touched = new Map([[TOUCH_GRANT, new Set<string | number>([grant.id])]]);
-      for (const hook of memoryAuditHooks) {
-        if (typeof hook !== 'function') throw new Error('the memory auditor is expected on the draft path here');
-        hook(draft, touched, fakeContext());
-      }
-    });
+    const broken = structuredClone(e.state);
+    const host = broken.world.memory.hosts['h1'];
+    const bob = broken.world.memory.domains['b'];
+    if (!host || !bob) throw new Error('no host or no bob');
+    setFrames(plainFrames(host), grant.mfn, 1, { owner: bob.index });
+    // One event that touches the grant, with only the memory auditor after it (on the engine's direct path, frozen state).
+    const poke = defineHandler<SimState, null>((_state, _event, ctx) => ctx.touch(TOUCH_GRANT, grant.id));
+    const engine = new Engine<SimState>({ state: broken, handlers: { poke: [poke] }, afterEvent: memoryAuditHooks, freeze: true });
+    engine.schedule('poke', null, 0);
+    engine.step();
+    const after = engine.state;
     expect(after.violations.map((v) => v.invariant)).toEqual([INVARIANT_CROSS_TENANT_MAPPING]);
     expect(after.violations[0]?.entities['frames']).toEqual([grant.mfn]);
   });
 });
-
-function fakeContext(): HandlerContext {
-  return {
-    now: 0,
-    eventIndex: 0,
-    schedule: () => 0,
-    scheduleAt: () => 0,
-    emit: () => undefined,
-    random: () => 0,
-    randomInt: () => 0,
-    trace: () => {},
-    touch: () => {},
-    fault: () => false,
-  };
-}

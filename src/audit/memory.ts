@@ -1,11 +1,11 @@
-import type { Draft } from 'immer';
-import type { AfterEventHook, HandlerContext } from '../engine';
+import type { AfterEventHook, Immutable } from '../engine';
+import { directHook, type ModelWriteContext } from '../model/events';
 import type { SimState } from '../model/state';
 import { fieldAt, visitFrames } from '../model/memory/frames';
 import { nameAt } from '../model/memory/registry';
 import { parseRange, TOUCH_ALLOC, TOUCH_FREE, TOUCH_GRANT, TOUCH_SCRUB } from '../model/memory/touch';
 import { ALLOCATED, FREE_CLEAN, type FrameChunk, type MemoryWorld } from '../model/memory/types';
-import { recordViolation } from './violations';
+import { reportViolation } from './violations';
 
 /**
  * The memory isolation auditor. After every event it looks only at the frame ranges and grants
@@ -19,10 +19,13 @@ export const INVARIANT_DIRTY_IN_CLEAN_POOL = 'memory.dirty-in-clean-pool';
 const FRAMES_LISTED = 16;
 const RANGES_LISTED = 64;
 
+/** A run being built (extended in place while frames are noted). */
+type OpenRun = [mfn: number, count: number];
+
 interface Finding {
   frames: number[];
-  /** Runs [start, count] of the frames found (the first RANGES_LISTED). */
-  runs: number[][];
+  /** Runs of the frames found (the first RANGES_LISTED). */
+  runs: OpenRun[];
   count: number;
   tenants: Set<string>;
   domains: Set<string>;
@@ -36,18 +39,18 @@ function note(finding: Finding, mfn: number): void {
   finding.count++;
   if (finding.frames.length < FRAMES_LISTED) finding.frames.push(mfn);
   const last = finding.runs[finding.runs.length - 1];
-  if (last && (last[0] as number) + (last[1] as number) === mfn) last[1] = (last[1] as number) + 1;
+  if (last && last[0] + last[1] === mfn) last[1] += 1;
   else if (finding.runs.length < RANGES_LISTED) finding.runs.push([mfn, 1]);
 }
 
 /** Tenant index of the domain with index `owner` (0: none). */
-function ownerTenant(mem: MemoryWorld, owner: number): number {
+function ownerTenant(mem: Immutable<MemoryWorld>, owner: number): number {
   const id = mem.domainIds[owner - 1];
   return id ? (mem.domains[id]?.tenant ?? 0) : 0;
 }
 
 /** Invariant 2: a frame handed to a domain must not hold another tenant's data. */
-function checkHandover(mem: MemoryWorld, hostId: string, start: number, count: number): Finding {
+function checkHandover(mem: Immutable<MemoryWorld>, hostId: string, start: number, count: number): Finding {
   const finding = newFinding();
   const host = mem.hosts[hostId];
   if (!host) return finding;
@@ -70,7 +73,7 @@ function checkHandover(mem: MemoryWorld, hostId: string, start: number, count: n
 }
 
 /** Invariant 3 (AWS's promise, fact aws-xen-memory-scrub): no frame in the clean free pool holds data. */
-function checkCleanPool(mem: MemoryWorld, hostId: string, start: number, count: number): Finding {
+function checkCleanPool(mem: Immutable<MemoryWorld>, hostId: string, start: number, count: number): Finding {
   const finding = newFinding();
   const host = mem.hosts[hostId];
   if (!host) return finding;
@@ -87,8 +90,7 @@ function checkCleanPool(mem: MemoryWorld, hostId: string, start: number, count: 
 }
 
 /** Invariant 1: a grantee maps a frame only while the granting domain still owns it (or both share a tenant). */
-function checkGrants(draft: Draft<SimState>, ctx: HandlerContext, grantIds: Iterable<string>): void {
-  const mem = draft.world.memory;
+function checkGrants(mem: Immutable<MemoryWorld>, ctx: ModelWriteContext, grantIds: Iterable<string>): void {
   for (const id of grantIds) {
     const grant = mem.grants[id];
     const host = grant ? mem.hosts[grant.hostId] : undefined;
@@ -101,7 +103,7 @@ function checkGrants(draft: Draft<SimState>, ctx: HandlerContext, grantIds: Iter
     visitFrames(host, grant.mfn, 1, (chunk, lo) => (owner = fieldAt(chunk.state, lo) === ALLOCATED ? fieldAt(chunk.owner, lo) : 0));
     const ownerTenantIndex = ownerTenant(mem, owner);
     if (owner === from.index || ownerTenantIndex === to.tenant) continue;
-    recordViolation(draft, ctx, {
+    reportViolation(ctx, {
       invariant: INVARIANT_CROSS_TENANT_MAPPING,
       entities: { frames: [grant.mfn], hosts: [grant.hostId], domains: [grant.to, nameAt(mem.domainIds, owner, 'free pool')], tenants: [nameAt(mem.tenantIds, to.tenant, 'operator'), nameAt(mem.tenantIds, ownerTenantIndex, 'operator')] },
       explanation: `${grant.to} still maps machine frame ${grant.mfn} through ${grant.id}, but ${grant.from} no longer owns it: another tenant's frame is mapped without that tenant's grant`,
@@ -110,15 +112,15 @@ function checkGrants(draft: Draft<SimState>, ctx: HandlerContext, grantIds: Iter
 }
 
 /** Grants on frames that just changed hands. */
-function grantsOn(mem: MemoryWorld, hostId: string, start: number, count: number): string[] {
+function grantsOn(mem: Immutable<MemoryWorld>, hostId: string, start: number, count: number): string[] {
   return Object.values(mem.grants)
     .filter((g) => g.hostId === hostId && g.mfn >= start && g.mfn < start + count)
     .map((g) => g.id);
 }
 
-function report(draft: Draft<SimState>, ctx: HandlerContext, invariant: string, hostId: string, finding: Finding, explanation: string): void {
+function report(ctx: ModelWriteContext, invariant: string, hostId: string, finding: Finding, explanation: string): void {
   if (finding.count === 0) return;
-  recordViolation(draft, ctx, {
+  reportViolation(ctx, {
     invariant,
     entities: {
       frames: finding.frames,
@@ -144,13 +146,17 @@ function mergeInto(byHost: Map<string, Finding>, hostId: string, finding: Findin
   byHost.set(hostId, merged);
 }
 
-const auditMemory: AfterEventHook<SimState> = (draft, touched, ctx) => {
+/**
+ * A direct-path hook that watches its touch kinds: the engine skips it after events that touched
+ * none, so there it does not close the draft of modules still on the compatibility path.
+ */
+const auditMemory = directHook((state, touched, ctx) => {
   const allocs = touched.get(TOUCH_ALLOC);
   const frees = touched.get(TOUCH_FREE);
   const scrubs = touched.get(TOUCH_SCRUB);
   const grants = touched.get(TOUCH_GRANT);
   if (!allocs && !frees && !scrubs && !grants) return;
-  const mem = draft.world.memory;
+  const mem = state.world.memory;
   const grantIds = new Set<string>();
   for (const id of grants ?? []) grantIds.add(String(id));
   const handovers = new Map<string, Finding>();
@@ -161,7 +167,7 @@ const auditMemory: AfterEventHook<SimState> = (draft, touched, ctx) => {
     for (const g of grantsOn(mem, range.hostId, range.start, range.count)) grantIds.add(g);
   }
   for (const [hostId, finding] of handovers) {
-    report(draft, ctx, INVARIANT_RESIDUE_HANDED_OVER, hostId, finding,
+    report(ctx, INVARIANT_RESIDUE_HANDED_OVER, hostId, finding,
       `${finding.count} frame(s) of ${hostId} handed to ${[...finding.domains].join(', ')} still hold another tenant's data (tenants involved: ${[...finding.tenants].join(', ')})`);
   }
   const pooled = new Map<string, Finding>();
@@ -170,10 +176,10 @@ const auditMemory: AfterEventHook<SimState> = (draft, touched, ctx) => {
     if (range) mergeInto(pooled, range.hostId, checkCleanPool(mem, range.hostId, range.start, range.count));
   }
   for (const [hostId, finding] of pooled) {
-    report(draft, ctx, INVARIANT_DIRTY_IN_CLEAN_POOL, hostId, finding,
+    report(ctx, INVARIANT_DIRTY_IN_CLEAN_POOL, hostId, finding,
       `${finding.count} frame(s) of ${hostId} are in the pool available for new allocations but still hold ${[...finding.tenants].join(', ')}'s data: memory must not return to the pool until scrubbing is complete`);
   }
-  if (grantIds.size > 0) checkGrants(draft, ctx, grantIds);
-};
+  if (grantIds.size > 0) checkGrants(mem, ctx, grantIds);
+}, [TOUCH_ALLOC, TOUCH_FREE, TOUCH_SCRUB, TOUCH_GRANT]);
 
 export const memoryAuditHooks: readonly AfterEventHook<SimState>[] = [auditMemory];

@@ -4,7 +4,7 @@ import { BadWritePath, EmitTooDeep, UnknownEventKind } from './errors';
 import { EventColumns } from './event-columns';
 import { EventQueue } from './heap';
 import { seedRng } from './rng';
-import { defineHandler, type SimCore, type SimEvent } from './types';
+import { defineAfterEventHook, defineHandler, type SimCore, type SimEvent } from './types';
 
 /** The direct (copy-on-first-write) engine path: writes go through ctx.mut or fail loudly. */
 interface Shelf extends SimCore {
@@ -67,6 +67,20 @@ describe('direct handlers', () => {
     engine.schedule('bad', null, 1);
     expect(() => engine.step()).toThrow(BadWritePath);
     expect(() => engine.schedule('nope', null, 1)).toThrow(UnknownEventKind);
+  });
+});
+
+describe('direct after-event hooks', () => {
+  it('run only after events that touched a kind they watch', () => {
+    const seen: number[] = [];
+    const hook = { ...defineAfterEventHook<Shelf>((_state, _touched, ctx) => seen.push(ctx.eventIndex)), watches: ['item'] };
+    const touching = defineHandler<Shelf, { item: number }>((_state, event, ctx) => ctx.touch('item', event.payload.item));
+    const engine = new Engine<Shelf>({ state: initial(), handlers: { add: [add], touch: [touching] }, afterEvent: [hook], freeze: true });
+    engine.schedule('add', { item: 1 }, 1);
+    engine.schedule('touch', { item: 2 }, 2);
+    engine.schedule('add', { item: 3 }, 3);
+    engine.step(3);
+    expect(seen).toEqual([1]);
   });
 });
 

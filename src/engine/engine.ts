@@ -292,7 +292,7 @@ export class Engine<S extends SimCore> {
           const seen: Touched = touched ?? EMPTY_TOUCHED;
           for (const hook of this.afterEvent) {
             if (typeof hook === 'function') hook(work.asDraft(), seen, ctx);
-            else hook.direct(work.state as Immutable<S>, seen, ctx);
+            else if (!hook.watches || hook.watches.some((kind) => seen.has(kind))) hook.direct(work.state as Immutable<S>, seen, ctx);
           }
         }
         index = batch.eventIndex + 1;

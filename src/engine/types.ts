@@ -155,6 +155,8 @@ export type DraftAfterEventHook<S extends SimCore = SimCore> = (draft: Draft<S>,
 
 /** The direct after-event hook: reads the state, writes (violations) through `ctx.mut`. */
 export interface DirectAfterEventHook<S extends SimCore = SimCore> {
+  /** The touch kinds the hook reads: after an event that touched none of them it is not called (so it closes no open compatibility draft). */
+  readonly watches?: readonly string[];
   direct(state: Immutable<S>, touched: Touched, ctx: WriteContext<S>): void;
 }
 

@@ -58,9 +58,11 @@ export function direct<K extends EventKind>(run: (state: Immutable<SimState>, ev
 
 /** An after-event hook (an auditor) on the direct path: reads the state, reports through `ctx.mut`. */
 export interface DirectModelAfterEventHook {
+  /** The touch kinds it reads; the engine skips it after events that touched none (see `DirectAfterEventHook.watches`). */
+  readonly watches?: readonly string[];
   direct(state: Immutable<SimState>, touched: Touched, ctx: ModelWriteContext): void;
 }
 
-export function directHook(run: (state: Immutable<SimState>, touched: Touched, ctx: ModelWriteContext) => void): DirectModelAfterEventHook {
-  return { direct: run };
+export function directHook(run: (state: Immutable<SimState>, touched: Touched, ctx: ModelWriteContext) => void, watches?: readonly string[]): DirectModelAfterEventHook {
+  return watches ? { direct: run, watches } : { direct: run };
 }

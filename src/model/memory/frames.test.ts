@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFrames, findRuns, frameAt, runsLength, setFrames, stateMask, type FrameStore } from './frames';
+import { createFrames, findRuns, frameAt, plainFrames, runsLength, setFrames, stateMask, type FrameStore } from './frames';
 import { ALLOCATED, CHUNK_FRAMES, FREE_CLEAN, FREE_DIRTY, SCRUBBING, type FrameValues } from './types';
 
 const ZERO: FrameValues = { state: FREE_CLEAN, owner: 0, writerTenant: 0, writerDomain: 0, label: 0, writtenAt: 0, scrubbedAt: 0, residue: 0 };
@@ -25,17 +25,17 @@ describe('frame store', () => {
 
   it('collapses a chunk back to scalars when all its frames agree again', () => {
     const s = store(CHUNK_FRAMES);
-    setFrames(s, 5, 10, { state: ALLOCATED, owner: 3 });
+    setFrames(plainFrames(s), 5, 10, { state: ALLOCATED, owner: 3 });
     expect(Array.isArray(s.groups[0]?.chunks[0]?.state)).toBe(true);
-    setFrames(s, 5, 10, { state: FREE_CLEAN, owner: 0 });
+    setFrames(plainFrames(s), 5, 10, { state: FREE_CLEAN, owner: 0 });
     expect(s.groups[0]?.chunks[0]?.state).toBe(FREE_CLEAN);
     expect(s.counts).toEqual([CHUNK_FRAMES, 0, 0, 0]);
   });
 
   it('finds runs lowest address first, up to a limit', () => {
     const s = store(CHUNK_FRAMES * 3);
-    setFrames(s, 100, 50, { state: FREE_DIRTY });
-    setFrames(s, CHUNK_FRAMES * 2, 20, { state: FREE_DIRTY });
+    setFrames(plainFrames(s), 100, 50, { state: FREE_DIRTY });
+    setFrames(plainFrames(s), CHUNK_FRAMES * 2, 20, { state: FREE_DIRTY });
     expect(findRuns(s, 0, s.frames, stateMask(FREE_DIRTY))).toEqual([[100, 50], [CHUNK_FRAMES * 2, 20]]);
     expect(findRuns(s, 0, s.frames, stateMask(FREE_DIRTY), 60)).toEqual([[100, 50], [CHUNK_FRAMES * 2, 10]]);
   });
@@ -53,7 +53,7 @@ describe('frame store', () => {
         const s = store(frames);
         const flat = Array.from({ length: frames }, () => ({ ...ZERO }));
         for (const { start, count, state, owner } of ops) {
-          setFrames(s, start, count, { state, owner });
+          setFrames(plainFrames(s), start, count, { state, owner });
           for (let i = start; i < Math.min(frames, start + count); i++) flat[i] = { ...(flat[i] as FrameValues), state, owner };
         }
         const counts = [0, 0, 0, 0];
@@ -62,7 +62,7 @@ describe('frame store', () => {
         for (let i = 0; i < frames; i += 97) expect(frameAt(s, i)).toEqual(flat[i]);
         const runs = findRuns(s, 0, frames, stateMask(wanted));
         expect(runsLength(runs)).toBe(counts[wanted]);
-        for (const [start, n] of runs) for (let i = start as number; i < (start as number) + (n as number); i++) expect(flat[i]?.state).toBe(wanted);
+        for (const [start, n] of runs) for (let i = start; i < start + n; i++) expect(flat[i]?.state).toBe(wanted);
       }),
       { numRuns: 60 },
     );

@@ -1,4 +1,3 @@
-import { isDraft, original } from 'immer';
 import {
   CHUNK_FRAMES,
   FRAME_FIELDS,
@@ -7,31 +6,47 @@ import {
   type FrameChunk,
   type FrameField,
   type FrameGroup,
+  type FrameRun,
   type FrameValues,
 } from './types';
 
 /**
  * The chunked frame store. Groups and chunks are treated as immutable values: a change builds a
- * new chunk and a new group and assigns the group into the host (one immer patch per group), so
- * neither a huge array nor a draft proxy per frame is ever made.
+ * new chunk and a new group and assigns the group into the host's group array, so neither a huge
+ * array nor a copy per frame is ever made.
  */
 
 const GROUP_FRAMES = CHUNK_FRAMES * GROUP_CHUNKS;
 const STATE_COUNT = 4;
 
+/** A host's frames as plain data (set-up and tests build one). */
 export interface FrameStore {
   frames: number;
   groups: FrameGroup[];
   counts: number[];
 }
 
-/** Groups are only ever replaced whole, so an immer draft of one is unmodified: its original is current. */
-function plain<T>(value: T): T {
-  return isDraft(value) ? (original(value as never) as T) : value;
+/** What reads of the frame store need (a host of the read-only state is one). */
+export interface ReadonlyFrameStore {
+  readonly frames: number;
+  readonly groups: readonly FrameGroup[];
+  readonly counts: readonly number[];
 }
 
-function groupAt(store: FrameStore, g: number): FrameGroup {
-  return plain(store.groups[g]) as FrameGroup;
+/**
+ * A frame store being written. `store()` is read again on every {@link setFrames} call, so it
+ * sees earlier writes of the same batch; `groups()` and `counts()` return the host's arrays
+ * writable (in handlers a `ctx.mut` path, copied on the first call of a batch).
+ */
+export interface FrameTarget {
+  store(): ReadonlyFrameStore;
+  groups(): FrameGroup[];
+  counts(): number[];
+}
+
+/** The target of a plain store (set-up code and tests write plain objects in place). */
+export function plainFrames(store: FrameStore): FrameTarget {
+  return { store: () => store, groups: () => store.groups, counts: () => store.counts };
 }
 
 function oneHot(state: number, size: number): number[] {
@@ -64,13 +79,13 @@ export function fieldAt(field: ChunkField, i: number): number {
   return typeof field === 'number' ? field : (field[i] as number);
 }
 
-export function chunkOf(store: FrameStore, mfn: number): { chunk: FrameChunk; index: number } {
+export function chunkOf(store: ReadonlyFrameStore, mfn: number): { chunk: FrameChunk; index: number } {
   const c = Math.floor(mfn / CHUNK_FRAMES);
-  const group = groupAt(store, Math.floor(c / GROUP_CHUNKS));
+  const group = store.groups[Math.floor(c / GROUP_CHUNKS)] as FrameGroup;
   return { chunk: group.chunks[c % GROUP_CHUNKS] as FrameChunk, index: mfn - c * CHUNK_FRAMES };
 }
 
-export function frameAt(store: FrameStore, mfn: number): FrameValues {
+export function frameAt(store: ReadonlyFrameStore, mfn: number): FrameValues {
   const { chunk, index } = chunkOf(store, mfn);
   const values = {} as FrameValues;
   for (const f of FRAME_FIELDS) values[f] = fieldAt(chunk[f], index);
@@ -119,15 +134,22 @@ function rewriteChunk(chunk: FrameChunk, lo: number, hi: number, values: Partial
   return result;
 }
 
-/** Sets `values` on frames [start, start + count). Cost: the chunks touched, plus one group copy per group. */
-export function setFrames(store: FrameStore, start: number, count: number, values: Partial<FrameValues>): void {
+/**
+ * Sets `values` on frames [start, start + count). Cost: the chunks touched, plus one group copy
+ * per group; the host's arrays are made writable only once a chunk really changes.
+ */
+export function setFrames(target: FrameTarget, start: number, count: number, values: Partial<FrameValues>): void {
+  const store = target.store();
   const end = Math.min(store.frames, start + count);
   const memo = new Map<FrameChunk, FrameChunk>();
+  // After the first write the writable arrays are the current ones (`store` may be a replaced chunk).
+  let groups: FrameGroup[] | null = null;
+  let totals: number[] | null = null;
   let mfn = Math.max(0, start);
   while (mfn < end) {
     const g = Math.floor(mfn / GROUP_FRAMES);
     const groupEnd = Math.min(end, (g + 1) * GROUP_FRAMES);
-    const group = groupAt(store, g);
+    const group = (groups ?? store.groups)[g] as FrameGroup;
     const chunks = group.chunks.slice();
     const counts = group.counts.slice();
     let changed = false;
@@ -146,11 +168,13 @@ export function setFrames(store: FrameStore, start: number, count: number, value
       mfn = base + hi;
     }
     if (!changed) continue;
+    totals ??= target.counts();
     for (let s = 0; s < STATE_COUNT; s++) {
       const delta = (counts[s] as number) - (group.counts[s] as number);
-      if (delta !== 0) store.counts[s] = (store.counts[s] as number) + delta;
+      if (delta !== 0) totals[s] = (totals[s] as number) + delta;
     }
-    store.groups[g] = { chunks, counts };
+    groups ??= target.groups();
+    groups[g] = { chunks, counts };
   }
 }
 
@@ -160,25 +184,28 @@ function maskCount(counts: readonly number[], mask: number): number {
   return n;
 }
 
-function pushRun(runs: number[][], start: number, count: number): void {
+/** A run being built (extended in place); handed out as a read-only {@link FrameRun}. */
+type OpenRun = [mfn: number, count: number];
+
+function pushRun(runs: OpenRun[], start: number, count: number): void {
   const last = runs[runs.length - 1];
-  if (last && (last[0] as number) + (last[1] as number) === start) last[1] = (last[1] as number) + count;
+  if (last && last[0] + last[1] === start) last[1] += count;
   else runs.push([start, count]);
 }
 
 /**
- * Runs [start, count] of frames in [from, to) whose state is in `stateMask` (bit per state
+ * Runs of frames in [from, to) whose state is in `stateMask` (bit per state
  * code), lowest address first, at most `limit` frames. Groups and chunks without such frames
  * are skipped by their counters, so the cost follows what is found, not the host's size.
  */
-export function findRuns(store: FrameStore, from: number, to: number, stateMask: number, limit = Number.POSITIVE_INFINITY): number[][] {
-  const runs: number[][] = [];
+export function findRuns(store: ReadonlyFrameStore, from: number, to: number, stateMask: number, limit = Number.POSITIVE_INFINITY): FrameRun[] {
+  const runs: OpenRun[] = [];
   let found = 0;
   const end = Math.min(to, store.frames);
   let mfn = Math.max(0, from);
   while (mfn < end && found < limit) {
     const g = Math.floor(mfn / GROUP_FRAMES);
-    const group = groupAt(store, g);
+    const group = store.groups[g] as FrameGroup;
     const groupEnd = Math.min(end, (g + 1) * GROUP_FRAMES);
     if (maskCount(group.counts, stateMask) === 0) {
       mfn = groupEnd;
@@ -215,7 +242,7 @@ export function stateMask(...states: number[]): number {
 }
 
 /** Calls `visit` for each chunk slice of [start, start + count), for scans that must read fields. */
-export function visitFrames(store: FrameStore, start: number, count: number, visit: (chunk: FrameChunk, lo: number, hi: number, base: number) => void): void {
+export function visitFrames(store: ReadonlyFrameStore, start: number, count: number, visit: (chunk: FrameChunk, lo: number, hi: number, base: number) => void): void {
   const end = Math.min(store.frames, start + count);
   let mfn = Math.max(0, start);
   while (mfn < end) {
@@ -228,8 +255,10 @@ export function visitFrames(store: FrameStore, start: number, count: number, vis
 }
 
 /** The number of frames in `runs`. */
-export function runsLength(runs: readonly (readonly number[])[]): number {
-  return runs.reduce((n, r) => n + (r[1] as number), 0);
+export function runsLength(runs: readonly FrameRun[]): number {
+  let n = 0;
+  for (const [, count] of runs) n += count;
+  return n;
 }
 
 export type { FrameField };

@@ -1,3 +1,4 @@
+import { direct } from '../events';
 import type { SimModule } from '../module';
 import { memoryAuditHooks } from '../../audit/memory';
 import { MEMORY_ACTIONS } from './actions';
@@ -7,6 +8,7 @@ import { finishTeardown, giveDomainFrames, teardownDomainMemory } from './lifecy
 import { runProbe } from './probe';
 import { SCRUB_EVENT, scrubStep } from './scrubber';
 import { setupMemory } from './setup';
+import { directWriter } from './writer';
 
 /**
  * Machine memory, allocation, scrubbing and grants. A domain gets its frames when the hypervisor
@@ -23,33 +25,29 @@ export const memoryModule: SimModule = {
   afterEvent: memoryAuditHooks,
   setup: setupMemory,
   handlers: {
-    'domain.created'(draft, event, ctx) {
+    'domain.created': direct((state, event, ctx) => {
       const { domainId } = event.payload;
-      const domain = draft.world.domains[domainId];
-      const mem = draft.world.memory;
+      const domain = state.world.domains[domainId];
+      const mem = state.world.memory;
       const host = domain ? mem.hosts[domain.hostId] : undefined;
       if (!domain || !host || mem.domains[domainId]) return;
-      giveDomainFrames(mem, host, domain, ctx.now, ctx);
+      giveDomainFrames(directWriter(state, ctx), host.hostId, domain, ctx.now, ctx);
       ctx.touch('domain', domainId);
-    },
-    'domain.destroy'(draft, event, ctx) {
+    }),
+    'domain.destroy': direct((state, event, ctx) => {
       const { domainId } = event.payload;
-      if (draft.world.domains[domainId]?.status === 'dying') teardownDomainMemory(draft, domainId, ctx);
-    },
-    'domain.reap'(draft, event, ctx) {
-      finishTeardown(draft, event.payload.domainId, ctx);
-    },
-    [SCRUB_EVENT](draft, event, ctx) {
-      scrubStep(draft, event.payload, ctx);
-    },
-    'mem.write': (draft, event, ctx) => writeData(draft, event.payload, ctx),
-    'mem.balloon': (draft, event, ctx) => balloonOut(draft, event.payload, ctx),
-    'mem.allocate': (draft, event, ctx) => balloonIn(draft, event.payload, ctx),
-    'mem.probe': (draft, event, ctx) => runProbe(draft, event.payload, ctx),
-    'mem.grant': (draft, event, ctx) => grantFrame(draft, event.payload, ctx),
-    'mem.grantMap': (draft, event, ctx) => mapGrant(draft, event.payload, ctx),
-    'mem.grantUnmap': (draft, event, ctx) => unmapGrant(draft, event.payload, ctx),
-    'mem.grantRevoke': (draft, event, ctx) => revokeGrant(draft, event.payload, ctx),
-    'mem.scrubDomheap': (draft, event, ctx) => setScrubDomheap(draft, event.payload, ctx),
+      if (state.world.domains[domainId]?.status === 'dying') teardownDomainMemory(state, domainId, ctx);
+    }),
+    'domain.reap': direct((state, event, ctx) => finishTeardown(state, event.payload.domainId, ctx)),
+    [SCRUB_EVENT]: direct((state, event, ctx) => scrubStep(state, event.payload, ctx)),
+    'mem.write': direct((state, event, ctx) => writeData(state, event.payload, ctx)),
+    'mem.balloon': direct((state, event, ctx) => balloonOut(state, event.payload, ctx)),
+    'mem.allocate': direct((state, event, ctx) => balloonIn(state, event.payload, ctx)),
+    'mem.probe': direct((state, event, ctx) => runProbe(state, event.payload, ctx)),
+    'mem.grant': direct((state, event, ctx) => grantFrame(state, event.payload, ctx)),
+    'mem.grantMap': direct((state, event, ctx) => mapGrant(state, event.payload, ctx)),
+    'mem.grantUnmap': direct((state, event, ctx) => unmapGrant(state, event.payload, ctx)),
+    'mem.grantRevoke': direct((state, event, ctx) => revokeGrant(state, event.payload, ctx)),
+    'mem.scrubDomheap': direct((state, event, ctx) => setScrubDomheap(state, event.payload, ctx)),
   },
 };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { appendRuns, gfnOf, translate, trimTail } from './p2m';
+import type { P2mExtent } from './types';
 
 describe('p2m extents', () => {
   it('coalesces contiguous runs and translates guest frames', () => {
-    const p2m: number[][] = [];
+    const p2m: P2mExtent[] = [];
     const frames = appendRuns(p2m, 0, [[100, 10], [110, 5], [300, 5]]);
     expect(frames).toBe(20);
     expect(p2m).toEqual([[0, 100, 15], [15, 300, 5]]);
@@ -13,7 +14,7 @@ describe('p2m extents', () => {
   });
 
   it('trims the highest guest frames first', () => {
-    const p2m: number[][] = [[0, 100, 15], [15, 300, 5]];
+    const p2m: P2mExtent[] = [[0, 100, 15], [15, 300, 5]];
     expect(trimTail(p2m, 7)).toEqual([[113, 2], [300, 5]]);
     expect(p2m).toEqual([[0, 100, 13]]);
   });

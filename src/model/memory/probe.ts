@@ -1,5 +1,5 @@
-import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
+import type { Immutable } from '../../engine';
+import type { ModelWriteContext } from '../events';
 import type { SimState } from '../state';
 import { MAX_PROBE_FRAMES, MAX_PROBE_LEAKS_KEPT, MAX_PROBES_KEPT } from './config';
 import { fieldAt, visitFrames } from './frames';
@@ -12,8 +12,8 @@ import type { ProbeLeak, ProbeResult } from './types';
  * The residue probe: a guest reads frames it was just given (a test a tenant could run) and
  * records what it saw — zeros, its own data, or another tenant's labelled data (a leak).
  */
-export function runProbe(draft: Draft<SimState>, action: ProbeAction, ctx: HandlerContext): void {
-  const mem = draft.world.memory;
+export function runProbe(state: Immutable<SimState>, action: ProbeAction, ctx: ModelWriteContext): void {
+  const mem = state.world.memory;
   const record = mem.domains[action.domain];
   const host = record ? mem.hosts[record.hostId] : undefined;
   if (!record || !host || record.phase !== 'live') return ctx.trace('error', `cannot probe: ${action.domain} is not a live domain`);
@@ -31,7 +31,7 @@ export function runProbe(draft: Draft<SimState>, action: ProbeAction, ctx: Handl
   };
   const leaks: ProbeLeak[] = result.leaks;
   for (const [mfn, n] of translate(record.p2m, action.offset, count)) {
-    visitFrames(host, mfn as number, n as number, (chunk, lo, hi, base) => {
+    visitFrames(host, mfn, n, (chunk, lo, hi, base) => {
       for (let i = lo; i < hi; i++) {
         result.read++;
         if (fieldAt(chunk.residue, i) === 0) result.zeros++;
@@ -51,8 +51,9 @@ export function runProbe(draft: Draft<SimState>, action: ProbeAction, ctx: Handl
       }
     });
   }
-  mem.probes.push(result);
-  if (mem.probes.length > MAX_PROBES_KEPT) mem.probes.splice(0, mem.probes.length - MAX_PROBES_KEPT);
+  const probes = ctx.mut('world', 'memory', 'probes');
+  probes.push(result);
+  if (probes.length > MAX_PROBES_KEPT) probes.splice(0, probes.length - MAX_PROBES_KEPT);
   ctx.touch('probe', action.domain);
   if (result.leakCount === 0) {
     ctx.trace('memory', `${action.domain} probes ${result.read} fresh frames: ${result.zeros} hold zeros${result.own ? `, ${result.own} its own tenant's data` : ''} — nothing of another tenant`, { domain: action.domain });

@@ -1,19 +1,18 @@
-import type { MemoryWorld } from './types';
+import type { MemoryTable, MemoryWriter } from './writer';
 
 /** Per-frame fields hold small ints: these append-only tables turn them back into names. */
-function indexIn(table: string[], name: string): number {
-  const found = table.indexOf(name);
+function indexIn(w: MemoryWriter, table: MemoryTable, name: string): number {
+  const found = w.mem[table].indexOf(name);
   if (found >= 0) return found + 1;
-  table.push(name);
-  return table.length;
+  return w.table(table).push(name);
 }
 
-export function tenantIndex(mem: MemoryWorld, tenant: string | null): number {
-  return tenant === null ? 0 : indexIn(mem.tenantIds, tenant);
+export function tenantIndex(w: MemoryWriter, tenant: string | null): number {
+  return tenant === null ? 0 : indexIn(w, 'tenantIds', tenant);
 }
 
-export function labelIndex(mem: MemoryWorld, label: string): number {
-  return indexIn(mem.labels, label);
+export function labelIndex(w: MemoryWriter, label: string): number {
+  return indexIn(w, 'labels', label);
 }
 
 export function nameAt(table: readonly string[], index: number, none: string): string {

@@ -10,12 +10,13 @@ import {
   TEACHING_FRAME_KIB,
   xenRelease,
 } from './config';
-import { createFrames, findRuns, runsLength, setFrames, stateMask } from './frames';
+import { createFrames, findRuns, plainFrames, runsLength, setFrames, stateMask } from './frames';
 import { giveDomainFrames } from './lifecycle';
 import { memoryScenarioSchema } from './scenario';
 import { SCRUB_EVENT } from './scrubber';
 import { PRIORITY } from '../priorities';
 import { FREE_CLEAN, FREE_DIRTY, type HostMemory, type MemoryConfig, type MemoryWorld } from './types';
+import { plainWriter } from './writer';
 
 const ZERO_FRAME = { state: FREE_CLEAN, owner: 0, writerTenant: 0, writerDomain: 0, label: 0, writtenAt: 0, scrubbedAt: 0, residue: 0 };
 
@@ -41,6 +42,7 @@ export function setupMemory(world: World, lesson: LessonWorld, ctx: SetupContext
     probes: [],
   };
   world.memory = mem;
+  const w = plainWriter(mem);
   for (const host of Object.values(world.hosts)) {
     const frames = Math.floor((host.memoryMiB * 1024) / config.frameKiB);
     if (frames < 1 || frames > MAX_FRAMES_PER_HOST) {
@@ -70,16 +72,16 @@ export function setupMemory(world: World, lesson: LessonWorld, ctx: SetupContext
     };
     mem.hosts[host.id] = hostMem;
     const dom0 = host.domains.map((id) => world.domains[id]).find((d) => d?.role === 'dom0');
-    if (dom0) giveDomainFrames(mem, hostMem, dom0, 0, null);
+    if (dom0) giveDomainFrames(w, host.id, dom0, 0, null);
     if (bootscrub === 'on') {
       // Synchronous boot scrub (Xen < 4.12 default): every frame still free is zeroed before guests start.
       const dirty = findRuns(hostMem, 0, frames, stateMask(FREE_DIRTY));
-      for (const [s, n] of dirty) setFrames(hostMem, s as number, n as number, { state: FREE_CLEAN });
+      for (const [s, n] of dirty) setFrames(plainFrames(hostMem), s, n, { state: FREE_CLEAN });
       hostMem.bootScrubbedFrames = runsLength(dirty);
     }
     for (const id of host.domains) {
       const domain = world.domains[id];
-      if (domain && domain !== dom0) giveDomainFrames(mem, hostMem, domain, 0, null);
+      if (domain && domain !== dom0) giveDomainFrames(w, host.id, domain, 0, null);
     }
     if (idle) for (let node = 0; node < nodes; node++) ctx.schedule(SCRUB_EVENT, { hostId: host.id, node }, 0, PRIORITY.scrub);
   }

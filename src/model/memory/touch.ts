@@ -1,4 +1,5 @@
 import type { HandlerContext } from '../../engine';
+import type { FrameRun } from './types';
 
 /**
  * What memory events tell the auditor they changed: machine-frame ranges as
@@ -9,7 +10,7 @@ export const TOUCH_FREE = 'mem.free';
 export const TOUCH_SCRUB = 'mem.scrub';
 export const TOUCH_GRANT = 'mem.grant';
 
-export function touchRuns(ctx: HandlerContext, kind: string, hostId: string, runs: readonly (readonly number[])[]): void {
+export function touchRuns(ctx: Pick<HandlerContext, 'touch'>, kind: string, hostId: string, runs: readonly FrameRun[]): void {
   for (const [start, count] of runs) ctx.touch(kind, `${hostId}:${start}:${count}`);
 }
 

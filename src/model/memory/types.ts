@@ -39,10 +39,16 @@ export interface FrameGroup {
   readonly counts: readonly number[];
 }
 
+/** A run of machine frames [mfn, mfn + count): what frame searches, allocations and scrub batches yield. */
+export type FrameRun = readonly [mfn: number, count: number];
+
+/** One p2m extent: guest frames [gfn, gfn + count) are backed by machine frames [mfn, mfn + count). */
+export type P2mExtent = readonly [gfn: number, mfn: number, count: number];
+
 /** One NUMA node's background scrubber (an idle CPU running `scrub_free_pages()`). */
 export interface NodeScrubber {
-  /** Frames [start, count] of the batch in progress; empty when idle. */
-  batch: number[][];
+  /** Frame runs of the batch in progress; empty when idle. */
+  batch: FrameRun[];
   /** When the batch in progress completes. */
   until: number;
   busy: boolean;
@@ -84,8 +90,8 @@ export interface DomainMemory {
   /** Index + 1 into `MemoryWorld.tenantIds`; 0 for dom0 (the operator). */
   tenant: number;
   paging: PagingKind;
-  /** Guest-physical → machine map as extents [gfn, mfn, count], in gfn order. */
-  p2m: number[][];
+  /** Guest-physical → machine map as extents, in gfn order. */
+  p2m: P2mExtent[];
   frames: number;
   /**
    * `held`: frames kept (allocated) while Xen ≤ 4.9 scrubs them during teardown;
