@@ -82,7 +82,7 @@ function timedMemoryHooks(durations: number[]): Hooks {
       durations.push((performance.now() - start) * 1000);
     };
     if (typeof hook === 'function') return (draft, touched, ctx) => time(() => hook(draft, touched, ctx));
-    return { direct: (state, touched, ctx) => time(() => hook.direct(state, touched, ctx)) };
+    return { ...hook, direct: (state, touched, ctx) => time(() => hook.direct(state, touched, ctx)) };
   });
 }
 
