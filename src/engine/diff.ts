@@ -1,36 +1,57 @@
 import type { Patch } from 'immer';
 
+type Path = (string | number)[];
+
 /**
- * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immer states that
- * share structure, so unchanged subtrees are skipped by identity; changed leaves become `replace`s.
+ * Where a diff stops descending: true for a path whose value, when changed, is sent whole (one
+ * `replace`) rather than field by field. A model declares its entity records atomic when no view
+ * needs to know which field of them changed: far fewer patches to build, send and apply.
  */
-export function diffPatches(from: unknown, to: unknown, path: (string | number)[] = [], out: Patch[] = [], limit = Number.POSITIVE_INFINITY): Patch[] {
-  if (from === to || out.length > limit) return out;
+export type AtomicPath = (path: readonly (string | number)[]) => boolean;
+
+export interface DiffOptions {
+  /** Stop (and let {@link boundedDiff} give up) once more patches than this were produced. */
+  limit?: number;
+  atomic?: AtomicPath;
+}
+
+/**
+ * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immutable
+ * states that share structure, so unchanged subtrees are skipped by identity; changed leaves (and
+ * changed atomic records) become `replace`s.
+ */
+export function diffPatches(from: unknown, to: unknown, options: DiffOptions = {}): Patch[] {
+  const out: Patch[] = [];
+  diffInto(from, to, [], out, options.limit ?? Number.POSITIVE_INFINITY, options.atomic);
+  return out;
+}
+
+function diffInto(from: unknown, to: unknown, path: Path, out: Patch[], limit: number, atomic: AtomicPath | undefined): void {
+  if (from === to || out.length > limit) return;
   const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
-  if (!bothObjects || Array.isArray(to)) {
+  if (!bothObjects || Array.isArray(to) || atomic?.(path) === true) {
     if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
-      to.forEach((value, i) => diffPatches(from[i], value, [...path, i], out, limit));
-      return out;
+      to.forEach((value, i) => diffInto(from[i], value, [...path, i], out, limit, atomic));
+      return;
     }
     out.push({ op: 'replace', path, value: to });
-    return out;
+    return;
   }
   const a = from as Record<string, unknown>;
   const b = to as Record<string, unknown>;
   for (const key of Object.keys(a)) if (!(key in b)) out.push({ op: 'remove', path: [...path, key] });
   for (const key of Object.keys(b)) {
     if (!(key in a)) out.push({ op: 'add', path: [...path, key], value: b[key] });
-    else diffPatches(a[key], b[key], [...path, key], out, limit);
+    else diffInto(a[key], b[key], [...path, key], out, limit, atomic);
   }
-  return out;
 }
 
 /**
  * {@link diffPatches} that gives up (null) past `limit` patches: a move that rewrote millions of
  * memory frames would otherwise build millions of patches only to send a snapshot instead.
  */
-export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY): Patch[] | null {
-  const out = diffPatches(from, to, [], [], limit);
+export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY, atomic?: AtomicPath): Patch[] | null {
+  const out = diffPatches(from, to, { limit, atomic });
   return out.length > limit ? null : out;
 }
 

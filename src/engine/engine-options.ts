@@ -1,5 +1,6 @@
 import type { Patch } from 'immer';
 import type { Nanos } from './time';
+import type { AtomicPath } from './diff';
 import type { AfterEventHook, Handler, RunLimits, SimCore, TraceRecord } from './types';
 
 /** The engine's public contract: how it is configured, what is scheduled, what a move returns. */
@@ -26,6 +27,8 @@ export interface EngineOptions<S extends SimCore> {
   keyframeBudgetMs?: number;
   /** The clock for `keyframeBudgetMs` (default `performance.now`); tests pass a fake one. */
   clock?: () => number;
+  /** Records that frame and move patches replace whole when they change (see {@link AtomicPath}). */
+  diffAtomic?: AtomicPath;
   /** How many recent events keep inverse patches for step back (older ones use keyframes). */
   historyEvents?: number;
   /**

@@ -1,4 +1,4 @@
-import { enablePatches } from 'immer';
+import { enablePatches, type Patch } from 'immer';
 import { Deque } from './deque';
 import { EventColumns } from './event-columns';
 import { EmitTooDeep, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
@@ -8,7 +8,7 @@ import { BatchContext } from './batch-context';
 import type { RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, Immutable, RunLimits, SimCore, SimEvent, Touched, TraceRecord } from './types';
-import { boundedDiff } from './diff';
+import { boundedDiff, diffPatches, type AtomicPath } from './diff';
 import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
@@ -51,6 +51,7 @@ export class Engine<S extends SimCore> {
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly keyframePolicy: KeyframePolicy;
+  private readonly diffAtomic: AtomicPath | undefined;
   /** The event object `popNext` fills for each queued event (no allocation per event). */
   private readonly poppedEvent: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
   private readonly historyEvents: number;
@@ -76,6 +77,7 @@ export class Engine<S extends SimCore> {
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
     this.keyframePolicy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null);
     this.historyEvents = Math.max(0, options.historyEvents ?? 20_000);
+    this.diffAtomic = options.diffAtomic;
   }
 
   get state(): S {
@@ -230,7 +232,7 @@ export class Engine<S extends SimCore> {
       if (!frame) break;
       pushAll(trace, frame.trace);
     }
-    return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
+    return { patches: boundedDiff(start, this.current, options.maxPatches, this.diffAtomic), trace, complete };
   }
 
   /** Moves to the state after every event with `at <= time`. */
@@ -244,7 +246,12 @@ export class Engine<S extends SimCore> {
     const trace: TraceRecord[] = [];
     this.runUntil(time, { ...options, batchSize: SEEK_BATCH, onFrame: (f) => pushAll(trace, f.trace) });
     const complete = this.nextAt() > time;
-    return { patches: boundedDiff(start, this.current, options.maxPatches), trace, complete };
+    return { patches: boundedDiff(start, this.current, options.maxPatches, this.diffAtomic), trace, complete };
+  }
+
+  /** Patches from one state of this engine to another, at the engine's granularity (`diffAtomic`). */
+  diff(from: S, to: S): Patch[] {
+    return diffPatches(from, to, { atomic: this.diffAtomic });
   }
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
@@ -316,7 +323,7 @@ export class Engine<S extends SimCore> {
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
     this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
-    return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_);
+    return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Patch } from 'immer';
-import { diffPatches } from './diff';
+import { diffPatches, type AtomicPath } from './diff';
 import type { Frame, SimCore, TraceRecord } from './types';
 
 /** Building the {@link Frame}s the engine hands out: lazy patches, and several batches as one. */
@@ -10,7 +10,7 @@ import type { Frame, SimCore, TraceRecord } from './types';
  * benchmarks, seeks) pay nothing for them. The getters are enumerable, so copies and structured
  * clones see plain arrays.
  */
-export function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[]): Frame {
+export function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[], atomic?: AtomicPath): Frame {
   let patches: Patch[] | undefined;
   let inverse: Patch[] | undefined;
   return {
@@ -19,13 +19,13 @@ export function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S
     toEvent: after.eventIndex,
     simTime: after.time,
     get patches(): Patch[] {
-      return (patches ??= diffPatches(before, after));
+      return (patches ??= diffPatches(before, after, { atomic }));
     },
     set patches(value: Patch[]) {
       patches = value;
     },
     get inversePatches(): Patch[] {
-      return (inverse ??= diffPatches(after, before));
+      return (inverse ??= diffPatches(after, before, { atomic }));
     },
     set inversePatches(value: Patch[]) {
       inverse = value;

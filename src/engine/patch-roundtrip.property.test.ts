@@ -183,6 +183,24 @@ describe('diffPatches on arbitrary JSON (property-based)', () => {
     );
   });
 
+  it('with atomic paths, sends a changed atomic record whole and never a patch inside one, still exactly', () => {
+    const atomic = (path: readonly (string | number)[]) => path.length === 2 && path[0] === 'a';
+    fc.assert(
+      fc.property(json.object, json.object, (a, b) => {
+        const patches = diffPatches(a, b, { atomic });
+        expect(patches.every((p) => !(p.path.length > 2 && p.path[0] === 'a'))).toBe(true);
+        expect(applyPatches(a, patches)).toEqual(b);
+      }),
+      { numRuns: 300 },
+    );
+    const before = { a: { x: { y: 1, z: 2 } }, b: { x: { y: 1 } } };
+    const after = { a: { x: { y: 3, z: 2 } }, b: { x: { y: 3 } } };
+    expect(diffPatches(before, after, { atomic }).map((p) => p.path)).toEqual([
+      ['a', 'x'],
+      ['b', 'x', 'y'],
+    ]);
+  });
+
   it('diffs long arrays of equal length element by element, still exactly', () => {
     const a = Array.from({ length: 100 }, (_, i) => ({ i, tag: i % 7 === 0 ? 'x' : null }));
     const b = a.map((entry, i) => (i % 10 === 0 || i === 99 ? { i } : entry));

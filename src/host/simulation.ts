@@ -2,6 +2,7 @@ import { Engine, seedRng, type Nanos } from '../engine';
 import type { Lesson } from '../lessons/schema';
 import { toNanos } from '../lessons/primitives';
 import type { SetupContext } from '../model/module';
+import { atomicModelPath } from '../model/diff-granularity';
 import { afterEventHooks, handlerTable, isKnownFault, MODULES } from '../model/registry';
 import type { SimState, World } from '../model/state';
 import { nextFloat } from '../engine/rng';
@@ -57,6 +58,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     afterEvent: options.withoutAuditor ? [] : afterEventHooks(),
     keyframeEvery: options.keyframeEvery,
     keyframeBudgetMs: options.keyframeBudgetMs ?? KEYFRAME_BUDGET_MS,
+    diffAtomic: atomicModelPath,
     historyEvents: options.historyEvents,
   });
   // Kept once as a sorted immutable list with a cursor: keyframes never copy the lesson's script.

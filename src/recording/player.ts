@@ -1,4 +1,4 @@
-import { diffPatches, type Engine } from '../engine';
+import type { Engine } from '../engine';
 import type { Patch } from 'immer';
 import type { Lesson } from '../lessons/schema';
 import type { SimState } from '../model/state';
@@ -65,7 +65,7 @@ export class RecordingPlayer {
       this.moveTo(point);
     }
     this.applied = Math.max(this.applied, i);
-    return { point, state: this.engine.state, patches: diffPatches(before, this.engine.state) };
+    return { point, state: this.engine.state, patches: this.engine.diff(before, this.engine.state) };
   }
 
   private applyInputsThrough(i: number): void {
