@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../host/simulation';
 import { lessonSchema } from '../lessons/schema';
-import type { ModelContext, ModuleHandlers } from './events';
+import { direct, type ModelContext, type ModuleHandlers } from './events';
 import { handlerTable } from './registry';
 
 /**
@@ -17,12 +17,14 @@ export function contractExamples(ctx: ModelContext): ModuleHandlers {
   // @ts-expect-error: mem.scrub needs the host and the NUMA node
   ctx.emit('mem.scrub', { hostId: 'h' });
   return {
-    'mem.write': (_draft, event) => {
+    'mem.write': direct((_state, event) => {
       const frames: number = event.payload.frames;
       // @ts-expect-error: a write action has no `vcpu`
       void event.payload.vcpu;
       void frames;
-    },
+    }),
+    // @ts-expect-error: model handlers are direct; a function that writes an immer draft is refused
+    'mem.probe': (draft: { world: unknown }) => void draft,
   };
 }
 

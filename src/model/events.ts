@@ -1,4 +1,3 @@
-import type { Draft } from 'immer';
 import type { HandlerContext, Immutable, Nanos, SimEvent, Touched, WriteContext } from '../engine';
 import type { AccessEvents } from './access/events';
 import type { CpuEvents } from './cpu/events';
@@ -38,18 +37,17 @@ export type ModelContext = Omit<HandlerContext, keyof TypedScheduling> & TypedSc
 /** The direct path's context: `ctx.mut(...)` writes plus typed scheduling. */
 export type ModelWriteContext = Omit<WriteContext<SimState>, keyof TypedScheduling> & TypedScheduling;
 
-/** A handler on the compatibility path (an immer draft of the state). */
-export type DraftModelHandler<K extends EventKind> = (draft: Draft<SimState>, event: ModelEvent<K>, ctx: ModelContext) => void;
-
 /** A handler on the direct path: reads the read-only state, writes through `ctx.mut`. */
 export interface DirectModelHandler<K extends EventKind> {
   direct(state: Immutable<SimState>, event: ModelEvent<K>, ctx: ModelWriteContext): void;
 }
 
-export type ModelHandler<K extends EventKind> = DraftModelHandler<K> | DirectModelHandler<K>;
-
-/** A module's handlers by kind; each one's payload type follows from its key. */
-export type ModuleHandlers = { [K in EventKind]?: ModelHandler<K> };
+/**
+ * A module's handlers by kind; each one's payload type follows from its key. Only direct
+ * handlers: every model module reads the frozen state and writes through `ctx.mut` (the engine's
+ * immer compatibility path remains for engine tests and benchmarks, not for the model).
+ */
+export type ModuleHandlers = { [K in EventKind]?: DirectModelHandler<K> };
 
 /** Defines a direct handler for kind `K` (`K` is inferred from the key it is assigned to). */
 export function direct<K extends EventKind>(run: (state: Immutable<SimState>, event: ModelEvent<K>, ctx: ModelWriteContext) => void): DirectModelHandler<K> {

@@ -7,7 +7,6 @@ import { faultsModule } from './faults/module';
 import { hypervisorModule } from './hypervisor/module';
 import { memoryModule } from './memory/module';
 import { networkModule } from './network/module';
-import type { EventKind, ModuleHandlers } from './events';
 import type { FaultSpec, SimModule } from './module';
 import type { SimState } from './state';
 import { storageModule } from './storage/module';
@@ -22,19 +21,11 @@ export const MODULES: readonly SimModule[] = [faultsModule, hypervisorModule, cp
 export function handlerTable(modules: readonly SimModule[] = MODULES): HandlerTable<SimState> {
   const table: Record<string, Handler<SimState>[]> = {};
   for (const module of modules) {
-    for (const [kind, handler] of Object.entries(module.handlers ?? {})) (table[kind] ??= []).push(asEngineHandler(handler));
+    // The engine dispatches by kind, so each handler only sees events of the kind it is keyed
+    // by; every way into the queue is typed by kind (schedule, emit, set-up, validated actions).
+    for (const [kind, handler] of Object.entries(module.handlers ?? {})) (table[kind] ??= []).push(handler);
   }
   return table;
-}
-
-/**
- * The one place the model's typed handlers meet the engine's untyped dispatch. Safe because the
- * engine calls a handler only with events of its own kind, and every way an event enters the
- * queue is typed by kind: `ModelContext.schedule`/`emit`, `SetupContext.schedule`, and input
- * actions, which `actionSchema` validated.
- */
-function asEngineHandler(handler: ModuleHandlers[EventKind]): Handler<SimState> {
-  return handler as Handler<SimState>;
 }
 
 export function afterEventHooks(modules: readonly SimModule[] = MODULES): AfterEventHook<SimState>[] {

@@ -1,12 +1,11 @@
-import type { Draft } from 'immer';
 import type { z } from 'zod';
-import type { HandlerContext } from '../../engine';
+import type { Immutable } from '../../engine';
 import { accessAuditHooks, TOUCH_FOREIGN_MAP } from '../../audit/access';
+import { direct, type ModelWriteContext } from '../events';
 import type { SimModule } from '../module';
-import type { SimState } from '../state';
 import { translate } from '../memory/p2m';
 import { ACCESS_ACTIONS, CUSTOMER_DATA_APIS, type operatorLoginAction } from './actions';
-import type { AccessControl, Actor, AuditEntry, ForeignMapping } from './types';
+import type { AccessControl, AccessWorld, Actor, AuditEntry, ForeignMapping } from './types';
 
 /** Fact-sheet ids (src/facts/access.ts) of the rules applied; audit entries carry them as `source`. */
 const XEN_RULE = 'aws-xen-admin-access';
@@ -18,9 +17,9 @@ const DOM0_RULE = 'xen-dom0-foreign-mapping';
 /** The fault that stands for an operator abusing dom0's privilege to map a guest's memory. */
 export const FAULT_DOM0_FOREIGN_MAP = 'dom0-foreign-map';
 
-/** Appends to the audit log: every attempt is logged, allowed or denied. */
-function audit(draft: Draft<SimState>, ctx: HandlerContext, entry: Omit<AuditEntry, 'seq' | 'at' | 'control'> & { control?: AccessControl }): number {
-  const log = draft.world.access.audit;
+/** Appends to the audit log: every attempt is logged, allowed or denied. Returns the entry's seq. */
+function audit(ctx: ModelWriteContext, entry: Omit<AuditEntry, 'seq' | 'at' | 'control'> & { control?: AccessControl }): number {
+  const log = ctx.mut('world', 'access', 'audit');
   log.push({ control: 'policy', ...entry, seq: log.length + 1, at: ctx.now });
   ctx.touch('audit', log.length);
   ctx.trace(entry.outcome === 'allowed' ? 'access' : 'denied', `${entry.actor.kind} ${entry.actor.id} → ${entry.action} on ${entry.target}: ${entry.outcome} (${entry.reason})`, { outcome: entry.outcome, source: entry.source });
@@ -30,11 +29,11 @@ function audit(draft: Draft<SimState>, ctx: HandlerContext, entry: Omit<AuditEnt
 const MAPPER: Record<ForeignMapping['purpose'], string> = { 'device-model': 'qemu', 'live-migration': 'toolstack', operator: '' };
 
 /** Why an operator's dom0 mapping is refused (policy held), or `null` when the operator got a dom0 shell and abuses it. */
-function operatorMapRefusal(draft: Draft<SimState>, operatorId: string | undefined, hostId: string, abuse: boolean): string | null {
-  const operator = operatorId ? draft.world.access.operators[operatorId] : undefined;
+function operatorMapRefusal(access: Immutable<AccessWorld>, operatorId: string | undefined, hostId: string, abuse: boolean): string | null {
+  const operator = operatorId ? access.operators[operatorId] : undefined;
   if (!operator) return `no operator ${operatorId ?? '(none given)'}`;
   if (operator.status === 'revoked') return 'privileges revoked: no way into dom0 any more';
-  const open = Object.values(draft.world.access.sessions).some((s) => s.operatorId === operator.id && s.hostId === hostId && s.closedAt === null);
+  const open = Object.values(access.sessions).some((s) => s.operatorId === operator.id && s.hostId === hostId && s.closedAt === null);
   if (!open) return 'no management-plane session: without MFA through an admin host there is no way into dom0';
   if (!abuse) return 'policy: no approved procedure maps a customer\'s memory, so the audited tooling refuses and the attempt is logged — technically, dom0 could map it';
   return null;
@@ -45,12 +44,12 @@ function op(id: string): Actor {
 }
 
 /** Why an operator may not log in to a Xen management plane, or `null` when every rule is met. */
-function xenLoginRefusal(draft: Draft<SimState>, a: z.output<typeof operatorLoginAction>): string | null {
-  const operator = draft.world.access.operators[a.operator];
+function xenLoginRefusal(access: Immutable<AccessWorld>, a: z.output<typeof operatorLoginAction>): string | null {
+  const operator = access.operators[a.operator];
   if (!operator) return `no operator ${a.operator}`;
   if (operator.status === 'revoked') return 'privileges revoked: no business need any more';
   if (!a.via) return 'the management plane is reachable only through a purpose-built administration host';
-  if (!draft.world.access.adminHosts[a.via]) return `${a.via} is not a purpose-built administration host`;
+  if (!access.adminHosts[a.via]) return `${a.via} is not a purpose-built administration host`;
   if (!(a.mfa ?? operator.mfa)) return 'multi-factor authentication is required';
   return null;
 }
@@ -68,41 +67,42 @@ export const accessModule: SimModule = {
   },
 
   handlers: {
-    'operator.login'(draft, event, ctx) {
+    'operator.login': direct((state, event, ctx) => {
       const a = event.payload;
-      const host = draft.world.hosts[a.host];
+      const host = state.world.hosts[a.host];
       const action = 'operator.login';
-      if (!host) return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: `no host ${a.host}`, source: XEN_RULE });
+      if (!host) return void audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: `no host ${a.host}`, source: XEN_RULE });
       if (host.hypervisor === 'nitro') {
-        return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: 'Nitro hosts have no operator login at all, whatever the operator\'s privileges', source: NITRO_RULE, control: 'no-path' });
+        return void audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: 'Nitro hosts have no operator login at all, whatever the operator\'s privileges', source: NITRO_RULE, control: 'no-path' });
       }
-      const refusal = xenLoginRefusal(draft, a);
-      if (refusal) return audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: refusal, source: XEN_RULE });
-      const access = draft.world.access;
+      const refusal = xenLoginRefusal(state.world.access, a);
+      if (refusal) return void audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason: refusal, source: XEN_RULE });
+      const access = ctx.mut('world', 'access');
       const id = `session-${access.nextSessionId++}`;
-      access.sessions[id] = { id, operatorId: a.operator, hostId: a.host, adminHostId: a.via as string, openedAt: ctx.now, closedAt: null };
-      audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: `management plane only, via ${a.via} with MFA (${id})`, source: XEN_RULE });
-    },
-    'operator.revoke'(draft, event, ctx) {
+      ctx.mut('world', 'access', 'sessions')[id] = { id, operatorId: a.operator, hostId: a.host, adminHostId: a.via as string, openedAt: ctx.now, closedAt: null };
+      audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: `management plane only, via ${a.via} with MFA (${id})`, source: XEN_RULE });
+    }),
+    'operator.revoke': direct((state, event, ctx) => {
       const a = event.payload;
-      const operator = draft.world.access.operators[a.operator];
-      if (!operator) return audit(draft, ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'denied', reason: `no operator ${a.operator}`, source: XEN_RULE });
-      operator.status = 'revoked';
+      if (!state.world.access.operators[a.operator]) {
+        return void audit(ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'denied', reason: `no operator ${a.operator}`, source: XEN_RULE });
+      }
+      ctx.mut('world', 'access', 'operators', a.operator).status = 'revoked';
       let closed = 0;
-      for (const s of Object.values(draft.world.access.sessions)) {
+      for (const [key, s] of Object.entries(state.world.access.sessions)) {
         if (s.operatorId === a.operator && s.closedAt === null) {
-          s.closedAt = ctx.now;
+          ctx.mut('world', 'access', 'sessions', key).closedAt = ctx.now;
           closed++;
         }
       }
-      audit(draft, ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'allowed', reason: `privileges revoked; ${closed} open session(s) closed`, source: XEN_RULE });
-    },
-    'operator.api'(draft, event, ctx) {
+      audit(ctx, { actor: { kind: 'system', id: 'iam' }, action: 'operator.revoke', target: a.operator, outcome: 'allowed', reason: `privileges revoked; ${closed} open session(s) closed`, source: XEN_RULE });
+    }),
+    'operator.api': direct((state, event, ctx) => {
       const a = event.payload;
-      const host = draft.world.hosts[a.host];
-      const operator = draft.world.access.operators[a.operator];
+      const host = state.world.hosts[a.host];
+      const operator = state.world.access.operators[a.operator];
       const action = `operator.api:${a.api}`;
-      const deny = (reason: string, source: string, control: AccessControl = 'policy'): void => void audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason, source, control });
+      const deny = (reason: string, source: string, control: AccessControl = 'policy'): void => void audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'denied', reason, source, control });
       if (!host || !operator) return deny(`no ${host ? 'operator' : 'host'} ${host ? a.operator : a.host}`, NITRO_RULE);
       if (operator.status === 'revoked') return deny('privileges revoked', XEN_RULE);
       if (CUSTOMER_DATA_APIS.has(a.api)) {
@@ -110,16 +110,16 @@ export const accessModule: SimModule = {
         return deny('policy: the operator has no access rights to guest memory or data — no approved procedure reads it, though dom0 technically could', GUEST_RULE);
       }
       if (host.hypervisor === 'xen') {
-        const open = Object.values(draft.world.access.sessions).some((s) => s.operatorId === a.operator && s.hostId === a.host && s.closedAt === null);
+        const open = Object.values(state.world.access.sessions).some((s) => s.operatorId === a.operator && s.hostId === a.host && s.closedAt === null);
         if (!open) return deny('needs an open management-plane session (MFA through an admin host)', XEN_RULE);
       }
-      audit(draft, ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: host.hypervisor === 'nitro' ? 'authenticated, authorized, logged and audited administrative API' : 'management-plane operation in an audited session', source: host.hypervisor === 'nitro' ? NITRO_RULE : XEN_RULE });
-    },
-    'operator.accessGuest'(draft, event, ctx) {
+      audit(ctx, { actor: op(a.operator), action, target: a.host, outcome: 'allowed', reason: host.hypervisor === 'nitro' ? 'authenticated, authorized, logged and audited administrative API' : 'management-plane operation in an audited session', source: host.hypervisor === 'nitro' ? NITRO_RULE : XEN_RULE });
+    }),
+    'operator.accessGuest': direct((state, event, ctx) => {
       const a = event.payload;
-      const guest = draft.world.domains[a.guest];
-      const onNitro = guest ? draft.world.hosts[guest.hostId]?.hypervisor === 'nitro' : false;
-      audit(draft, ctx, {
+      const guest = state.world.domains[a.guest];
+      const onNitro = guest ? state.world.hosts[guest.hostId]?.hypervisor === 'nitro' : false;
+      audit(ctx, {
         actor: op(a.operator),
         action: 'operator.accessGuest',
         target: a.guest,
@@ -130,44 +130,44 @@ export const accessModule: SimModule = {
         source: onNitro ? NITRO_RULE : GUEST_RULE,
         control: onNitro ? 'no-path' : 'policy',
       });
-    },
-    'customer.access'(draft, event, ctx) {
+    }),
+    'customer.access': direct((state, event, ctx) => {
       const a = event.payload;
-      const guest = draft.world.domains[a.guest];
+      const guest = state.world.domains[a.guest];
       const base = { actor: { kind: 'customer', id: a.tenant } as Actor, action: `customer.access:${a.what}`, target: a.guest, source: CUSTOMER_RULE, control: 'hypervisor' as const };
-      if (!guest || guest.role !== 'guest' || guest.status !== 'running') return audit(draft, ctx, { ...base, outcome: 'denied', reason: `no running guest ${a.guest}` });
-      if (guest.tenant !== a.tenant) return audit(draft, ctx, { ...base, outcome: 'denied', reason: `${a.guest} belongs to another customer` });
+      if (!guest || guest.role !== 'guest' || guest.status !== 'running') return void audit(ctx, { ...base, outcome: 'denied', reason: `no running guest ${a.guest}` });
+      if (guest.tenant !== a.tenant) return void audit(ctx, { ...base, outcome: 'denied', reason: `${a.guest} belongs to another customer` });
       const what = { login: 'logs in with their own key pair', root: 'has full root access', firewall: 'changes the guest firewall' }[a.what];
-      audit(draft, ctx, { ...base, outcome: 'allowed', reason: `the customer controls the guest OS completely and ${what}` });
-    },
-    'dom0.foreignMap'(draft, event, ctx) {
+      audit(ctx, { ...base, outcome: 'allowed', reason: `the customer controls the guest OS completely and ${what}` });
+    }),
+    'dom0.foreignMap': direct((state, event, ctx) => {
       const a = event.payload;
-      const guest = draft.world.domains[a.guest];
-      const host = guest ? draft.world.hosts[guest.hostId] : undefined;
+      const guest = state.world.domains[a.guest];
+      const host = guest ? state.world.hosts[guest.hostId] : undefined;
       const by = a.purpose === 'operator' ? (a.operator ?? '?') : MAPPER[a.purpose];
       const actor: Actor = a.purpose === 'operator' ? op(by) : { kind: 'system', id: by };
       const action = `dom0.foreignMap:${a.purpose}`;
-      const access = draft.world.access;
       const record = (outcome: ForeignMapping['outcome'], frameRanges: string[], frames: number, auditSeq: number): void => {
-        const seq = access.foreignMaps.length + 1;
-        access.foreignMaps.push({ seq, at: ctx.now, hostId: guest?.hostId ?? '', guestId: a.guest, tenant: guest?.tenant ?? '', purpose: a.purpose, by, outcome, frameRanges, frames, auditSeq });
+        const maps = ctx.mut('world', 'access', 'foreignMaps');
+        const seq = maps.length + 1;
+        maps.push({ seq, at: ctx.now, hostId: guest?.hostId ?? '', guestId: a.guest, tenant: guest?.tenant ?? '', purpose: a.purpose, by, outcome, frameRanges, frames, auditSeq });
         ctx.touch(TOUCH_FOREIGN_MAP, seq);
       };
       if (!guest || !host || guest.role !== 'guest' || guest.status !== 'running') {
-        return void audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: `no running guest ${a.guest}`, source: DOM0_RULE, control: 'hypervisor' });
+        return void audit(ctx, { actor, action, target: a.guest, outcome: 'denied', reason: `no running guest ${a.guest}`, source: DOM0_RULE, control: 'hypervisor' });
       }
       if (host.hypervisor === 'nitro') {
-        const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: 'a Nitro host has no dom0 and no mechanism that maps instance memory: the attempt has no path', source: NITRO_RULE, control: 'no-path' });
+        const seq = audit(ctx, { actor, action, target: a.guest, outcome: 'denied', reason: 'a Nitro host has no dom0 and no mechanism that maps instance memory: the attempt has no path', source: NITRO_RULE, control: 'no-path' });
         return record('refused', [], 0, seq);
       }
       if (a.purpose === 'operator') {
-        const refusal = operatorMapRefusal(draft, a.operator, host.id, ctx.fault(FAULT_DOM0_FOREIGN_MAP));
+        const refusal = operatorMapRefusal(state.world.access, a.operator, host.id, ctx.fault(FAULT_DOM0_FOREIGN_MAP));
         if (refusal) {
-          const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'denied', reason: refusal, source: refusal.startsWith('policy') ? DOM0_RULE : XEN_RULE, control: 'policy' });
+          const seq = audit(ctx, { actor, action, target: a.guest, outcome: 'denied', reason: refusal, source: refusal.startsWith('policy') ? DOM0_RULE : XEN_RULE, control: 'policy' });
           return record('refused', [], 0, seq);
         }
       }
-      const memory = draft.world.memory.domains[a.guest];
+      const memory = state.world.memory.domains[a.guest];
       const runs = memory ? translate(memory.p2m, 0, a.frames) : [];
       const ranges = runs.map(([start, count]) => `${host.id}:${start}:${count}`);
       const frames = runs.reduce((n, r) => n + (r[1] as number), 0);
@@ -177,10 +177,10 @@ export const accessModule: SimModule = {
           : a.purpose === 'device-model'
             ? `QEMU in dom0 maps ${frames} of ${a.guest}'s frames to emulate its devices, on the guest's behalf`
             : `the toolstack in dom0 maps ${frames} of ${a.guest}'s frames to copy them to another host (live migration)`;
-      const seq = audit(draft, ctx, { actor, action, target: a.guest, outcome: 'allowed', reason, source: DOM0_RULE, control: 'hypervisor' });
+      const seq = audit(ctx, { actor, action, target: a.guest, outcome: 'allowed', reason, source: DOM0_RULE, control: 'hypervisor' });
       record('mapped', ranges, frames, seq);
       if (a.purpose === 'operator') ctx.trace('fault', `dom0-foreign-map: operator ${by} reads tenant ${guest.tenant}'s memory through dom0`, { guest: a.guest });
-    },
+    }),
   },
 
   afterEvent: accessAuditHooks,

@@ -1,3 +1,4 @@
+import { direct } from '../events';
 import type { SimModule } from '../module';
 import { FAULT_ACTIONS } from './actions';
 
@@ -5,11 +6,11 @@ export const faultsModule: SimModule = {
   id: 'faults',
   actions: FAULT_ACTIONS,
   handlers: {
-    'fault.set'(draft, event, ctx) {
+    'fault.set': direct((_state, event, ctx) => {
       const { fault, on } = event.payload;
-      draft.faults[fault] = on;
+      ctx.mut('faults')[fault] = on;
       ctx.touch('fault', fault);
       ctx.trace('fault', `fault ${fault} switched ${on ? 'on' : 'off'}`, { fault, on });
-    },
+    }),
   },
 };

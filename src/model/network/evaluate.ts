@@ -1,3 +1,4 @@
+import type { Immutable } from '../../engine';
 import { cidrContains, ipToNumber } from './cidr';
 import { lookupKeys } from './rule-index';
 import type { ConntrackEntry, Direction, NaclEntry, NetInterface, NetworkWorld, Protocol, SgRule } from './types';
@@ -17,12 +18,12 @@ export interface RuleMatch {
 }
 
 /** Whether the interface owning `ip` in `vpc` is a member of security group `group`. */
-export function isMember(world: NetworkWorld, vpc: string, ip: string, group: string): boolean {
+export function isMember(world: Immutable<NetworkWorld>, vpc: string, ip: string, group: string): boolean {
   const id = world.addresses[vpc]?.[ip];
   return id !== undefined && (world.interfaces[id]?.securityGroups.includes(group) ?? false);
 }
 
-function ruleMatches(world: NetworkWorld, vpc: string, rule: SgRule, header: Header, peerIp: string, peer: number): boolean {
+function ruleMatches(world: Immutable<NetworkWorld>, vpc: string, rule: Immutable<SgRule>, header: Header, peerIp: string, peer: number): boolean {
   if (rule.protocol !== 'all' && rule.protocol !== header.protocol) return false;
   if (rule.protocol !== 'all' && header.protocol !== 'icmp' && (header.dstPort < rule.fromPort || header.dstPort > rule.toPort)) return false;
   if (rule.cidr !== null) return peer >= rule.cidrStart && peer < rule.cidrStart + rule.cidrSize;
@@ -35,14 +36,14 @@ function ruleMatches(world: NetworkWorld, vpc: string, rule: SgRule, header: Hea
  * against the source address, outbound ones against the destination; ports are the destination
  * port. Only the rules filed under the packet's protocol and port are looked at.
  */
-export function matchRule(world: NetworkWorld, iface: NetInterface, direction: Direction, header: Header): RuleMatch | null {
+export function matchRule(world: Immutable<NetworkWorld>, iface: Immutable<NetInterface>, direction: Direction, header: Header): RuleMatch | null {
   const peerIp = direction === 'inbound' ? header.srcIp : header.dstIp;
   const peer = ipToNumber(peerIp) ?? -1;
   for (const groupId of iface.securityGroups) {
     const group = world.groups[groupId];
     if (!group) continue;
     const index = direction === 'inbound' ? group.inbound : group.outbound;
-    let best: SgRule | null = null;
+    let best: Immutable<SgRule> | null = null;
     for (const key of lookupKeys(header.protocol, header.dstPort)) {
       for (const id of index[key] ?? []) {
         const rule = group.rules[id];
@@ -59,7 +60,7 @@ export function matchRule(world: NetworkWorld, iface: NetInterface, direction: D
  * 0.0.0.0/0 whose interface also allows all traffic back to 0.0.0.0/0 on every port is not tracked,
  * so removing the rule interrupts it at once. ICMP is always tracked.
  */
-export function isUntracked(world: NetworkWorld, iface: NetInterface, direction: Direction, match: RuleMatch, protocol: Protocol): boolean {
+export function isUntracked(world: Immutable<NetworkWorld>, iface: Immutable<NetInterface>, direction: Direction, match: RuleMatch, protocol: Protocol): boolean {
   const rule = world.groups[match.group]?.rules[match.rule];
   if (!rule || protocol === 'icmp' || rule.cidr !== '0.0.0.0/0') return false;
   // A rule for every port is filed under `all` or `<protocol>:wide`: look only there.
@@ -83,7 +84,7 @@ export function connectionKey(header: Header, localIsSource: boolean): string {
 }
 
 /** A live tracked connection on the interface for this key (idle ones time out). */
-export function trackedConnection(world: NetworkWorld, iface: string, key: string, now: number): ConntrackEntry | null {
+export function trackedConnection(world: Immutable<NetworkWorld>, iface: string, key: string, now: number): Immutable<ConntrackEntry> | null {
   const entry = world.conntrack[iface]?.[key];
   return entry && now - entry.lastSeen <= entry.timeoutNs ? entry : null;
 }

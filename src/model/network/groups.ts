@@ -1,8 +1,8 @@
-import type { HandlerContext } from '../../engine';
+import type { HandlerContext, Immutable } from '../../engine';
 import { cidrRange } from './cidr';
 import { addToIndex, removeFromIndex } from './rule-index';
 import type { SgRuleSpec } from './scenario';
-import type { NetworkWorld, SecurityGroup, SgRule } from './types';
+import type { NetworkWorld, RuleIndex, SecurityGroup, SgRule } from './types';
 
 /** Security groups and their rules: creation, authorize/revoke, attachment to interfaces. */
 
@@ -43,6 +43,21 @@ export function addRule(group: SecurityGroup, spec: SgRuleSpec): SgRule {
   return rule;
 }
 
+/**
+ * A private copy of a group from the read-only state, for `addRule`/`removeRule` (direct
+ * handlers store it back whole with `ctx.mut`): groups are small, and a copy keeps the rule
+ * index code one function for set-up and events.
+ */
+export function editableGroup(group: Immutable<SecurityGroup>): SecurityGroup {
+  return { ...group, rules: { ...group.rules }, order: [...group.order], inbound: copyIndex(group.inbound), outbound: copyIndex(group.outbound) };
+}
+
+function copyIndex(index: Immutable<RuleIndex>): RuleIndex {
+  const copy: RuleIndex = {};
+  for (const key in index) copy[key] = [...(index[key] ?? [])];
+  return copy;
+}
+
 export function removeRule(group: SecurityGroup, ruleId: string): SgRule | null {
   const rule = group.rules[ruleId];
   if (!rule) return null;
@@ -52,7 +67,7 @@ export function removeRule(group: SecurityGroup, ruleId: string): SgRule | null 
   return rule;
 }
 
-export function describeRule(rule: SgRule): string {
+export function describeRule(rule: Immutable<SgRule>): string {
   const proto = rule.protocol === 'all' ? 'all traffic' : rule.protocol.toUpperCase();
   const ports = rule.protocol === 'all' || rule.protocol === 'icmp' ? '' : rule.fromPort === rule.toPort ? ` ${rule.fromPort}` : ` ${rule.fromPort}–${rule.toPort}`;
   const peer = rule.cidr ?? `members of ${rule.group ?? '?'}`;
@@ -72,6 +87,6 @@ export function peeringKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-export function arePeered(world: NetworkWorld, a: string, b: string): boolean {
+export function arePeered(world: Immutable<NetworkWorld>, a: string, b: string): boolean {
   return a === b || world.peerings.includes(peeringKey(a, b));
 }

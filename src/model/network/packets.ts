@@ -1,15 +1,14 @@
-import type { Draft } from 'immer';
-import type { ModelContext } from '../events';
+import type { Immutable, Writable } from '../../engine';
+import type { ModelWriteContext } from '../events';
 import type { SimState } from '../state';
 import { cidrContains } from './cidr';
 import { dropPacket, handTo } from './deliver';
 import { firewallIn, firewallOut } from './firewall';
 import { arePeered } from './groups';
+import { mutPacket, mutPacketList, packetAt, PACKETS_KEPT } from './packet-ring';
 import { buildPath, endpointOf } from './path';
 import type { DropCheck, NetworkWorld, Packet, Protocol } from './types';
 
-/** Packets kept in state (a ring by serial): enough for every packet in flight in a lesson. */
-export const PACKETS_KEPT = 256;
 export const HOP_EVENT = 'net.hop';
 /** Time the receiving application takes to answer (illustrative). */
 const REPLY_DELAY_NS = 4_000;
@@ -31,10 +30,8 @@ export interface SendSpec {
   isReply?: boolean;
 }
 
-export function packetAt(net: NetworkWorld, serial: number): Packet | null {
-  const packet = net.packets[serial % PACKETS_KEPT];
-  return packet && packet.serial === serial ? packet : null;
-}
+/** The ring lives in `packet-ring.ts` (the firewall writes packets too); importers read it here. */
+export { packetAt, PACKETS_KEPT };
 
 interface Resolution {
   to: string | null;
@@ -44,7 +41,7 @@ interface Resolution {
 }
 
 /** Finds the addressed interface in the sender's VPC (or a peered one); different VPCs do not see each other. */
-function resolve(net: NetworkWorld, vpc: string | null, spec: SendSpec): Resolution {
+function resolve(net: Immutable<NetworkWorld>, vpc: string | null, spec: SendSpec): Resolution {
   if (spec.to !== undefined) {
     const target = net.interfaces[spec.to];
     if (!target) return { to: null, dstIp: spec.dstIp ?? '0.0.0.0', blocked: { check: 'no-such-address', reason: `no interface ${spec.to}` } };
@@ -67,18 +64,19 @@ function resolve(net: NetworkWorld, vpc: string | null, spec: SendSpec): Resolut
 }
 
 /** Creates a packet and starts it on its path (the first hop is the sending guest's driver). */
-export function sendPacket(draft: Draft<SimState>, ctx: ModelContext, spec: SendSpec): Packet | null {
-  const net = draft.world.network;
+export function sendPacket(state: Immutable<SimState>, ctx: ModelWriteContext, spec: SendSpec): void {
+  const net = state.world.network;
   const sender = spec.from === 'internet' ? null : net.interfaces[spec.from];
   if (spec.from !== 'internet' && !sender) {
     ctx.trace('net', `refused: no interface ${spec.from}`, { iface: spec.from });
-    return null;
+    return;
   }
   const resolution = resolve(net, sender?.vpc ?? null, spec);
   const target = resolution.to ? net.interfaces[resolution.to] : undefined;
-  const fromEnd = sender ? endpointOf(draft.world, sender.guest) : null;
-  const toEnd = target ? endpointOf(draft.world, target.guest) : null;
-  const serial = net.nextSerial++;
+  const fromEnd = sender ? endpointOf(state.world, sender.guest) : null;
+  const toEnd = target ? endpointOf(state.world, target.guest) : null;
+  const writable = ctx.mut('world', 'network');
+  const serial = writable.nextSerial++;
   const srcIp = sender ? (spec.forgeIp ?? sender.ip) : (spec.srcIp ?? '198.51.100.7');
   const packet: Packet = {
     serial,
@@ -104,61 +102,62 @@ export function sendPacket(draft: Draft<SimState>, ctx: ModelContext, spec: Send
     deliveredTo: [],
     blocked: resolution.blocked,
   };
-  net.packets[serial % PACKETS_KEPT] = packet;
-  if (resolution.to) net.focus = resolution.to;
-  else if (sender) net.focus = sender.id;
+  ctx.mut('world', 'network', 'packets')[serial % PACKETS_KEPT] = packet;
+  if (resolution.to) writable.focus = resolution.to;
+  else if (sender) writable.focus = sender.id;
   ctx.touch('net.packet', serial);
   const where = `${spec.from}${sender ? ` (${srcIp})` : ` ${srcIp}`} → ${resolution.to ?? resolution.dstIp}`;
   ctx.trace('net', `packet #${serial} ${packet.label}, ${packet.sizeBytes} B: ${where}${spec.forgeIp || spec.forgeMac ? ' with a FORGED source' : ''}`, { serial, from: spec.from, to: resolution.to });
-  if (sender && draft.world.domains[sender.guest]?.status !== 'running') {
-    dropPacket(draft, ctx, packet, 'guest-out', 'instance-not-running', null, `${sender.guest} is not running`);
-    return packet;
+  // From here on the packet is written through the ring like any other (a copy of a fresh object: cheap).
+  if (sender && state.world.domains[sender.guest]?.status !== 'running') {
+    dropPacket(state, ctx, mutPacket(ctx, serial), 'guest-out', 'instance-not-running', null, `${sender.guest} is not running`);
+    return;
   }
-  advance(draft, ctx, packet);
-  return packet;
+  advance(state, ctx, mutPacket(ctx, serial));
 }
 
 /** Schedules the next hop after the current one's illustrative latency. */
-function advance(draft: Draft<SimState>, ctx: ModelContext, packet: Packet): void {
+function advance(state: Immutable<SimState>, ctx: ModelWriteContext, packet: Writable<Packet>): void {
   const current = packet.path[packet.hop];
-  if (packet.hop >= packet.path.length - 1) return finish(draft, ctx, packet);
+  if (packet.hop >= packet.path.length - 1) return finish(state, ctx, packet);
   ctx.schedule(HOP_EVENT, { serial: packet.serial, index: packet.hop + 1 }, current?.latencyNs ?? 0);
 }
 
 /** One hop reached: the firewall stages decide, the others only move the packet on. */
-export function hopPacket(draft: Draft<SimState>, ctx: ModelContext, payload: { serial: number; index: number }): void {
-  const packet = packetAt(draft.world.network, payload.serial);
-  if (!packet || packet.status !== 'in-flight') return;
+export function hopPacket(state: Immutable<SimState>, ctx: ModelWriteContext, payload: { serial: number; index: number }): void {
+  const current = packetAt(state.world.network, payload.serial);
+  if (!current || current.status !== 'in-flight') return;
+  const packet = mutPacket(ctx, payload.serial);
   packet.hop = payload.index;
-  packet.hopAt.push(ctx.now);
+  mutPacketList(ctx, payload.serial, 'hopAt').push(ctx.now);
   ctx.touch('net.packet', packet.serial);
   const stage = packet.path[payload.index]?.stage;
-  if (stage === 'firewall-out' && !firewallOut(draft, ctx, packet)) return;
-  if (stage === 'firewall-in' && !firewallIn(draft, ctx, packet)) return;
-  advance(draft, ctx, packet);
+  if (stage === 'firewall-out' && !firewallOut(state, ctx, packet)) return;
+  if (stage === 'firewall-in' && !firewallIn(state, ctx, packet)) return;
+  advance(state, ctx, packet);
 }
 
 /** The last hop: the addressed guest receives it (or it leaves for the Internet). */
-function finish(draft: Draft<SimState>, ctx: ModelContext, packet: Packet): void {
-  const net = draft.world.network;
+function finish(state: Immutable<SimState>, ctx: ModelWriteContext, packet: Writable<Packet>): void {
   packet.status = 'delivered';
-  net.delivered++;
-  const iface = packet.to ? net.interfaces[packet.to] : undefined;
+  ctx.mut('world', 'network').delivered++;
+  const iface = packet.to ? state.world.network.interfaces[packet.to] : undefined;
   if (!iface) return ctx.trace('net', `packet #${packet.serial} left for the Internet`, { serial: packet.serial });
-  handTo(draft, ctx, packet, iface.id);
-  const flow = packet.flow ? net.flows[packet.flow] : undefined;
-  if (flow && packet.from === flow.from) flow.delivered++;
-  if (flow && packet.from === flow.to) flow.replies++;
+  handTo(state, ctx, packet, iface.id);
+  const flowId = packet.flow;
+  const flow = flowId ? state.world.network.flows[flowId] : undefined;
+  if (flowId && flow && packet.from === flow.from) ctx.mut('world', 'network', 'flows', flowId).delivered++;
+  if (flowId && flow && packet.from === flow.to) ctx.mut('world', 'network', 'flows', flowId).replies++;
   if (packet.reply && packet.from !== 'internet') {
     ctx.schedule('net.reply', { serial: packet.serial }, REPLY_DELAY_NS);
   }
 }
 
 /** The receiver answers: source and destination swapped, marked as return traffic. */
-export function replyTo(draft: Draft<SimState>, ctx: ModelContext, serial: number): void {
-  const original = packetAt(draft.world.network, serial);
+export function replyTo(state: Immutable<SimState>, ctx: ModelWriteContext, serial: number): void {
+  const original = packetAt(state.world.network, serial);
   if (!original || !original.to) return;
-  sendPacket(draft, ctx, {
+  sendPacket(state, ctx, {
     from: original.to,
     dstIp: original.srcIp,
     srcPort: original.dstPort,

@@ -1,3 +1,4 @@
+import type { Immutable } from '../../engine';
 import type { World } from '../state';
 import type { Hop, HopStage } from './types';
 
@@ -34,7 +35,7 @@ export interface Endpoint {
   guest: string;
 }
 
-export function endpointOf(world: World, guest: string): Endpoint | null {
+export function endpointOf(world: Immutable<World>, guest: string): Endpoint | null {
   const domain = world.domains[guest];
   const host = domain ? world.hosts[domain.hostId] : undefined;
   return host ? { host: host.id, hypervisor: host.hypervisor, guest } : null;

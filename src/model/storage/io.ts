@@ -1,10 +1,10 @@
-import type { Draft } from 'immer';
-import type { ModelContext } from '../events';
+import type { Immutable } from '../../engine';
+import type { ModelWriteContext } from '../events';
 import type { SimState } from '../state';
 import type { EbsRead, EbsWrite } from './actions';
 import type { IoPayload } from './events';
-import { allocateBlock, wipeOnFirstTouch } from './blocks';
-import { getAt, setAt } from './chunks';
+import { allocateBlock, nodeInState, setBlockState, setProv, wipeOnFirstTouch, type NodeWrites } from './blocks';
+import { getAt, setVia } from './chunks';
 import { describeContent, readContent } from './content';
 import { HISTORICAL_IOPS_LOSS_MAX, HISTORICAL_IOPS_LOSS_MIN, ioLatency } from './latency';
 import { refuse } from './refuse';
@@ -16,24 +16,23 @@ import { NO_EBS_WIPE } from './volumes';
 export const IO_SAMPLES_KEPT = 256;
 export const READS_KEPT = 32;
 
-
 /** Whether the node hands out dirty blocks: the fault (no wipe at all) or history (wipe later). */
-function reusesDirty(node: StorageNode, ctx: ModelContext): boolean {
+function reusesDirty(node: Immutable<StorageNode>, ctx: ModelWriteContext): boolean {
   return node.wipeMode === 'first-touch-historical' || ctx.fault(NO_EBS_WIPE);
 }
 
 /** A read or write request from an attached guest: checked now, completed after its latency. */
-export function submitIo(draft: Draft<SimState>, ctx: ModelContext, a: EbsRead | EbsWrite): void {
-  const storage = draft.world.storage;
+export function submitIo(state: Immutable<SimState>, ctx: ModelWriteContext, a: EbsRead | EbsWrite): void {
+  const storage = state.world.storage;
   const volume = storage.volumes[a.volume];
-  if (!volume || volume.status === 'deleted') return refuse(draft, ctx, a.type, `no volume ${a.volume}`);
-  if (volume.attachedTo === null) return refuse(draft, ctx, a.type, `volume ${a.volume} is not attached to a guest`);
-  const guest = draft.world.domains[volume.attachedTo];
-  if (!guest || guest.status !== 'running') return refuse(draft, ctx, a.type, `guest ${volume.attachedTo} is not running`);
-  if (a.block + a.count > volume.sizeBlocks) return refuse(draft, ctx, a.type, `blocks ${a.block}..${a.block + a.count - 1} are outside volume ${a.volume} (${volume.sizeBlocks} blocks)`);
+  if (!volume || volume.status === 'deleted') return refuse(ctx, a.type, `no volume ${a.volume}`);
+  if (volume.attachedTo === null) return refuse(ctx, a.type, `volume ${a.volume} is not attached to a guest`);
+  const guest = state.world.domains[volume.attachedTo];
+  if (!guest || guest.status !== 'running') return refuse(ctx, a.type, `guest ${volume.attachedTo} is not running`);
+  if (a.block + a.count > volume.sizeBlocks) return refuse(ctx, a.type, `blocks ${a.block}..${a.block + a.count - 1} are outside volume ${a.volume} (${volume.sizeBlocks} blocks)`);
   const node = storage.nodes[volume.nodeId];
-  if (!node) return refuse(draft, ctx, a.type, `storage node ${volume.nodeId} is gone`);
-  const path: IoPath = draft.world.hosts[guest.hostId]?.hypervisor === 'nitro' ? 'nitro-ebs-card' : 'xen-blkback';
+  if (!node) return refuse(ctx, a.type, `storage node ${volume.nodeId} is gone`);
+  const path: IoPath = state.world.hosts[guest.hostId]?.hypervisor === 'nitro' ? 'nitro-ebs-card' : 'xen-blkback';
   const cause = firstTouchCause(volume, node, a.block, a.count);
   const iopsLoss = cause === 'first-touch-wipe' ? HISTORICAL_IOPS_LOSS_MIN + ctx.random() * (HISTORICAL_IOPS_LOSS_MAX - HISTORICAL_IOPS_LOSS_MIN) : 0;
   const latency = ioLatency({ path, encrypted: volume.encrypted, cause, iopsLoss });
@@ -52,7 +51,7 @@ export function submitIo(draft: Draft<SimState>, ctx: ModelContext, a: EbsRead |
 }
 
 /** The slow cases of the first touch of a block: lazy fetch from the snapshot, or the historical wipe. */
-function firstTouchCause(volume: Draft<Volume>, node: StorageNode, block: number, count: number): IoCause {
+function firstTouchCause(volume: Immutable<Volume>, node: Immutable<StorageNode>, block: number, count: number): IoCause {
   let cause: IoCause = 'steady';
   for (let logical = block; logical < block + count; logical++) {
     const entry = getAt(volume.map, logical);
@@ -62,78 +61,87 @@ function firstTouchCause(volume: Draft<Volume>, node: StorageNode, block: number
   return cause;
 }
 
-/** Maps a logical block to a physical one, allocating or lazily loading it on first touch. */
-function touchBlock(draft: Draft<SimState>, ctx: ModelContext, volume: Draft<Volume>, node: Draft<StorageNode>, logical: number): number {
-  const storage = draft.world.storage;
+/**
+ * Maps a logical block of volume `volumeId` (which exists) to a physical one on its node `w`,
+ * allocating or lazily loading it on first touch.
+ */
+function touchBlock(state: Immutable<SimState>, ctx: ModelWriteContext, volumeId: string, w: NodeWrites, logical: number): number {
+  const volume = state.world.storage.volumes[volumeId];
+  if (!volume) return -1;
+  const nodeId = w.node.id;
   const entry = getAt(volume.map, logical);
   if (entry >= 0) {
-    if (wipeOnFirstTouch(node, entry)) ctx.touch('storage.wipe', `${node.id}|${entry}`);
+    if (wipeOnFirstTouch(w, entry)) ctx.touch('storage.wipe', `${nodeId}|${entry}`);
     return entry;
   }
-  const allocation = allocateBlock(node, reusesDirty(node, ctx));
+  const allocation = allocateBlock(w, reusesDirty(w.node, ctx));
   if (!allocation) return -1;
   // The auditor checks every allocation: a block that was dirty must be wiped in this same event.
-  ctx.touch('storage.alloc', `${node.id}|${allocation.index}|${volume.id}|${allocation.previous}`);
-  if (wipeOnFirstTouch(node, allocation.index)) ctx.touch('storage.wipe', `${node.id}|${allocation.index}`);
-  setAt(volume.map, logical, allocation.index);
-  volume.mappedCount++;
+  ctx.touch('storage.alloc', `${nodeId}|${allocation.index}|${volumeId}|${allocation.previous}`);
+  if (wipeOnFirstTouch(w, allocation.index)) ctx.touch('storage.wipe', `${nodeId}|${allocation.index}`);
+  setVia((c) => ctx.mut('world', 'storage', 'volumes', volumeId, 'map', c), logical, allocation.index);
+  const writable = ctx.mut('world', 'storage', 'volumes', volumeId);
+  writable.mappedCount++;
   if (entry === LAZY) {
-    const data = volume.fromSnapshot === null ? null : resolveSnapshotBlock(storage.snapshots, volume.fromSnapshot, logical);
+    const data = volume.fromSnapshot === null ? null : resolveSnapshotBlock(state.world.storage.snapshots, volume.fromSnapshot, logical);
     if (data) {
       // Loaded blocks are not changes (seq 0): the next snapshot stays incremental on the source.
-      setAt(node.prov, allocation.index, { ...data, seq: 0, key: volume.dataKey });
-      setAt(node.state, allocation.index, BlockState.WRITTEN);
+      setProv(w, allocation.index, { ...data, seq: 0, key: volume.dataKey });
+      setBlockState(w, allocation.index, BlockState.WRITTEN);
     }
-    volume.lazyLoaded++;
+    writable.lazyLoaded++;
   }
   return allocation.index;
 }
 
 /** Loads one lazily restored block without an I/O from the guest (initialization, FSR). */
-export function loadLazyBlock(draft: Draft<SimState>, ctx: ModelContext, volume: Draft<Volume>, logical: number): boolean {
-  const node = draft.world.storage.nodes[volume.nodeId];
-  if (!node || getAt(volume.map, logical) !== LAZY) return false;
-  return touchBlock(draft, ctx, volume, node, logical) >= 0;
+export function loadLazyBlock(state: Immutable<SimState>, ctx: ModelWriteContext, volumeId: string, logical: number): boolean {
+  const volume = state.world.storage.volumes[volumeId];
+  if (!volume || !state.world.storage.nodes[volume.nodeId] || getAt(volume.map, logical) !== LAZY) return false;
+  return touchBlock(state, ctx, volumeId, nodeInState(state, ctx, volume.nodeId), logical) >= 0;
 }
 
-export function completeIo(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload): void {
-  const storage = draft.world.storage;
-  const volume = storage.volumes[p.volume];
+export function completeIo(state: Immutable<SimState>, ctx: ModelWriteContext, p: IoPayload): void {
+  const volume = state.world.storage.volumes[p.volume];
   if (!volume || volume.status === 'deleted' || volume.attachedTo !== p.domain) {
     return ctx.trace('ebs', `${p.op} on ${p.volume} dropped: the volume went away while the I/O was in flight`, { volume: p.volume });
   }
-  const node = storage.nodes[volume.nodeId];
-  if (!node) return;
+  if (!state.world.storage.nodes[volume.nodeId]) return;
+  const w = nodeInState(state, ctx, volume.nodeId);
+  // Fields read below (tenant, id, data key) never change during an I/O, so `volume` may be the copy before it.
   const results: Array<{ logical: number; physical: number; content: BlockContent }> = [];
   for (let logical = p.block; logical < p.block + p.count; logical++) {
-    const physical = touchBlock(draft, ctx, volume, node, logical);
-    if (physical < 0) return refuse(draft, ctx, `ebs.${p.op}`, `storage node ${node.id} is full`);
+    const physical = touchBlock(state, ctx, p.volume, w, logical);
+    if (physical < 0) return refuse(ctx, `ebs.${p.op}`, `storage node ${w.node.id} is full`);
     if (p.op === 'write') {
-      setAt(node.prov, physical, { tenant: volume.tenant, volume: volume.id, label: p.data ?? '', at: ctx.now, seq: ++storage.writeSeq, key: volume.dataKey });
-      setAt(node.state, physical, BlockState.WRITTEN);
+      const seq = ++ctx.mut('world', 'storage').writeSeq;
+      setProv(w, physical, { tenant: volume.tenant, volume: volume.id, label: p.data ?? '', at: ctx.now, seq, key: volume.dataKey });
+      setBlockState(w, physical, BlockState.WRITTEN);
     } else {
-      results.push({ logical, physical, content: readContent(getAt(node.prov, physical), volume) });
+      results.push({ logical, physical, content: readContent(getAt(w.node.prov, physical), volume) });
     }
   }
-  recordSample(draft, ctx, p);
-  if (p.op === 'read') recordRead(draft, ctx, p, volume.tenant, results);
+  recordSample(ctx, p);
+  if (p.op === 'read') recordRead(ctx, p, volume.tenant, results);
   else ctx.trace('io', `${p.domain} wrote "${p.data}" to ${p.volume} blocks ${range(p)} in ${formatUs(ctx.now - p.submittedAt)} via ${p.path}${causeNote(p.cause)}${encryptionNote(p.path, volume.dataKey)}`, { volume: p.volume });
 }
 
-function recordSample(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload): void {
-  const storage = draft.world.storage;
+function recordSample(ctx: ModelWriteContext, p: IoPayload): void {
   const sample = { at: ctx.now, volume: p.volume, op: p.op, latencyNs: ctx.now - p.submittedAt, path: p.path, cause: p.cause };
-  if (storage.io.length < IO_SAMPLES_KEPT) storage.io.push(sample);
-  else storage.io[storage.ioNext % IO_SAMPLES_KEPT] = sample;
+  const storage = ctx.mut('world', 'storage');
+  const io = ctx.mut('world', 'storage', 'io');
+  if (io.length < IO_SAMPLES_KEPT) io.push(sample);
+  else io[storage.ioNext % IO_SAMPLES_KEPT] = sample;
   storage.ioNext++;
 }
 
-function recordRead(draft: Draft<SimState>, ctx: ModelContext, p: IoPayload, tenant: string, blocks: ReadRecordBlocks): void {
-  const storage = draft.world.storage;
+function recordRead(ctx: ModelWriteContext, p: IoPayload, tenant: string, blocks: ReadRecordBlocks): void {
+  const storage = ctx.mut('world', 'storage');
   const serial = storage.readSerial++;
   const record = { serial, at: ctx.now, volume: p.volume, tenant, domain: p.domain, blocks };
-  if (storage.reads.length < READS_KEPT) storage.reads.push(record);
-  else storage.reads[serial % READS_KEPT] = record;
+  const reads = ctx.mut('world', 'storage', 'reads');
+  if (reads.length < READS_KEPT) reads.push(record);
+  else reads[serial % READS_KEPT] = record;
   ctx.touch('storage.read', serial);
   const first = blocks[0];
   const summary = first ? describeContent(first.content) : 'nothing';

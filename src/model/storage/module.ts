@@ -1,7 +1,8 @@
 import { storageInvariants } from '../../audit/storage';
+import { direct } from '../events';
 import type { SimModule } from '../module';
 import { STORAGE_ACTIONS } from './actions';
-import { createNode, wipeQueued } from './blocks';
+import { createNode, nodeInState, wipeQueued } from './blocks';
 import { completeIo, submitIo } from './io';
 import { createKey, deleteImportedMaterial, deleteKeyNow, newKey, setKeyEnabled, scheduleKeyDeletion, cancelKeyDeletion } from './kms';
 import { WIPE_BLOCKS_PER_TICK, WIPE_TICK_NS } from './latency';
@@ -13,7 +14,10 @@ export function emptyStorageWorld(): StorageWorld {
   return { nodes: {}, volumes: {}, snapshots: {}, keys: {}, writeSeq: 0, io: [], ioNext: 0, reads: [], readSerial: 0, lastError: null };
 }
 
-/** EBS-style storage isolation (domain-facts §3): volumes, wiping, snapshots, encryption. */
+/**
+ * EBS-style storage isolation (domain-facts §3): volumes, wiping, snapshots, encryption. Every
+ * handler is on the engine's direct path (reads the frozen state, writes through `ctx.mut`).
+ */
 export const storageModule: SimModule = {
   id: 'storage',
   actions: STORAGE_ACTIONS,
@@ -32,44 +36,45 @@ export const storageModule: SimModule = {
   },
 
   handlers: {
-    'kms.createKey': (draft, e, ctx) => createKey(draft, ctx, e.payload),
-    'kms.disableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, e.payload.key, false),
-    'kms.enableKey': (draft, e, ctx) => setKeyEnabled(draft, ctx, e.payload.key, true),
-    'kms.scheduleKeyDeletion': (draft, e, ctx) => scheduleKeyDeletion(draft, ctx, e.payload),
-    'kms.cancelKeyDeletion': (draft, e, ctx) => cancelKeyDeletion(draft, ctx, e.payload.key),
-    'kms.deleteImportedKeyMaterial': (draft, e, ctx) => deleteImportedMaterial(draft, ctx, e.payload.key),
-    'kms.deleteKey': (draft, e, ctx) => deleteKeyNow(draft, ctx, e.payload.key),
-    'ebs.create': (draft, e, ctx) => createVolume(draft, ctx, e.payload),
-    'ebs.attach': (draft, e, ctx) => attachVolume(draft, ctx, e.payload),
-    'ebs.detach': (draft, e, ctx) => detachVolume(draft, ctx, e.payload),
-    'ebs.write': (draft, e, ctx) => submitIo(draft, ctx, e.payload),
-    'ebs.read': (draft, e, ctx) => submitIo(draft, ctx, e.payload),
-    'ebs.io': (draft, e, ctx) => completeIo(draft, ctx, e.payload),
-    'ebs.delete': (draft, e, ctx) => deleteVolume(draft, ctx, e.payload),
-    'ebs.snapshot': (draft, e, ctx) => takeSnapshot(draft, ctx, e.payload),
-    'ebs.copySnapshot': (draft, e, ctx) => copySnapshot(draft, ctx, e.payload),
-    'ebs.restore': (draft, e, ctx) => restoreVolume(draft, ctx, e.payload),
-    'ebs.initialize': (draft, e, ctx) => initializeVolume(draft, ctx, e.payload),
-    'ebs.init': (draft, e, ctx) => initTick(draft, ctx, e.payload.volume),
-    'ebs.wipe'(draft, e, ctx) {
-      const node = draft.world.storage.nodes[e.payload.node];
-      if (!node) return;
-      node.wiperRunning = false;
-      if (ctx.fault(NO_EBS_WIPE)) return ctx.trace('ebs', `wiper on ${node.id} skipped (fault ${NO_EBS_WIPE})`, { node: node.id });
-      const { wiped, remaining } = wipeQueued(node, WIPE_BLOCKS_PER_TICK);
-      for (const index of wiped) ctx.touch('storage.wipe', `${node.id}|${index}`);
-      if (wiped.length > 0) ctx.trace('ebs', `wiper on ${node.id} erased ${wiped.length} released block(s); they can be reused now`, { node: node.id, blocks: wiped.length });
+    'kms.createKey': direct((state, e, ctx) => createKey(state, ctx, e.payload)),
+    'kms.disableKey': direct((state, e, ctx) => setKeyEnabled(state, ctx, e.payload.key, false)),
+    'kms.enableKey': direct((state, e, ctx) => setKeyEnabled(state, ctx, e.payload.key, true)),
+    'kms.scheduleKeyDeletion': direct((state, e, ctx) => scheduleKeyDeletion(state, ctx, e.payload)),
+    'kms.cancelKeyDeletion': direct((state, e, ctx) => cancelKeyDeletion(state, ctx, e.payload.key)),
+    'kms.deleteImportedKeyMaterial': direct((state, e, ctx) => deleteImportedMaterial(state, ctx, e.payload.key)),
+    'kms.deleteKey': direct((state, e, ctx) => deleteKeyNow(state, ctx, e.payload.key)),
+    'ebs.create': direct((state, e, ctx) => createVolume(state, ctx, e.payload)),
+    'ebs.attach': direct((state, e, ctx) => attachVolume(state, ctx, e.payload)),
+    'ebs.detach': direct((state, e, ctx) => detachVolume(state, ctx, e.payload)),
+    'ebs.write': direct((state, e, ctx) => submitIo(state, ctx, e.payload)),
+    'ebs.read': direct((state, e, ctx) => submitIo(state, ctx, e.payload)),
+    'ebs.io': direct((state, e, ctx) => completeIo(state, ctx, e.payload)),
+    'ebs.delete': direct((state, e, ctx) => deleteVolume(state, ctx, e.payload)),
+    'ebs.snapshot': direct((state, e, ctx) => takeSnapshot(state, ctx, e.payload)),
+    'ebs.copySnapshot': direct((state, e, ctx) => copySnapshot(state, ctx, e.payload)),
+    'ebs.restore': direct((state, e, ctx) => restoreVolume(state, ctx, e.payload)),
+    'ebs.initialize': direct((state, e, ctx) => initializeVolume(state, ctx, e.payload)),
+    'ebs.init': direct((state, e, ctx) => initTick(state, ctx, e.payload.volume)),
+    'ebs.wipe': direct((state, e, ctx) => {
+      const id = e.payload.node;
+      if (!state.world.storage.nodes[id]) return;
+      const w = nodeInState(state, ctx, id);
+      w.fields().wiperRunning = false;
+      if (ctx.fault(NO_EBS_WIPE)) return ctx.trace('ebs', `wiper on ${id} skipped (fault ${NO_EBS_WIPE})`, { node: id });
+      const { wiped, remaining } = wipeQueued(w, WIPE_BLOCKS_PER_TICK);
+      for (const index of wiped) ctx.touch('storage.wipe', `${id}|${index}`);
+      if (wiped.length > 0) ctx.trace('ebs', `wiper on ${id} erased ${wiped.length} released block(s); they can be reused now`, { node: id, blocks: wiped.length });
       if (remaining) {
-        node.wiperRunning = true;
-        ctx.schedule('ebs.wipe', { node: node.id }, WIPE_TICK_NS);
+        w.fields().wiperRunning = true;
+        ctx.schedule('ebs.wipe', { node: id }, WIPE_TICK_NS);
       }
-    },
-    'domain.reap': (draft, e, ctx) => detachFromReapedGuest(draft, ctx, e.payload.domainId),
-    'fault.set'(draft, e, ctx) {
+    }),
+    'domain.reap': direct((state, e, ctx) => detachFromReapedGuest(state, ctx, e.payload.domainId)),
+    'fault.set': direct((state, e, ctx) => {
       const { fault, on } = e.payload;
       if (fault !== NO_EBS_WIPE || on) return;
       // Wiping is back: finish the queue the fault left behind.
-      for (const node of Object.values(draft.world.storage.nodes)) if (node.wipeMode === 'before-reuse') startWiper(node, ctx);
-    },
+      for (const node of Object.values(state.world.storage.nodes)) if (node.wipeMode === 'before-reuse') startWiper(nodeInState(state, ctx, node.id), ctx);
+    }),
   },
 };

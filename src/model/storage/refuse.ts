@@ -1,13 +1,11 @@
-import type { Draft } from 'immer';
-import type { HandlerContext } from '../../engine';
-import type { SimState } from '../state';
+import type { ModelWriteContext } from '../events';
 
 /**
  * Refuses a storage request the way AWS's API would: nothing changes, the reason is traced and
  * kept in `world.storage.lastError` for the UI. Never throws (a throw would abort the whole batch).
  */
-export function refuse(draft: Draft<SimState>, ctx: HandlerContext, action: string, message: string): void {
-  draft.world.storage.lastError = { at: ctx.now, action, message };
+export function refuse(ctx: ModelWriteContext, action: string, message: string): void {
+  ctx.mut('world', 'storage').lastError = { at: ctx.now, action, message };
   ctx.touch('storage.error', action);
   ctx.trace('error', `${action} refused: ${message}`, { action });
 }

@@ -1,3 +1,4 @@
+import type { Immutable } from '../../engine';
 import type { Snapshot, SnapshotBlock } from './types';
 
 /** Longest parent chain followed (a corrupt state can never make a read loop forever). */
@@ -7,8 +8,8 @@ const MAX_CHAIN = 10_000;
  * A logical block's content in a snapshot: incremental snapshots store only the blocks changed
  * since their parent, so unchanged ones are found further up the chain. Null means zeros.
  */
-export function resolveSnapshotBlock(snapshots: Readonly<Record<string, Snapshot>>, id: string, logical: number): SnapshotBlock | null {
-  let current: Snapshot | undefined = snapshots[id];
+export function resolveSnapshotBlock(snapshots: Immutable<Record<string, Snapshot>>, id: string, logical: number): SnapshotBlock | null {
+  let current: Immutable<Snapshot> | undefined = snapshots[id];
   for (let hops = 0; current && hops < MAX_CHAIN; hops++) {
     const block = current.blocks[logical];
     if (block) return block;
@@ -18,9 +19,9 @@ export function resolveSnapshotBlock(snapshots: Readonly<Record<string, Snapshot
 }
 
 /** Every logical block with data in the snapshot (its own and its ancestors'), ascending. */
-export function snapshotLogicalBlocks(snapshots: Readonly<Record<string, Snapshot>>, id: string): number[] {
+export function snapshotLogicalBlocks(snapshots: Immutable<Record<string, Snapshot>>, id: string): number[] {
   const seen = new Set<number>();
-  let current: Snapshot | undefined = snapshots[id];
+  let current: Immutable<Snapshot> | undefined = snapshots[id];
   for (let hops = 0; current && hops < MAX_CHAIN; hops++) {
     for (const key of Object.keys(current.blocks)) seen.add(Number(key));
     current = current.parent === null ? undefined : snapshots[current.parent];
@@ -29,7 +30,7 @@ export function snapshotLogicalBlocks(snapshots: Readonly<Record<string, Snapsho
 }
 
 /** A full (flattened) copy of a snapshot's blocks: cross-Region and re-encrypting copies are full (§3.3). */
-export function flattenSnapshot(snapshots: Readonly<Record<string, Snapshot>>, id: string): Record<string, SnapshotBlock> {
+export function flattenSnapshot(snapshots: Immutable<Record<string, Snapshot>>, id: string): Record<string, SnapshotBlock> {
   const blocks: Record<string, SnapshotBlock> = {};
   for (const logical of snapshotLogicalBlocks(snapshots, id)) {
     const block = resolveSnapshotBlock(snapshots, id, logical);

@@ -5,7 +5,7 @@
  * block change copies one chunk, never a whole volume.
  */
 
-/** A chunked array: fixed-size chunks so immer copies only the chunk a change touches. */
+/** A chunked array: fixed-size chunks so a write (`ctx.mut`) copies only the chunk it touches. */
 export type Chunked<T> = T[][];
 
 /**

@@ -1,8 +1,8 @@
-import type { Draft } from 'immer';
-import type { ModelContext } from '../events';
+import type { Immutable } from '../../engine';
+import type { ModelWriteContext } from '../events';
 import type { SimState } from '../state';
 import type { EbsAttach, EbsCreate, EbsDelete, EbsDetach } from './actions';
-import { queueForWipe, releaseBlock } from './blocks';
+import { nodeInState, queueForWipe, releaseBlock, type NodeWrites } from './blocks';
 import { getAt, makeChunked } from './chunks';
 import { keyUnusable, resolveKey } from './kms';
 import { WIPE_TICK_NS } from './latency';
@@ -13,24 +13,24 @@ export const NO_EBS_WIPE = 'no-ebs-wipe';
 
 /** The node a new volume lands on: the named one, or the first node of the region. */
 export function pickNode(
-  draft: Draft<SimState>,
-  ctx: ModelContext,
+  state: Immutable<SimState>,
+  ctx: ModelWriteContext,
   action: string,
   request: { node?: string | undefined; region?: string | undefined },
-): Draft<StorageNode> | null {
-  const nodes = draft.world.storage.nodes;
+): Immutable<StorageNode> | null {
+  const nodes = state.world.storage.nodes;
   if (request.node !== undefined) {
     const node = nodes[request.node];
-    if (!node) return refuse(draft, ctx, action, `no storage node ${request.node}`), null;
+    if (!node) return refuse(ctx, action, `no storage node ${request.node}`), null;
     if (request.region !== undefined && node.region !== request.region) {
-      return refuse(draft, ctx, action, `storage node ${node.id} is in ${node.region}, not ${request.region}`), null;
+      return refuse(ctx, action, `storage node ${node.id} is in ${node.region}, not ${request.region}`), null;
     }
     return node;
   }
   const candidates = Object.values(nodes).filter((n) => request.region === undefined || n.region === request.region);
   candidates.sort((a, b) => a.id.localeCompare(b.id));
   const node = candidates[0];
-  if (!node) return refuse(draft, ctx, action, `no storage node${request.region ? ` in ${request.region}` : ''}`), null;
+  if (!node) return refuse(ctx, action, `no storage node${request.region ? ` in ${request.region}` : ''}`), null;
   return node;
 }
 
@@ -60,32 +60,32 @@ export function newVolume(fields: Pick<Volume, 'id' | 'tenant' | 'nodeId' | 'reg
  */
 export const OVERCOMMIT = 4;
 
-export function fitsOnNode(storage: Draft<StorageWorld>, node: Draft<StorageNode>, sizeBlocks: number): boolean {
+export function fitsOnNode(storage: Immutable<StorageWorld>, node: Immutable<StorageNode>, sizeBlocks: number): boolean {
   let provisioned = sizeBlocks;
   for (const v of Object.values(storage.volumes)) if (v.nodeId === node.id && v.status !== 'deleted') provisioned += v.sizeBlocks;
   return sizeBlocks <= node.blockCount && provisioned <= node.blockCount * OVERCOMMIT;
 }
 
 /** Checks an id is free across volumes (deleted ones keep their id, as AWS ids are never reused). */
-export function volumeIdTaken(storage: Draft<StorageWorld>, id: string): boolean {
+export function volumeIdTaken(storage: Immutable<StorageWorld>, id: string): boolean {
   return storage.volumes[id] !== undefined;
 }
 
-export function createVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsCreate): void {
-  const storage = draft.world.storage;
-  if (volumeIdTaken(storage, a.volume)) return refuse(draft, ctx, 'ebs.create', `volume id ${a.volume} is taken`);
-  if (!draft.world.tenants[a.tenant]) return refuse(draft, ctx, 'ebs.create', `no tenant ${a.tenant}`);
-  const node = pickNode(draft, ctx, 'ebs.create', a);
+export function createVolume(state: Immutable<SimState>, ctx: ModelWriteContext, a: EbsCreate): void {
+  const storage = state.world.storage;
+  if (volumeIdTaken(storage, a.volume)) return refuse(ctx, 'ebs.create', `volume id ${a.volume} is taken`);
+  if (!state.world.tenants[a.tenant]) return refuse(ctx, 'ebs.create', `no tenant ${a.tenant}`);
+  const node = pickNode(state, ctx, 'ebs.create', a);
   if (!node) return;
-  if (!fitsOnNode(storage, node, a.sizeBlocks)) return refuse(draft, ctx, 'ebs.create', `${a.sizeBlocks} more blocks do not fit on node ${node.id} (${node.blockCount} physical blocks, at most ${OVERCOMMIT}× provisioned)`);
+  if (!fitsOnNode(storage, node, a.sizeBlocks)) return refuse(ctx, 'ebs.create', `${a.sizeBlocks} more blocks do not fit on node ${node.id} (${node.blockCount} physical blocks, at most ${OVERCOMMIT}× provisioned)`);
   let kmsKey: string | null = null;
   if (a.encrypted) {
-    kmsKey = resolveKey(draft, ctx, 'ebs.create', { tenant: a.tenant, region: node.region, key: a.key });
+    kmsKey = resolveKey(state, ctx, 'ebs.create', { tenant: a.tenant, region: node.region, key: a.key });
     if (kmsKey === null) return;
   } else if (a.key !== undefined) {
-    return refuse(draft, ctx, 'ebs.create', 'a KMS key was given for an unencrypted volume; set "encrypted": true');
+    return refuse(ctx, 'ebs.create', 'a KMS key was given for an unencrypted volume; set "encrypted": true');
   }
-  storage.volumes[a.volume] = newVolume({ id: a.volume, tenant: a.tenant, nodeId: node.id, region: node.region, sizeBlocks: a.sizeBlocks, encrypted: a.encrypted, kmsKey, createdAt: ctx.now });
+  ctx.mut('world', 'storage', 'volumes')[a.volume] = newVolume({ id: a.volume, tenant: a.tenant, nodeId: node.id, region: node.region, sizeBlocks: a.sizeBlocks, encrypted: a.encrypted, kmsKey, createdAt: ctx.now });
   ctx.touch('storage.volume', a.volume);
   ctx.trace(
     'ebs',
@@ -94,48 +94,50 @@ export function createVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsCr
   );
 }
 
-export function attachVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsAttach): void {
-  const volume = draft.world.storage.volumes[a.volume];
-  const guest = draft.world.domains[a.guest];
-  if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.attach', `no volume ${a.volume}`);
-  if (!guest || guest.role !== 'guest' || guest.status === 'dying' || guest.status === 'destroyed') return refuse(draft, ctx, 'ebs.attach', `no live guest ${a.guest}`);
-  if (guest.tenant !== volume.tenant) return refuse(draft, ctx, 'ebs.attach', `volume ${a.volume} belongs to tenant ${volume.tenant}; guest ${a.guest} to ${guest.tenant ?? 'nobody'}`);
-  if (volume.attachedTo !== null) return refuse(draft, ctx, 'ebs.attach', `volume ${a.volume} is already attached to ${volume.attachedTo}`);
-  const unusable = keyUnusable(draft.world.storage, volume.kmsKey);
-  if (unusable) return refuse(draft, ctx, 'ebs.attach', `the data key of ${a.volume} cannot be decrypted: ${unusable}`);
-  volume.attachedTo = a.guest;
-  volume.status = 'in-use';
+export function attachVolume(state: Immutable<SimState>, ctx: ModelWriteContext, a: EbsAttach): void {
+  const volume = state.world.storage.volumes[a.volume];
+  const guest = state.world.domains[a.guest];
+  if (!volume || volume.status === 'deleted') return refuse(ctx, 'ebs.attach', `no volume ${a.volume}`);
+  if (!guest || guest.role !== 'guest' || guest.status === 'dying' || guest.status === 'destroyed') return refuse(ctx, 'ebs.attach', `no live guest ${a.guest}`);
+  if (guest.tenant !== volume.tenant) return refuse(ctx, 'ebs.attach', `volume ${a.volume} belongs to tenant ${volume.tenant}; guest ${a.guest} to ${guest.tenant ?? 'nobody'}`);
+  if (volume.attachedTo !== null) return refuse(ctx, 'ebs.attach', `volume ${a.volume} is already attached to ${volume.attachedTo}`);
+  const unusable = keyUnusable(state.world.storage, volume.kmsKey);
+  if (unusable) return refuse(ctx, 'ebs.attach', `the data key of ${a.volume} cannot be decrypted: ${unusable}`);
+  const attached = ctx.mut('world', 'storage', 'volumes', a.volume);
+  attached.attachedTo = a.guest;
+  attached.status = 'in-use';
   ctx.touch('storage.volume', a.volume);
-  const host = draft.world.hosts[guest.hostId];
+  const host = state.world.hosts[guest.hostId];
   const via = host?.hypervisor === 'nitro' ? 'an NVMe device served by the Nitro Card for EBS' : "a blkfront device served by dom0's blkback";
   ctx.trace('ebs', `volume ${a.volume} attached to ${a.guest} as ${via}${volume.encrypted ? '; the plaintext data key now sits in ' + (host?.hypervisor === 'nitro' ? 'the Nitro card' : 'hypervisor memory') : ''}`, { volume: a.volume, guest: a.guest });
 }
 
-export function detachVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsDetach): void {
-  const volume = draft.world.storage.volumes[a.volume];
-  if (!volume || volume.attachedTo === null) return refuse(draft, ctx, 'ebs.detach', `volume ${a.volume} is not attached`);
+export function detachVolume(state: Immutable<SimState>, ctx: ModelWriteContext, a: EbsDetach): void {
+  const volume = state.world.storage.volumes[a.volume];
+  if (!volume || volume.attachedTo === null) return refuse(ctx, 'ebs.detach', `volume ${a.volume} is not attached`);
   ctx.trace('ebs', `volume ${a.volume} detached from ${volume.attachedTo}`, { volume: a.volume });
-  volume.attachedTo = null;
-  volume.status = 'available';
+  const detached = ctx.mut('world', 'storage', 'volumes', a.volume);
+  detached.attachedTo = null;
+  detached.status = 'available';
   ctx.touch('storage.volume', a.volume);
 }
 
 /** A guest that is gone loses its attachments (the volumes survive, as EBS volumes do). */
-export function detachFromReapedGuest(draft: Draft<SimState>, ctx: ModelContext, domainId: string): void {
-  const domain = draft.world.domains[domainId];
+export function detachFromReapedGuest(state: Immutable<SimState>, ctx: ModelWriteContext, domainId: string): void {
+  const domain = state.world.domains[domainId];
   if (!domain || domain.status !== 'destroyed') return;
-  for (const volume of Object.values(draft.world.storage.volumes)) {
-    if (volume.attachedTo === domainId) detachVolume(draft, ctx, { type: 'ebs.detach', volume: volume.id });
+  for (const volume of Object.values(state.world.storage.volumes)) {
+    if (volume.attachedTo === domainId) detachVolume(state, ctx, { type: 'ebs.detach', volume: volume.id });
   }
 }
 
 /** Deleting releases every mapped block dirty; today's EBS queues them for the wiper (§3.1). */
-export function deleteVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsDelete): void {
-  const storage = draft.world.storage;
+export function deleteVolume(state: Immutable<SimState>, ctx: ModelWriteContext, a: EbsDelete): void {
+  const storage = state.world.storage;
   const volume = storage.volumes[a.volume];
-  if (!volume || volume.status === 'deleted') return refuse(draft, ctx, 'ebs.delete', `no volume ${a.volume}`);
-  if (volume.attachedTo !== null) return refuse(draft, ctx, 'ebs.delete', `volume ${a.volume} is attached to ${volume.attachedTo}; detach it first`);
-  const node = storage.nodes[volume.nodeId];
+  if (!volume || volume.status === 'deleted') return refuse(ctx, 'ebs.delete', `no volume ${a.volume}`);
+  if (volume.attachedTo !== null) return refuse(ctx, 'ebs.delete', `volume ${a.volume} is attached to ${volume.attachedTo}; detach it first`);
+  const node = storage.nodes[volume.nodeId] ? nodeInState(state, ctx, volume.nodeId) : null;
   const released: number[] = [];
   if (node) {
     for (let logical = 0; logical < volume.sizeBlocks; logical++) {
@@ -146,20 +148,22 @@ export function deleteVolume(draft: Draft<SimState>, ctx: ModelContext, a: EbsDe
       }
     }
   }
-  volume.status = 'deleted';
-  volume.deletedAt = ctx.now;
-  volume.map = [];
-  volume.mappedCount = 0;
+  const deleted = ctx.mut('world', 'storage', 'volumes', a.volume);
+  deleted.status = 'deleted';
+  deleted.deletedAt = ctx.now;
+  deleted.map = [];
+  deleted.mappedCount = 0;
   ctx.touch('storage.volume', a.volume);
   ctx.trace('ebs', `volume ${a.volume} deleted: ${released.length} physical blocks on ${volume.nodeId} released dirty (they still hold tenant ${volume.tenant}'s bytes)`, { volume: a.volume, blocks: released.length });
-  if (node && node.wipeMode === 'before-reuse' && released.length > 0) {
+  if (node && node.node.wipeMode === 'before-reuse' && released.length > 0) {
     queueForWipe(node, released);
     startWiper(node, ctx);
   }
 }
 
-export function startWiper(node: Draft<StorageNode>, ctx: ModelContext): void {
+export function startWiper(w: NodeWrites, ctx: ModelWriteContext): void {
+  const node = w.node;
   if (node.wiperRunning || node.wipeQueue.length === 0 || ctx.fault(NO_EBS_WIPE)) return;
-  node.wiperRunning = true;
+  w.fields().wiperRunning = true;
   ctx.schedule('ebs.wipe', { node: node.id }, WIPE_TICK_NS);
 }

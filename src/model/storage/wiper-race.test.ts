@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../engine/time';
-import { allocateBlock, createNode, queueForWipe, releaseBlock, wipeQueued } from './blocks';
+import { allocateBlock, createNode, plainNode, queueForWipe, releaseBlock, wipeQueued } from './blocks';
 import { getAt } from './chunks';
 import { guestOf, storageSimulation, type ActionInput } from './fixture';
 import { WIPE_TICK_NS } from './latency';
@@ -15,25 +15,25 @@ import { BlockState } from './types';
 describe('allocation while released blocks wait for the wiper', () => {
   it('skips a dirty block right behind a wiped one (the clean cursor points at it)', () => {
     const node = createNode('n', 'r', 8, 'before-reuse');
-    for (let i = 0; i < 4; i++) allocateBlock(node, false);
-    releaseBlock(node, 0);
-    releaseBlock(node, 1);
-    queueForWipe(node, [0, 1]);
+    for (let i = 0; i < 4; i++) allocateBlock(plainNode(node), false);
+    releaseBlock(plainNode(node), 0);
+    releaseBlock(plainNode(node), 1);
+    queueForWipe(plainNode(node), [0, 1]);
     // A slow wiper: one block per tick, so block 1 is still dirty when the next volume asks.
-    expect(wipeQueued(node, 1)).toEqual({ wiped: [0], remaining: true });
-    expect(allocateBlock(node, false)).toEqual({ index: 0, previous: BlockState.WIPED });
+    expect(wipeQueued(plainNode(node), 1)).toEqual({ wiped: [0], remaining: true });
+    expect(allocateBlock(plainNode(node), false)).toEqual({ index: 0, previous: BlockState.WIPED });
     expect(getAt(node.state, 1)).toBe(BlockState.DIRTY);
-    expect(allocateBlock(node, false)).toEqual({ index: 4, previous: BlockState.FREE });
+    expect(allocateBlock(plainNode(node), false)).toEqual({ index: 4, previous: BlockState.FREE });
   });
 
   it('reports a node whose only free blocks are dirty as full rather than reuse one', () => {
     const node = createNode('n', 'r', 4, 'before-reuse');
-    for (let i = 0; i < 4; i++) allocateBlock(node, false);
-    for (let i = 0; i < 4; i++) releaseBlock(node, i);
-    queueForWipe(node, [0, 1, 2, 3]);
-    expect(wipeQueued(node, 1).wiped).toEqual([0]);
-    expect(allocateBlock(node, false)?.index).toBe(0);
-    expect(allocateBlock(node, false)).toBeNull();
+    for (let i = 0; i < 4; i++) allocateBlock(plainNode(node), false);
+    for (let i = 0; i < 4; i++) releaseBlock(plainNode(node), i);
+    queueForWipe(plainNode(node), [0, 1, 2, 3]);
+    expect(wipeQueued(plainNode(node), 1).wiped).toEqual([0]);
+    expect(allocateBlock(plainNode(node), false)?.index).toBe(0);
+    expect(allocateBlock(plainNode(node), false)).toBeNull();
     expect(node.dirtyCount).toBe(3);
   });
 
