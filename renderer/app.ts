@@ -32,6 +32,7 @@ import { createProgressIndicator, type ProgressIndicator } from './ui/progress-i
 import { createTransportBar } from './ui/transport-bar';
 import { createViewTabs } from './ui/view-tabs';
 import { createViolationsPanel } from './ui/violations';
+import { createViewStore } from './ui/view-store';
 import { createSceneTree } from './ui/scene-tree';
 import { h, icon } from './ui/dom';
 import { VIEW_FACTORIES, VIEW_ORDER } from './views';
@@ -40,6 +41,18 @@ import { formatDeepLink, parseDeepLink } from './web/deep-link';
 import './ui/classroom.css';
 
 export const DEFAULT_LESSON = 'hello-host';
+
+/** The renderer's own choices besides the mirrored simulation, kept in one store (ui/view-store.ts). */
+interface AppViewState {
+  /** The view on the canvas (its tab is the active one). */
+  activeView: ViewId;
+  /** The entity in the inspector; null when nothing is selected. */
+  selection: EntityRef | null;
+  /** The lesson step whose focus (view and highlight) was last applied; -2 before any. */
+  focusedStep: number;
+  /** Whether any lesson has loaded yet: until one has, a failed load falls back to the default lesson. */
+  everLoaded: boolean;
+}
 
 /**
  * The renderer's controller: wires the transport (window.lab or the worker), the state mirror,
@@ -60,10 +73,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   const mirror = new StateMirror(() => send({ type: 'snapshot' }));
   const lessons = builtinLessons();
   const actions = new ActionRegistry();
-  let activeView: ViewId = 'host';
-  let selection: EntityRef | null = null;
-  let focusedStep = -2;
-  let everLoaded = false;
+  const viewState = createViewStore<AppViewState>({ activeView: 'host', selection: null, focusedStep: -2, everLoaded: false });
 
   const role = windowRole(location.search);
   slots.app.classList.toggle('audience', role === 'audience');
@@ -75,23 +85,30 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   installFactPopover();
   const inspector = createInspector(
     slots.inspector,
-    (entity) => {
-      selection = entity;
-      inspector.update(mirror.state, selection);
-    },
+    (entity) => select(entity),
     (state, entity) => stage.inspect(state, entity),
   );
+  // A new selection shows in the inspector at once.
+  viewState.subscribe((next, previous) => {
+    if (next.selection !== previous.selection) inspector.update(mirror.state, next.selection);
+  });
+  /** Selects an entity; selecting the one already selected re-reads its fields from the current state. */
+  function select(entity: EntityRef | null): void {
+    if (!viewState.set({ selection: entity })) inspector.update(mirror.state, entity);
+  }
   // The canvas in words (renderer/ui/scene-tree.ts), above the inspector (which grows with what Enter shows
   // there without moving the tree): Enter inspects, the focused item is outlined on the canvas.
   const viewTitles = new Map(VIEW_ORDER.map((id) => [id, VIEW_FACTORIES[id]().title]));
   const sceneTree = createSceneTree({
     scene: () => (mirror.state ? stage.scene(mirror.state) : []),
-    title: () => viewTitles.get(activeView) ?? activeView,
+    title: () => {
+      const { activeView } = viewState.get();
+      return viewTitles.get(activeView) ?? activeView;
+    },
     activate: (node) => {
       if (!node.entity) return;
       demos.pick(node.entity);
-      selection = node.entity;
-      inspector.update(mirror.state, selection);
+      select(node.entity);
       live.announce(`Inspector: ${node.label}`);
     },
     outline: (candidates) => stage.outlineScene(candidates),
@@ -110,7 +127,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     slots,
     mirror,
     announce: (text) => live.announce(text),
-    activeView: () => activeView,
+    activeView: () => viewState.get().activeView,
     focus: () => mirror.lesson?.steps[mirror.status?.stepIndex ?? -1]?.focus?.entities ?? [],
     role,
     secondWindow: lab.platform === 'web',
@@ -152,7 +169,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   slots.helpButton.addEventListener('click', () => actions.perform('help'));
   // The projector theme (key T): a toggle in the header; the view is rebuilt in the new colours.
   slots.helpButton.before(createThemeButton(() => actions.perform('theme.toggle'), (text) => live.announce(text)));
-  onThemeChange(() => showView(activeView));
+  onThemeChange(() => showView(viewState.get().activeView));
   // The reduced-motion setting (key M): an icon toggle beside it, its state said aloud.
   slots.helpButton.before(createMotionButton(() => actions.perform('motion.toggle'), (text) => live.announce(text)));
 
@@ -168,14 +185,13 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   });
 
   function showView(id: ViewId): void {
-    activeView = id;
+    viewState.set({ activeView: id });
     tabs.setActive(id);
     if (mirror.state && mirror.lesson) {
       stage.show(id, mirror.state, mirror.lesson, {
         select: (entity) => {
           if (entity) demos.pick(entity);
-          selection = entity;
-          inspector.update(mirror.state, selection);
+          select(entity);
         },
         seekEvent: (eventIndex) => send({ type: 'seek', eventIndex }),
         input: (action) => send({ type: 'input', action }),
@@ -189,7 +205,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   /** A lesson step's focus switches to its view and highlights its entities. */
   function applyStepFocus(step: LessonStep | undefined): void {
     const focus = step?.focus;
-    if (focus && focus.view !== activeView) showView(focus.view);
+    if (focus && focus.view !== viewState.get().activeView) showView(focus.view);
     stage.highlight(focus?.entities ?? []);
     if (step && mirror.state) live.announce(`${step.title ?? 'Next step'}. ${stage.describe(mirror.state)}`);
   }
@@ -202,10 +218,8 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     timeline.update(status, lesson);
     narration.update(lesson, status.stepIndex);
     violations.update(state?.violations ?? []);
-    if (status.stepIndex !== focusedStep) {
-      focusedStep = status.stepIndex;
-      applyStepFocus(lesson?.steps[status.stepIndex]);
-    }
+    // A step's focus is applied once, when the step is reached (set says whether it is new).
+    if (viewState.set({ focusedStep: status.stepIndex })) applyStepFocus(lesson?.steps[status.stepIndex]);
   }
 
   /**
@@ -214,8 +228,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
    * notes and violations follow the new lesson in refresh()).
    */
   function lessonChanged(): void {
-    selection = null;
-    focusedStep = -2;
+    viewState.set({ selection: null, focusedStep: -2 });
     captions.reset();
     captions.frame([], mirror.status?.eventIndex ?? 0);
     requests.forget();
@@ -226,7 +239,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
   function onChange(change: MirrorChange, reply: Reply): void {
     switch (change.kind) {
       case 'loaded': {
-        everLoaded = true;
+        viewState.set({ everLoaded: true });
         const lesson = mirror.lesson;
         lessonChanged();
         picker.setActive(lesson?.id ?? null);
@@ -243,11 +256,11 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
         break;
       }
       case 'snapshot':
-        showView(activeView);
+        showView(viewState.get().activeView);
         captions.frame([], mirror.status?.eventIndex ?? 0);
         inspector.setEntities(mirror.state);
         break;
-      case 'frame':
+      case 'frame': {
         if (mirror.state && mirror.status) stage.update(mirror.state, change.patches, mirror.status);
         live.trace(change.trace);
         captions.frame(change.trace, mirror.status?.eventIndex ?? 0);
@@ -255,12 +268,15 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
         if (change.patches.some((p) => p.path.length === 3 && p.path[0] === 'world' && (p.path[1] === 'hosts' || p.path[1] === 'domains' || p.path[1] === 'devices'))) {
           inspector.setEntities(mirror.state);
         }
+        // The state moved on: the selected entity's fields are read again.
+        const { selection } = viewState.get();
         if (selection) inspector.update(mirror.state, selection);
         break;
+      }
       case 'error': {
         const source = change.errors[0]?.file;
         errors.show(source ? `Could not load ${source}; the current lesson stays open` : 'The simulator refused a command', change.errors, change.message);
-        if (!everLoaded && reply.type === 'error') loadBuiltin(DEFAULT_LESSON);
+        if (!viewState.get().everLoaded && reply.type === 'error') loadBuiltin(DEFAULT_LESSON);
         break;
       }
       default:
@@ -275,7 +291,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     progress?.reply(reply);
     onChange(mirror.apply(reply), reply);
   });
-  installShortcuts(actions, { context: () => activeView, modalOpen: () => help.isOpen });
+  installShortcuts(actions, { context: () => viewState.get().activeView, modalOpen: () => help.isOpen });
 
   lab.onOpenFile(loadFile);
   lab.onDeepLink((link) => loadBuiltin(link.lessonId, { step: link.step, seed: link.seed }));
@@ -294,7 +310,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     lesson: () => mirror.lesson,
     rendererType: () => stage.rendererType,
     activeView: () => stage.activeViewId,
-    selection: () => selection,
+    selection: () => viewState.get().selection,
     canvasTexts: () => stage.canvasTexts(),
     focusBoxes: () => stage.focusBoxes(),
     camera: () => stage.cameraState(),
@@ -306,7 +322,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     const result = parseDeepLink(location.hash);
     if (!result.ok) {
       errors.show('Bad deep link', [{ file: 'URL', path: location.hash.slice(0, 80), message: result.error }]);
-      if (!everLoaded) loadBuiltin(DEFAULT_LESSON);
+      if (!viewState.get().everLoaded) loadBuiltin(DEFAULT_LESSON);
       return;
     }
     if (result.link) {
@@ -314,7 +330,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
       const current = mirror.lesson?.id;
       if (current === lessonId && step === undefined && (seed === undefined || seed === mirror.status?.seed)) return;
       loadBuiltin(lessonId, { step, seed });
-    } else if (!everLoaded) loadBuiltin(DEFAULT_LESSON);
+    } else if (!viewState.get().everLoaded) loadBuiltin(DEFAULT_LESSON);
   };
   // The audience window only mirrors the presenter's simulation: loading anything would replace it.
   if (role === 'audience') return;

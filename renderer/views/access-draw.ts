@@ -4,7 +4,7 @@ import { formatDuration } from '../../src/engine/time';
 import { FONT, UI, inkOn, tenantColor, tenantPattern } from '../palette';
 import { drawPattern } from './draw';
 import type { AccessNode, AttemptPath, Box, Point } from './access-layout';
-import { pointAlong } from './access-layout';
+import { distanceTo, placeLabel, pointAlong, type LabelSpot } from './access-layout';
 import { attemptSummary, controlWords } from './access-text';
 
 // Outcome colours are UI.allowed and UI.refused; the second channel is the line style (solid /
@@ -250,37 +250,45 @@ export function drawAuditLog(box: Box, audit: readonly AuditEntry[], font: numbe
 }
 
 /**
- * Label written at the end of a path, on a dark plate so it reads over lines. Tries places right,
- * left, below and above the end point and takes the first that stays inside `bounds` and clear
- * of `placed` (cards and earlier labels); the chosen box is added to `placed`.
+ * Label written at the end of a path, on a dark plate so it reads over lines. It goes beside the
+ * end point where there is room, else in the nearest free room of `bounds` with a leader line to
+ * the end (placeLabel): never over a card of `placed`. Each wrap width of `wraps` is tried, the
+ * placement nearest the end wins; the chosen box is added to `placed`.
  */
-export function pathLabel(words: string, at: Point, font: number, color: number, maxWidth: number, placed: Box[], bounds: Box): Container {
+export function pathLabel(words: string, at: Point, font: number, color: number, wraps: readonly number[], placed: Box[], bounds: Box): Container {
   const c = new Container();
-  const t = text(words, font, color, { bold: true, wrap: maxWidth });
+  const gap = font * 0.9;
+  let chosen: { t: Text; spot: LabelSpot } | null = null;
+  let fallback: Text | null = null;
+  for (const wrap of wraps) {
+    const t = text(words, font, color, { bold: true, wrap });
+    const spot = placeLabel(t.width + 8, t.height + 4, at, placed, bounds, gap);
+    const better = spot && (!chosen || distanceTo(spot.box, at) < distanceTo(chosen.spot.box, at) - 1);
+    if (better) {
+      chosen?.t.destroy();
+      chosen = { t, spot };
+    } else if (!fallback) fallback = t;
+    else t.destroy();
+  }
+  if (chosen && fallback) fallback.destroy();
+  const t = chosen?.t ?? (fallback as Text);
   const w = t.width + 8;
   const hgt = t.height + 4;
-  const fits = (x: number, y: number): boolean =>
-    x >= bounds.x && y >= bounds.y && x + w <= bounds.x + bounds.w && y + hgt <= bounds.y + bounds.h && !placed.some((p) => x < p.x + p.w && x + w > p.x && y < p.y + p.h && y + hgt > p.y);
-  const gap = font * 0.9;
-  const candidates: Point[] = [];
-  for (let k = 0; k < 8; k++) {
-    const dy = k * (hgt + 2);
-    candidates.push(
-      { x: at.x - gap - w, y: at.y - hgt / 2 + dy },
-      { x: at.x - gap - w, y: at.y - hgt / 2 - dy },
-      { x: at.x + gap, y: at.y - hgt / 2 + dy },
-      { x: at.x - w / 2, y: at.y + gap + dy },
-      { x: at.x + gap, y: at.y - hgt / 2 - dy },
-      { x: at.x - w / 2, y: at.y - gap - hgt - dy },
-    );
+  // No free room at all (a tiny canvas): beside the end, kept inside the bounds.
+  const box = chosen?.spot.box ?? { x: Math.max(bounds.x, Math.min(bounds.x + bounds.w - w, at.x + gap)), y: at.y - hgt / 2, w, h: hgt };
+  if (chosen?.spot.leader) {
+    // From the plate's nearest edge to the end of the path, with a dot where it lands.
+    const edge = { x: Math.max(box.x, Math.min(box.x + box.w, at.x)), y: Math.max(box.y, Math.min(box.y + box.h, at.y)) };
+    const leader = new Graphics();
+    leader.moveTo(edge.x - box.x, edge.y - box.y).lineTo(at.x - box.x, at.y - box.y).stroke({ width: 2, color, alpha: 0.85 });
+    leader.circle(at.x - box.x, at.y - box.y, 3).fill({ color });
+    c.addChild(leader);
   }
-  const clampX = (x: number): number => Math.max(bounds.x, Math.min(bounds.x + bounds.w - w, x));
-  const spot = candidates.find((p) => fits(p.x, p.y)) ?? candidates.map((p) => ({ x: clampX(p.x), y: p.y })).find((p) => fits(p.x, p.y)) ?? { x: clampX(at.x + gap), y: at.y - hgt / 2 };
   const plate = new Graphics();
   plate.roundRect(0, 0, w, hgt, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 1, color, alpha: 0.7 });
   t.position.set(4, 2);
   c.addChild(plate, t);
-  c.position.set(spot.x, spot.y);
-  placed.push({ x: spot.x, y: spot.y, w, h: hgt });
+  c.position.set(box.x, box.y);
+  placed.push(box);
   return c;
 }

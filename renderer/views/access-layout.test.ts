@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { findLesson } from '../../src/lessons';
 import { createSimulation } from '../../src/host';
 import type { AuditEntry } from '../../src/model/access/types';
-import { accessLayout, attemptPath, currentAttempts, pointAlong, type Box } from './access-layout';
-import { attemptSummary, shortReason } from './access-text';
+import { toNanos } from '../../src/lessons/primitives';
+import { accessLayout, attemptPath, currentAttempts, distanceTo, labelObstacles, labelWraps, placeLabel, repeatsLabel, pointAlong, type Box } from './access-layout';
+import { attemptSummary, pathWords, shortReason } from './access-text';
 
 const lesson = findLesson('who-can-touch-what');
 if (!lesson) throw new Error('who-can-touch-what missing');
@@ -95,6 +96,73 @@ describe('attempt paths', () => {
       expect(attemptSummary(entry)).not.toMatch(/undefined/);
       expect(shortReason(entry).length).toBeGreaterThan(3);
     }
+  });
+});
+
+describe('path labels', () => {
+  /** A bold label's size, estimated generously (Pixi measures it in the view). */
+  const labelSize = (words: string, font: number, wrap: number): { w: number; h: number } => {
+    const width = words.length * font * 0.62;
+    return { w: Math.min(width, wrap) + 8, h: Math.ceil(width / wrap) * font * 1.3 + 4 };
+  };
+
+  // Every step of the lesson, as the view draws it at the end of the step: the step's attempts
+  // with their labels placed one after the other.
+  const steps = lesson.steps.map((step, i) => {
+    const next = lesson.steps[i + 1];
+    const end = next ? toNanos(next.at) - 1 : 10_000_000_000;
+    const sim = createSimulation(lesson);
+    sim.runUntil(end);
+    return { index: i, since: toNanos(step.at), end, state: sim.state };
+  });
+
+  for (const [width, height] of [[724, 508], [1264, 508], [1600, 720]] as const) {
+    it(`${width}×${height}: no path label covers a card or a host header, at any step`, () => {
+      let labels = 0;
+      for (const step of steps) {
+        const l = accessLayout(step.state, width, height);
+        const hv = (id: string) => step.state.world.hosts[id]?.hypervisor;
+        const obstacles = labelObstacles(l);
+        const cards = [...l.nodes.values()].filter((n) => n.kind !== 'host');
+        const placed = [...obstacles];
+        const attempts = currentAttempts(step.state.world.access.audit, step.end, step.since);
+        const written: Array<{ words: string; at: { x: number; y: number } }> = [];
+        attempts.forEach((entry, i) => {
+          // As the view: the end of the drawn path (lanes apart), the label's words, each wrap tried.
+          const drawn = attemptPath(entry, l, hv, i - (attempts.length - 1) / 2);
+          const path = attemptPath(entry, l, hv);
+          if (!drawn || !path || path.noPath) return;
+          const end = drawn.stopAt === null ? drawn.points.at(-1) : drawn.points[drawn.stopAt];
+          const words = pathWords(entry, path.text);
+          if (repeatsLabel(words, end!, written, l.font)) return;
+          written.push({ words, at: end! });
+          const spots = labelWraps(l).map((wrap) => {
+            const size = labelSize(words, l.font, wrap);
+            return placeLabel(size.w, size.h, end!, placed, l.diagram, l.font * 0.9);
+          });
+          const spot = spots.filter((p) => p !== null).sort((a, b) => distanceTo(a.box, end!) - distanceTo(b.box, end!))[0] ?? null;
+          expect(spot, `step ${step.index}: ${words}`).not.toBeNull();
+          if (!spot) return;
+          labels++;
+          placed.push(spot.box);
+          expect(inside(l.diagram, spot.box)).toBe(true);
+          for (const card of cards) expect(overlap(spot.box, card), `step ${step.index}: "${words}" over ${card.key}`).toBe(false);
+          for (const o of obstacles) expect(overlap(spot.box, o)).toBe(false);
+        });
+      }
+      expect(labels).toBeGreaterThan(3);
+    });
+  }
+
+  it("step 3: QEMU's label is not written over the guests it maps (regression)", () => {
+    const step = steps[2]!;
+    const l = accessLayout(step.state, 724, 508);
+    const qemu = currentAttempts(step.state.world.access.audit, step.end, step.since).find((e) => e.actor.kind === 'system');
+    expect(qemu).toBeDefined();
+    const path = attemptPath(qemu!, l, (id) => step.state.world.hosts[id]?.hypervisor)!;
+    const size = labelSize('✓ QEMU maps its frames · hypervisor', l.font, labelWraps(l)[0]!);
+    const spot = placeLabel(size.w, size.h, path.points.at(-1)!, labelObstacles(l), l.diagram, l.font * 0.9)!;
+    for (const id of ['guest:web-a', 'guest:db-b', 'mgmt:xen-1']) expect(overlap(spot.box, l.nodes.get(id)!), id).toBe(false);
   });
 });
 

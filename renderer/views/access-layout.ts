@@ -363,3 +363,93 @@ export function currentAttempts(audit: readonly AuditEntry[], now: number, since
   const inStep = done.filter((e) => e.at >= since);
   return (inStep.length > 0 ? inStep : done).slice(-max);
 }
+
+/**
+ * What a path's label must never cover: every card, each host frame's header line, the words
+ * under a crossed-out Nitro path and the column heads. (Host frames themselves are not listed:
+ * their insides between cards are free room.)
+ */
+export function labelObstacles(layout: AccessLayout): Box[] {
+  const f = layout.font;
+  const boxes: Box[] = [...layout.nodes.values()].map((n) => (n.kind === 'host' ? { x: n.x, y: n.y, w: n.w, h: f * 1.4 + 10 } : { x: n.x, y: n.y, w: n.w, h: n.h }));
+  for (const gap of layout.noPath) boxes.push({ x: gap.from.x, y: gap.from.y + f * 0.4, w: gap.to.x - gap.from.x, h: f * 1.8 });
+  boxes.push({ x: layout.diagram.x, y: layout.diagram.y, w: layout.diagram.w, h: f * 1.4 });
+  return boxes;
+}
+
+/** Wrap widths a path label tries: wide (two lines at most), then as narrow as the free band between admin hosts and hosts. */
+export function labelWraps(layout: AccessLayout): number[] {
+  const band = labelBand(layout);
+  return [Math.max(band.w - 8, Math.min(220, layout.diagram.w * 0.3)), Math.max(100, band.w - 8)];
+}
+
+/**
+ * A label that would repeat one already written at (nearly) the same place: two attempts of a
+ * step with the same outcome and reason on parallel lanes (a login, then root, on one guest).
+ * One label says it for both and leaves room for the others.
+ */
+export function repeatsLabel(words: string, at: Point, written: ReadonlyArray<{ words: string; at: Point }>, font: number): boolean {
+  return written.some((w) => w.words === words && Math.hypot(w.at.x - at.x, w.at.y - at.y) <= font * 3);
+}
+
+export interface LabelSpot {
+  box: Box;
+  /** The label sits away from its path's end: draw a leader line from the box to `at`. */
+  leader: boolean;
+}
+
+const boxesOverlap = (a: Box, b: Box): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Distance from a point to the nearest point of a box (0 inside it). */
+export function distanceTo(box: Box, p: Point): number {
+  const dx = Math.max(box.x - p.x, 0, p.x - (box.x + box.w));
+  const dy = Math.max(box.y - p.y, 0, p.y - (box.y + box.h));
+  return Math.hypot(dx, dy);
+}
+
+/**
+ * Where a w × h label for a path ending at `at` goes: inside `bounds`, clear of `placed` (cards,
+ * host headers, earlier labels). Right beside the end when there is room (left, right, below,
+ * above, then stepping away), else in the nearest free room anywhere in the diagram, reached by
+ * a leader line — never over a card. Null when no free room is large enough.
+ */
+export function placeLabel(w: number, h: number, at: Point, placed: readonly Box[], bounds: Box, gap: number): LabelSpot | null {
+  const fits = (x: number, y: number): boolean =>
+    x >= bounds.x && y >= bounds.y && x + w <= bounds.x + bounds.w && y + h <= bounds.y + bounds.h && !placed.some((p) => boxesOverlap(p, { x, y, w, h }));
+  for (let k = 0; k < 3; k++) {
+    const dy = k * (h + 2);
+    const near: Point[] = [
+      { x: at.x - gap - w, y: at.y - h / 2 + dy },
+      { x: at.x - gap - w, y: at.y - h / 2 - dy },
+      { x: at.x + gap, y: at.y - h / 2 + dy },
+      { x: at.x - w / 2, y: at.y + gap + dy },
+      { x: at.x + gap, y: at.y - h / 2 - dy },
+      { x: at.x - w / 2, y: at.y - gap - h - dy },
+    ];
+    const spot = near.find((p) => fits(p.x, p.y));
+    if (spot) return { box: { x: spot.x, y: spot.y, w, h }, leader: false };
+  }
+  // Free room elsewhere: positions on a grid and flush against every obstacle's edges.
+  const step = 6;
+  const xs = new Set<number>([bounds.x, bounds.x + bounds.w - w]);
+  const ys = new Set<number>([bounds.y, bounds.y + bounds.h - h]);
+  for (let x = bounds.x; x + w <= bounds.x + bounds.w; x += step) xs.add(x);
+  for (let y = bounds.y; y + h <= bounds.y + bounds.h; y += step) ys.add(y);
+  for (const p of placed) {
+    xs.add(p.x + p.w + 4).add(p.x - w - 4);
+    ys.add(p.y + p.h + 4).add(p.y - h - 4);
+  }
+  let best: LabelSpot | null = null;
+  let bestDistance = Infinity;
+  for (const x of xs) {
+    for (const y of ys) {
+      const box = { x, y, w, h };
+      const d = distanceTo(box, at);
+      if (d < bestDistance && fits(x, y)) {
+        best = { box, leader: d > gap * 1.5 };
+        bestDistance = d;
+      }
+    }
+  }
+  return best;
+}

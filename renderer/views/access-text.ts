@@ -59,3 +59,10 @@ export function controlWords(entry: object): string | null {
   const control = 'control' in entry ? entry.control : undefined;
   return control === 'policy' ? 'policy' : control === 'hypervisor' ? 'hypervisor' : control === 'no-path' ? 'no path' : null;
 }
+
+/** The words on a path: ✓ or ✗, the short reason, and what decided it (policy or a hypervisor check). */
+export function pathWords(entry: AuditEntry, pathText: string): string {
+  const decided = controlWords(entry);
+  // "no path" refusals say so in their text already.
+  return `${entry.outcome === 'allowed' ? '✓' : '✗'} ${pathText.replace(/^(refused|allowed): /, '')}${decided && decided !== 'no path' ? ` · ${decided}` : ''}`;
+}

@@ -7,9 +7,9 @@ import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { formatDuration } from '../../src/engine/time';
 import { UI } from '../palette';
-import { COLUMNS, accessLayout, attemptPath, labelBand, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
+import { COLUMNS, accessLayout, attemptPath, labelObstacles, labelWraps, repeatsLabel, currentAttempts, type AccessLayout, type AccessNode, type Box } from './access-layout';
 import { drawAttempt, drawAuditLog, drawLegend, drawNoPath, drawNode, pathLabel, text } from './access-draw';
-import { attemptSummary, auditSentence, controlWords } from './access-text';
+import { attemptSummary, auditSentence, pathWords } from './access-text';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
 import { accessScene } from './access-scene';
 import { reducedMotion } from '../ui/motion';
@@ -115,23 +115,19 @@ export function createAccessView(): LabView {
     if (key !== pathKey) {
       pathKey = key;
       layers.labels.removeChildren().forEach((c) => c.destroy({ children: true }));
-      // Labels keep clear of every card and of host headers (a host frame's top line).
-      const placed: Box[] = [...l.nodes.values()].map((n) => (n.kind === 'host' ? { x: n.x, y: n.y, w: n.w, h: l.font * 1.4 + 10 } : { x: n.x, y: n.y, w: n.w, h: n.h }));
-      // …and of the words under the crossed-out Nitro path.
-      for (const gap of l.noPath) placed.push({ x: gap.from.x, y: gap.from.y + l.font * 0.4, w: gap.to.x - gap.from.x, h: l.font * 1.8 });
-      // …and of the column heads.
-      placed.push({ x: l.diagram.x, y: l.diagram.y, w: l.diagram.w, h: l.font * 1.4 });
+      // Labels keep clear of every card, host header, the Nitro gap's words and the column heads.
+      const placed: Box[] = labelObstacles(l);
+      const written: Array<{ words: string; at: { x: number; y: number } }> = [];
       for (const { entry, at, done } of ends) {
         if (!done) continue;
         const path = attemptPath(entry, l, hypervisorOf);
         if (!path) continue;
         // A login aimed at Nitro ends on the crossed-out path, whose words already say why.
         if (path.noPath) continue;
-        // What decided it (policy or a hypervisor check); "no path" refusals say so in their text.
-        const decided = controlWords(entry);
-        const words = `${entry.outcome === 'allowed' ? '✓' : '✗'} ${path.text.replace(/^(refused|allowed): /, '')}${decided && decided !== 'no path' ? ` · ${decided}` : ''}`;
-        const band = labelBand(l);
-        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? UI.allowed : UI.refused, Math.max(band.w - 8, Math.min(220, l.diagram.w * 0.3)), placed, l.diagram));
+        const words = pathWords(entry, path.text);
+        if (repeatsLabel(words, at, written, l.font)) continue;
+        written.push({ words, at });
+        layers.labels.addChild(pathLabel(words, at, l.font, entry.outcome === 'allowed' ? UI.allowed : UI.refused, labelWraps(l), placed, l.diagram));
       }
     }
     const newest = new Set(attempts.map((e) => e.seq));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Domain, Host } from '../../src/model/hypervisor/types';
-import { layoutHost, LEGEND_SLOT_MIN_WIDTH, legendSlot, MAX_ZOOM, MIN_HOST_WIDTH, planGrid, visibleGuests, type Rect } from './host-layout';
+import { DOMAIN_BODY, dom0ContentBottom, guestContentBottom, HOST_METRICS, HOST_MIN_SCALE, layoutHost, LEGEND_SLOT_MIN_WIDTH, legendRows, legendSlot, MAX_ZOOM, MIN_HOST_WIDTH, planGrid, planPicture, visibleGuests, type Rect } from './host-layout';
 
 function host(id: string, hypervisor: Host['hypervisor'], guests: number): { host: Host; guests: Domain[] } {
   const domains: Domain[] = Array.from({ length: guests }, (_, i) => ({
@@ -94,5 +94,52 @@ describe('host grid plan', () => {
         expect((plan.columns * plan.hostWidth + (plan.columns - 1) * 16) * plan.scale).toBeLessThanOrEqual(width - 16 + 0.5);
       }),
     );
+  });
+});
+
+describe('the host picture at 1280×720 (legend and domain boxes)', () => {
+  // The canvas beside both side panels, and with both closed; under it lies the caption band.
+  const CANVAS_H = 507;
+  const caption: Rect = { x: 0, y: CANVAS_H, w: 1280, h: 720 - CANVAS_H };
+  // The legend's items as host-parts.ts draws them (swatch + 12 px label), widths estimated generously.
+  const words = ['Tenant A (Alice Corp)', 'Tenant B (Bob Ltd)', 'building', 'tearing down'];
+  const widths = [...words.map((w) => 28 + w.length * 12 * 0.6), 62 + 'vCPU in user · kernel · hypervisor'.length * 12 * 0.6, 28 + 'lesson focus'.length * 12 * 0.6];
+  const toScreen = (r: Rect, plan: { scale: number; x: number; y: number }): Rect => ({ x: r.x * plan.scale + plan.x, y: r.y * plan.scale + plan.y, w: r.w * plan.scale, h: r.h * plan.scale });
+
+  for (const width of [724, 1280]) {
+    for (const guests of [1, 2, 3, 4]) {
+      it(`${width}×${CANVAS_H}, ${guests} guest${guests > 1 ? 's' : ''}: the legend is whole on the canvas, over no box, clear of the caption`, () => {
+        const { host: h, guests: gs } = host('h', 'xen', guests);
+        const layout = layoutHost(h, gs, Math.max(MIN_HOST_WIDTH, (width - 16) / HOST_MIN_SCALE));
+        const plan = planPicture([layout], (w) => legendRows(widths, w), width, CANVAS_H);
+        const origin = plan.hosts[0]!;
+        const at = (r: Rect): Rect => ({ ...r, x: r.x + origin.x, y: r.y + origin.y });
+        const legend = toScreen(plan.legend.mode === 'beside' ? at(plan.legend.rect) : plan.legend.rect, plan);
+        expect(plan.scale).toBeGreaterThanOrEqual(HOST_MIN_SCALE);
+        expect(legend.h).toBeGreaterThan(10);
+        expect(inside(legend, width, CANVAS_H), `legend ${JSON.stringify(legend)}`).toBe(true);
+        expect(overlaps(legend, caption)).toBe(false);
+        const hostBox = toScreen(at({ x: 0, y: 0, w: layout.width, h: layout.height }), plan);
+        // Beside the domains the legend is in the host's free room: over none of its boxes.
+        const boxes = plan.legend.mode === 'beside' ? [layout.title, layout.controlSlot, ...layout.guests.values(), layout.hypervisor, layout.hardware].map((r) => toScreen(at(r), plan)) : [hostBox];
+        for (const box of boxes) expect(overlaps(legend, box), `legend over ${JSON.stringify(box)}`).toBe(false);
+        // A host whose guests fit one row fits the canvas whole, with its legend.
+        const oneRow = [...layout.guests.values()].every((r) => r.y === layout.controlSlot.y);
+        if (oneRow) expect(inside(hostBox, width, CANVAS_H), `host ${JSON.stringify(hostBox)}`).toBe(true);
+        if (width === 1280 || guests <= 2) expect(oneRow).toBe(true);
+      });
+    }
+  }
+
+  it("keeps padding under a domain box's last row (memory)", () => {
+    // A guest with all five rows (kernel, user, hcall, paging, I/O); dom0 with two rows of chips.
+    expect(guestContentBottom(5) + DOMAIN_BODY.padding).toBeLessThanOrEqual(HOST_METRICS.guestH);
+    expect(dom0ContentBottom(2) + DOMAIN_BODY.padding).toBeLessThanOrEqual(HOST_METRICS.guestH);
+  });
+
+  it('flows legend items into rows no wider than asked', () => {
+    const flow = legendRows([100, 100, 100], 250);
+    expect(flow.positions.map((p) => p.y)).toEqual([0, 0, 20]);
+    expect(flow.w).toBeLessThanOrEqual(250);
   });
 });

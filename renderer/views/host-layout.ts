@@ -28,19 +28,64 @@ export interface HostLayout {
   cards: Rect[];
 }
 
+/**
+ * Sizes in logical px (drawn at 7/6: 12 px type reads 14 px). The vertical budget is tight on
+ * purpose: at 1280×720 with both side panels open the canvas is 507 px tall, 420 logical, and one
+ * host with its legend above must fit in it (host-layout.test.ts).
+ */
 export const HOST_METRICS = {
   pad: 14,
+  /** Space under the hardware row (or the Nitro cards). */
+  padBottom: 8,
+  /** Between boxes side by side. */
   gap: 10,
-  titleH: 30,
+  /** Between the rows: domains, hypervisor band, hardware. */
+  rowGap: 8,
+  titleH: 24,
   guestW: 168,
   guestH: 200,
   controlW: 220,
   /** Width of the physical devices column at the right of the hardware row (Xen: disk, NIC). */
   devicesW: 150,
-  hypervisorH: 44,
-  hardwareH: 86,
+  hypervisorH: 40,
+  hardwareH: 74,
   cardsH: 54,
 } as const;
+
+/**
+ * Where a domain box's rows go (host-parts.ts draws them here): the name, the mode badge, the
+ * key–value rows, then the vCPU squares and the memory row, which keeps `padding` above the box's
+ * bottom edge (host-layout.test.ts).
+ */
+export const DOMAIN_BODY = {
+  nameY: 30,
+  modeY: 52,
+  rowsY: 76,
+  rowH: 16,
+  /** Height of a 12 px text line (Inter). */
+  textH: 15,
+  vcpusDy: 3,
+  memoryDy: 21,
+  padding: 6,
+  /** dom0: the backends' caption, the first chip row, the chip pitch, then vCPUs and memory under the chips. */
+  chipsCaptionY: 94,
+  chipsY: 110,
+  chipPitch: 24,
+  chipsVcpusDy: 24,
+  chipsMemoryDy: 42,
+} as const;
+
+/** Bottom of a guest's last row (memory) with `rows` key–value rows above its vCPUs. */
+export function guestContentBottom(rows: number): number {
+  const b = DOMAIN_BODY;
+  return b.rowsY + rows * b.rowH + b.memoryDy + b.textH;
+}
+
+/** Bottom of dom0's last row (memory) with `chipRows` rows of backend chips. */
+export function dom0ContentBottom(chipRows: number): number {
+  const b = DOMAIN_BODY;
+  return b.chipsY + (chipRows - 1) * b.chipPitch + b.chipsMemoryDy + b.textH;
+}
 
 export const NITRO_CARDS = [
   { kind: 'nitro-card-vpc', title: 'VPC card', detail: 'ENA networking' },
@@ -63,7 +108,7 @@ export function visibleGuests(host: Host, domains: Readonly<Record<string, Domai
 export function layoutHost(host: Host, guests: readonly Domain[], width: number): HostLayout {
   const m = HOST_METRICS;
   const inner = Math.max(m.controlW + m.guestW + m.gap, width - 2 * m.pad);
-  const title = { x: m.pad, y: 8, w: inner, h: m.titleH - 8 };
+  const title = { x: m.pad, y: 6, w: inner, h: m.titleH - 6 };
   const top = m.titleH + 6;
   const controlSlot = { x: m.pad, y: top, w: host.hypervisor === 'xen' ? m.controlW : m.controlW - 40, h: m.guestH };
   const guestsX = controlSlot.x + controlSlot.w + m.gap;
@@ -73,11 +118,11 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   guests.forEach((guest, i) => {
     const row = Math.floor(i / perRow);
     const col = i % perRow;
-    guestRects.set(guest.id, { x: guestsX + col * (m.guestW + m.gap), y: top + row * (m.guestH + m.gap), w: m.guestW, h: m.guestH });
+    guestRects.set(guest.id, { x: guestsX + col * (m.guestW + m.gap), y: top + row * (m.guestH + m.rowGap), w: m.guestW, h: m.guestH });
   });
-  const domainsBottom = top + rows * m.guestH + (rows - 1) * m.gap;
-  const hypervisor = { x: m.pad, y: domainsBottom + m.gap, w: inner, h: m.hypervisorH };
-  const hardware = { x: m.pad, y: hypervisor.y + hypervisor.h + m.gap, w: inner, h: m.hardwareH };
+  const domainsBottom = top + rows * m.guestH + (rows - 1) * m.rowGap;
+  const hypervisor = { x: m.pad, y: domainsBottom + m.rowGap, w: inner, h: m.hypervisorH };
+  const hardware = { x: m.pad, y: hypervisor.y + hypervisor.h + m.rowGap, w: inner, h: m.hardwareH };
   const sockets: Rect[] = [];
   const socketCount = Math.max(1, host.sockets);
   // Narrow hosts (several side by side) give the label and devices columns less room.
@@ -91,15 +136,15 @@ export function layoutHost(host: Host, guests: readonly Domain[], width: number)
   }
   const devices = { x: hardware.x + hardware.w - devicesW, y: hardware.y + 8, w: Math.max(0, devicesW - 8), h: hardware.h - 16 };
   const cards: Rect[] = [];
-  let height = hardware.y + hardware.h + m.pad;
+  let height = hardware.y + hardware.h + m.padBottom;
   if (host.hypervisor === 'nitro') {
     // 12 px above the cards for their caption; on a narrow host the five cards take two rows.
-    const y = hardware.y + hardware.h + m.gap + 12;
+    const y = hardware.y + hardware.h + m.rowGap + 12;
     const perRow = (inner - m.gap * (NITRO_CARDS.length - 1)) / NITRO_CARDS.length < 112 ? 3 : NITRO_CARDS.length;
     const cardW = (inner - m.gap * (perRow - 1)) / perRow;
-    NITRO_CARDS.forEach((_card, i) => cards.push({ x: m.pad + (i % perRow) * (cardW + m.gap), y: y + Math.floor(i / perRow) * (m.cardsH + m.gap), w: cardW, h: m.cardsH }));
+    NITRO_CARDS.forEach((_card, i) => cards.push({ x: m.pad + (i % perRow) * (cardW + m.gap), y: y + Math.floor(i / perRow) * (m.cardsH + m.rowGap), w: cardW, h: m.cardsH }));
     const rows = Math.ceil(NITRO_CARDS.length / perRow);
-    height = y + rows * m.cardsH + (rows - 1) * m.gap + m.pad;
+    height = y + rows * m.cardsH + (rows - 1) * m.rowGap + m.padBottom;
   }
   return { width: inner + 2 * m.pad, height, title, controlSlot, guests: guestRects, hypervisor, hardware, sockets, devices, cards };
 }
@@ -118,6 +163,91 @@ export function legendSlot(layout: HostLayout): Rect | null {
   const x = right + HOST_METRICS.gap * 2;
   const w = layout.width - HOST_METRICS.pad - x;
   return w >= LEGEND_SLOT_MIN_WIDTH ? { x, y: layout.controlSlot.y, w, h: layout.controlSlot.h } : null;
+}
+
+/**
+ * The host drawings' smallest type is 12 px: drawn at least this much larger it is ≥ 14 px on
+ * screen (the projection standard). Hosts are laid out for the canvas width divided by it.
+ */
+export const HOST_MIN_SCALE = 14 / 12;
+/** Legend rows: their pitch and an item's height (a swatch and a 12 px label). */
+export const LEGEND_ROW = 20;
+const LEGEND_ITEM_H = 18;
+/** Between the legend band and the hosts under it. */
+export const LEGEND_GAP = 8;
+/** Between stacked hosts. */
+export const HOST_GAP = 16;
+/** Canvas margin around the picture (screen px). */
+const MARGIN = 8;
+
+export interface LegendFlow {
+  /** Each item's top-left, relative to the legend's. */
+  positions: Array<{ x: number; y: number }>;
+  w: number;
+  h: number;
+}
+
+/** Legend items (their widths) flowed into rows no wider than `width`. */
+export function legendRows(widths: readonly number[], width: number): LegendFlow {
+  const positions: Array<{ x: number; y: number }> = [];
+  let x = 0;
+  let y = 0;
+  let w = 0;
+  for (const itemW of widths) {
+    if (x + itemW > width && x > 0) {
+      x = 0;
+      y += LEGEND_ROW;
+    }
+    positions.push({ x, y });
+    w = Math.max(w, x + itemW);
+    x += itemW + 18;
+  }
+  return { positions, w, h: widths.length > 0 ? y + LEGEND_ITEM_H : 0 };
+}
+
+export interface PicturePlan {
+  /** Where the legend goes: beside a lone host's domains (`rect` in that host's coordinates), or a band above the hosts. */
+  legend: { mode: 'beside' | 'top'; width: number; rect: Rect };
+  /** Each host's top-left in the picture. */
+  hosts: Array<{ x: number; y: number }>;
+  /** The picture's size (logical px) and how it is drawn on the canvas: `screen = picture × scale + (x, y)`. */
+  width: number;
+  height: number;
+  scale: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * Where the hosts and the legend go on a width × height canvas (pure; the host view follows it).
+ * Hosts stack top-down. The legend goes beside a lone host's domains when that free room holds
+ * it, else in a band above the hosts: reserved in the picture, so it is never cut off by the
+ * canvas's bottom edge (the caption band lies under it) and never drawn over a box. The scale
+ * fits the picture to the canvas, never below HOST_MIN_SCALE (readable type): a picture taller
+ * than the canvas at that scale is framed by the camera, and the band on top is what shows first.
+ */
+export function planPicture(layouts: readonly HostLayout[], legend: (width: number) => { w: number; h: number }, width: number, height: number): PicturePlan {
+  const widest = Math.max(1, ...layouts.map((l) => l.width));
+  const lone = layouts.length === 1 ? layouts[0] : undefined;
+  const slot = lone ? legendSlot(lone) : null;
+  let plan: Pick<PicturePlan, 'legend' | 'hosts' | 'height'> | null = null;
+  if (slot) {
+    const size = legend(slot.w);
+    if (size.h <= slot.h - 4 && size.w <= slot.w) plan = { legend: { mode: 'beside', width: slot.w, rect: { x: slot.x, y: slot.y + 4, w: size.w, h: size.h } }, hosts: [{ x: 0, y: 0 }], height: lone?.height ?? 0 };
+  }
+  if (!plan) {
+    const bandW = Math.max(200, widest - 2 * HOST_METRICS.pad);
+    const size = legend(bandW);
+    let y = size.h > 0 ? size.h + LEGEND_GAP : 0;
+    const hosts = layouts.map((l) => {
+      const at = { x: 0, y };
+      y += l.height + HOST_GAP;
+      return at;
+    });
+    plan = { legend: { mode: 'top', width: bandW, rect: { x: HOST_METRICS.pad, y: 0, w: size.w, h: size.h } }, hosts, height: Math.max(1, y - HOST_GAP) };
+  }
+  const scale = Math.max(HOST_MIN_SCALE, Math.min(MAX_ZOOM * HOST_MIN_SCALE, (height - 2 * MARGIN) / plan.height, (width - 2 * MARGIN) / widest));
+  return { ...plan, width: widest, scale, x: Math.max(MARGIN, (width - widest * scale) / 2), y: MARGIN };
 }
 
 /** Narrowest a host can be laid out: the control slot plus one guest. */

@@ -3,7 +3,7 @@ import type { PrivilegeLevel } from '../../src/model/cpu/types';
 import type { Domain, Host, HostDevice, Tenant } from '../../src/model/hypervisor/types';
 import { inkOn, tenantColor, tenantEdge, tenantPattern, UI } from '../palette';
 import { dashedRect, drawPattern, fit, label } from './draw';
-import { NITRO_CARDS, type HostLayout, type Rect } from './host-layout';
+import { DOMAIN_BODY, NITRO_CARDS, type HostLayout, type LegendFlow, type Rect } from './host-layout';
 import { describePlacement, IO_LABEL, PAGING_LABEL, type DomainPrivilege } from './privilege';
 
 /**
@@ -41,7 +41,7 @@ function rows(c: Container, x: number, y: number, entries: Array<[string, string
     // keep only the card's inner padding free on the right.
     const valueX = Math.max(54, Math.ceil(keyLabel.width) + 6);
     c.addChild(Object.assign(label(fit(value, width - valueX - 6, 12), { fontSize: 12, fill: UI.text }), { x: x + valueX, y }));
-    y += 16;
+    y += DOMAIN_BODY.rowH;
   }
   return y;
 }
@@ -112,8 +112,9 @@ export function drawGuest(d: Domain, rect: Rect, info: DomainDrawing): Container
   domainFrame(c, d, rect, color, info.tenant?.name ?? d.tenant ?? 'no tenant', info.tenant ? tenantPattern(info.tenant.colorIndex) : null);
   const body = new Container({ alpha: d.status === 'running' ? 1 : 0.75 });
   c.addChild(body);
-  body.addChild(Object.assign(label(fit(d.name, rect.w - 16, 14), { fontSize: 14, fontWeight: '600' }), { x: 10, y: 31 }));
-  modeAndStatus(body, d, 53, rect.w);
+  const b = DOMAIN_BODY;
+  body.addChild(Object.assign(label(fit(d.name, rect.w - 16, 14), { fontSize: 14, fontWeight: '600' }), { x: 10, y: b.nameY }));
+  modeAndStatus(body, d, b.modeY, rect.w);
   const p = info.privilege;
   const entries: Array<[string, string]> = [
     ['kernel', describePlacement(p.kernel)],
@@ -123,11 +124,11 @@ export function drawGuest(d: Domain, rect: Rect, info: DomainDrawing): Container
     const io = info.ioStage ? `${IO_LABEL[p.placement.io]} → ${info.ioStage}` : IO_LABEL[p.placement.io];
     entries.push(['hcall', p.placement.hypercall], ['paging', `${PAGING_LABEL[p.placement.paging]}${p.placement.pageTables === 'split' ? ' · split PT' : ''}`], ['I/O', io]);
   }
-  const y = rows(body, 10, 78, entries, rect.w);
+  const y = rows(body, 10, b.rowsY, entries, rect.w);
   const vcpus = drawVcpus(info.vcpuLevels, color, rect.w);
-  vcpus.position.set(10, y + 4);
+  vcpus.position.set(10, y + b.vcpusDy);
   body.addChild(vcpus);
-  rows(body, 10, y + 26, [['memory', formatMiB(d.memoryMiB)]], rect.w);
+  rows(body, 10, y + b.memoryDy, [['memory', formatMiB(d.memoryMiB)]], rect.w);
   return c;
 }
 
@@ -149,28 +150,29 @@ function chipText(device: HostDevice): string {
 export function drawDom0(d: Domain, rect: Rect, info: DomainDrawing): Container {
   const c = new Container({ x: rect.x, y: rect.y, label: `domain:${d.id}` });
   domainFrame(c, d, rect, UI.operator, 'dom0 · operator', null);
-  c.addChild(Object.assign(label('Hardware & control domain', { fontSize: 13, fontWeight: '600' }), { x: 10, y: 31 }));
-  modeAndStatus(c, d, 53, rect.w);
-  rows(c, 10, 78, [['kernel', describePlacement(info.privilege.kernel)]], rect.w);
-  c.addChild(Object.assign(label('backends & toolstack', { fontSize: 12, fill: UI.muted }), { x: 10, y: 97 }));
+  const b = DOMAIN_BODY;
+  c.addChild(Object.assign(label('Hardware & control domain', { fontSize: 13, fontWeight: '600' }), { x: 10, y: b.nameY }));
+  modeAndStatus(c, d, b.modeY, rect.w);
+  rows(c, 10, b.rowsY, [['kernel', describePlacement(info.privilege.kernel)]], rect.w);
+  c.addChild(Object.assign(label('backends & toolstack', { fontSize: 12, fill: UI.muted }), { x: 10, y: b.chipsCaptionY }));
   const backends = info.devices.length > 0 ? info.devices.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'blkback', id: null }, { text: 'netback', id: null }];
   const items = [...backends, { text: 'toolstack', id: null }];
   let x = 10;
-  let y = 113;
+  let y = b.chipsY;
   for (const item of items) {
     const node = chip(item.text, x, y, UI.nonRoot, UI.operator, item.id);
     if (x + node.width > rect.w - 8 && x > 10) {
       x = 10;
-      y += 24;
+      y += b.chipPitch;
       node.position.set(x, y);
     }
     c.addChild(node);
     x += node.width + 6;
   }
   const vcpus = drawVcpus(info.vcpuLevels, UI.operator, rect.w);
-  vcpus.position.set(10, y + 28);
+  vcpus.position.set(10, y + b.chipsVcpusDy);
   c.addChild(vcpus);
-  rows(c, 10, y + 49, [['memory', formatMiB(d.memoryMiB)]], rect.w);
+  rows(c, 10, y + b.chipsMemoryDy, [['memory', formatMiB(d.memoryMiB)]], rect.w);
   return c;
 }
 
@@ -224,8 +226,8 @@ function drawHypervisor(host: Host, r: Rect, placement: string): Container {
   const detail = host.hypervisor === 'xen'
     ? `${placement} · schedules vCPUs, validates PV page tables, grants & event channels`
     : `${placement} · minimized, firmware-like: CPU & memory isolation only`;
-  c.addChild(Object.assign(label(name, { fontSize: 14, fontWeight: '700' }), { x: 12, y: 6 }));
-  c.addChild(Object.assign(label(fit(detail, r.w - 24, 12), { fontSize: 12, fill: UI.textSoft }), { x: 12, y: 25 }));
+  c.addChild(Object.assign(label(name, { fontSize: 14, fontWeight: '700' }), { x: 12, y: 4 }));
+  c.addChild(Object.assign(label(fit(detail, r.w - 24, 12), { fontSize: 12, fill: UI.textSoft }), { x: 12, y: 22 }));
   // (The full sentence is in the host's inspector entry; the cut part is the least important.)
   return c;
 }
@@ -234,11 +236,11 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   const r = layout.hardware;
   const c = new Container({ label: `hardware:${host.id}` });
   c.addChild(new Graphics().roundRect(r.x, r.y, r.w, r.h, 6).fill({ color: UI.inset }).stroke({ color: UI.border, width: 1 }));
-  c.addChild(Object.assign(label('Hardware', { fontSize: 13, fontWeight: '700' }), { x: r.x + 10, y: r.y + 10 }));
+  c.addChild(Object.assign(label('Hardware', { fontSize: 13, fontWeight: '700' }), { x: r.x + 10, y: r.y + 7 }));
   const cpus = host.sockets * host.coresPerSocket * host.threadsPerCore;
-  c.addChild(Object.assign(label(`${host.sockets} × ${host.coresPerSocket} cores × ${host.threadsPerCore}`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 30 }));
-  c.addChild(Object.assign(label(`${cpus} logical CPUs`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 46 }));
-  c.addChild(Object.assign(label(`${formatMiB(host.memoryMiB)} · ${host.clockGHz} GHz`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 62 }));
+  c.addChild(Object.assign(label(`${host.sockets} × ${host.coresPerSocket} cores × ${host.threadsPerCore}`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 25 }));
+  c.addChild(Object.assign(label(`${cpus} logical CPUs`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 40 }));
+  c.addChild(Object.assign(label(`${formatMiB(host.memoryMiB)} · ${host.clockGHz} GHz`, { fontSize: 12, fill: UI.muted }), { x: r.x + 10, y: r.y + 55 }));
   const g = new Graphics();
   c.addChild(g);
   layout.sockets.forEach((s, i) => {
@@ -272,9 +274,9 @@ function drawHardware(host: Host, layout: HostLayout, devices: HostDevice[]): Co
   });
   const physical = devices.filter((dev) => dev.domainId === null && (dev.kind === 'disk' || dev.kind === 'nic'));
   if (layout.devices.w > 0) {
-    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 12, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 3 }));
+    c.addChild(Object.assign(label(layout.devices.w < 140 ? 'devices (dom0)' : 'devices (driven by dom0)', { fontSize: 12, fill: UI.muted }), { x: layout.devices.x, y: layout.devices.y + 1 }));
     const list = physical.length > 0 ? physical.map((dev) => ({ text: chipText(dev), id: dev.id })) : [{ text: 'disk', id: null }, { text: 'NIC', id: null }];
-    list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 20 + i * 25, UI.chip, UI.border, item.id)));
+    list.forEach((item, i) => c.addChild(chip(item.text, layout.devices.x, layout.devices.y + 18 + i * 22, UI.chip, UI.border, item.id)));
   }
   return c;
 }
@@ -290,42 +292,42 @@ function drawCard(host: Host, card: (typeof NITRO_CARDS)[number], device: HostDe
   return c;
 }
 
-/** Key to the picture: tenants (colour + pattern + name) and the state conventions. */
-export function drawLegend(tenants: readonly Tenant[], width: number): Container {
-  const c = new Container({ label: 'legend' });
-  let x = 0;
-  let y = 0;
-  const place = (node: Container): void => {
-    if (x + node.width > width && x > 0) {
-      x = 0;
-      y += 22;
-    }
-    node.position.set(x, y);
-    c.addChild(node);
-    x += node.width + 18;
-  };
+/**
+ * Key to the picture: tenants (colour + pattern + name) and the state conventions, one container
+ * per item; host-layout.ts flows them into rows (legendRows) and host.ts places them (drawLegend).
+ */
+export function legendItems(tenants: readonly Tenant[]): Container[] {
+  const items: Container[] = [];
   for (const tenant of tenants) {
     const color = tenantColor(tenant.colorIndex);
     const item = new Container();
     const swatch = new Graphics().roundRect(0, 2, 22, 14, 3).fill({ color }).stroke({ color: tenantEdge(color, UI.panel) ?? color, width: 1 });
     drawPattern(swatch, tenantPattern(tenant.colorIndex), 0, 2, 22, 14, 5).stroke({ color: inkOn(color), width: 1.2, alpha: 0.85 });
     item.addChild(swatch, Object.assign(label(tenant.name, { fontSize: 12, fill: UI.text }), { x: 28, y: 2 }));
-    place(item);
+    items.push(item);
   }
   const building = new Container();
   building.addChild(dashedRect(new Graphics(), 0.5, 2.5, 21, 13, 4, 3).stroke({ color: UI.building, width: 1.5 }), Object.assign(label('building', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
-  place(building);
   const dying = new Container();
   const hatch = dashedRect(new Graphics(), 0.5, 2.5, 21, 13, 4, 3).stroke({ color: UI.dying, width: 1.5 });
   drawPattern(hatch, 'diagonal', 1, 3, 20, 12, 5).stroke({ color: UI.dying, width: 1, alpha: 0.6 });
   dying.addChild(hatch, Object.assign(label('tearing down', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
-  place(dying);
   const levels = new Container();
   levels.addChild(Object.assign(drawVcpus(['user', 'kernel', 'hypervisor'], UI.operator, 200, false), { y: 1 }));
   levels.addChild(Object.assign(label('vCPU in user · kernel · hypervisor', { fontSize: 12, fill: UI.muted }), { x: 62, y: 2 }));
-  place(levels);
   const focus = new Container();
   focus.addChild(new Graphics().roundRect(1, 2, 20, 14, 3).stroke({ color: UI.focus, width: 2 }), Object.assign(label('lesson focus', { fontSize: 12, fill: UI.muted }), { x: 28, y: 2 }));
-  place(focus);
+  items.push(building, dying, levels, focus);
+  return items;
+}
+
+/** The legend: its items at the positions legendRows gave them. */
+export function drawLegend(items: readonly Container[], flow: LegendFlow): Container {
+  const c = new Container({ label: 'legend' });
+  items.forEach((item, i) => {
+    const at = flow.positions[i];
+    if (at) item.position.set(at.x, at.y);
+    c.addChild(item);
+  });
   return c;
 }

@@ -3,8 +3,8 @@ import type { Domain, Host } from '../../src/model/hypervisor/types';
 import type { SimState } from '../../src/model/state';
 import { UI } from '../palette';
 import { tenantColor } from '../palette';
-import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, type DomainDrawing } from './host-parts';
-import { layoutHost, legendSlot, MAX_ZOOM, MIN_HOST_WIDTH, visibleGuests, type HostLayout, type Rect } from './host-layout';
+import { drawDom0, drawGuest, drawHostChrome, drawLegend, drawNoDom0, drawVcpus, legendItems, type DomainDrawing } from './host-parts';
+import { HOST_MIN_SCALE, layoutHost, legendRows, MIN_HOST_WIDTH, planPicture, visibleGuests, type HostLayout, type PicturePlan, type Rect } from './host-layout';
 import { boxIn } from './camera';
 import { activeIo, describePlacement, domainPrivilege, hypervisorPlacement, vcpuLevels } from './privilege';
 import { touches, type EntityRef, type LabView, type ViewContext } from './view';
@@ -23,14 +23,12 @@ interface HostNode {
   domains: Map<string, DomainNode>;
 }
 
-const HOST_GAP = 16;
-const HOST_METRICS_PAD = 14;
 /**
- * The host drawings' smallest type is 12 px: drawn at least this much larger it is ≥ 14 px on
- * screen (the projection standard). Hosts are laid out for the canvas width divided by it and
- * stacked; when they are taller than the canvas, the camera frames the step's focus.
+ * Hosts are laid out for the canvas width divided by HOST_MIN_SCALE (12 px type reads ≥ 14 px)
+ * and stacked under the legend; when they are taller than the canvas, the camera frames the
+ * step's focus.
  */
-const MIN_SCALE = 14 / 12;
+const MIN_SCALE = HOST_MIN_SCALE;
 
 /**
  * Host view: per host, the domains (dom0 or its absence, then guests), the hypervisor band and
@@ -48,8 +46,10 @@ export function createHostView(): LabView {
   let focused = new Set<string>();
   let selected: string | null = null;
   let legend: Container | null = null;
-  /** Where the legend sits inside a lone host's picture (host-local), or null: below the hosts. */
-  let legendInside: { hostId: string; x: number; y: number } | null = null;
+  /** The tenants' and states' key, one container per item (laid out by planPicture). */
+  let legendParts: Container[] = [];
+  /** Where hosts and legend go (host-layout.ts planPicture); the legend beside a lone host's domains moves with it. */
+  let picture: PicturePlan | null = null;
   let plan = { columns: 1, hostWidth: 800, scale: 1 };
 
   const info = (d: Domain): DomainDrawing => {
@@ -132,19 +132,8 @@ export function createHostView(): LabView {
       hosts.set(host.id, node);
       content.addChild(node.root);
     }
-    legend = null;
-    legendInside = null;
-    const [lone] = hosts.size === 1 ? hosts : [];
-    const slot = lone ? legendSlot(lone[1].layout) : null;
-    if (lone && slot) {
-      // Beside the domains, inside the picture: below them a short canvas would cut it off.
-      const beside = drawLegend(Object.values(state.world.tenants), slot.w);
-      if (beside.height <= slot.h) {
-        legend = beside;
-        legendInside = { hostId: lone[0], x: slot.x, y: slot.y + 4 };
-      } else beside.destroy({ children: true });
-    }
-    legend ??= drawLegend(Object.values(state.world.tenants), Math.max(400, plan.columns * plan.hostWidth - 2 * HOST_METRICS_PAD));
+    legendParts = legendItems(Object.values(state.world.tenants));
+    legend = new Container({ label: 'legend' });
     content.addChild(legend);
     arrange();
     paintOutlines();
@@ -153,7 +142,8 @@ export function createHostView(): LabView {
   const rebuildHost = (hostId: string): void => {
     const host = state?.world.hosts[hostId];
     const old = hosts.get(hostId);
-    if (!host || !old || !content || legendInside) return rebuildAll();
+    // A lone host carries the legend beside its domains: rebuild both.
+    if (!host || !old || !content || picture?.legend.mode === 'beside') return rebuildAll();
     const index = content.getChildIndex(old.root);
     old.root.destroy({ children: true });
     const node = buildHost(host);
@@ -195,34 +185,25 @@ export function createHostView(): LabView {
     old.destroy({ children: true });
   };
 
-  /** Stacks hosts vertically and scales the whole picture to fit the canvas. */
+  /** Places hosts and legend as planPicture says and scales the picture to the canvas. */
   const arrange = (): void => {
     if (!content) return;
-    // A grid of `plan.columns`; each row as tall as its tallest host.
-    let y = 0;
-    let widest = 0;
     const nodes = [...hosts.values()];
-    for (let row = 0; row * plan.columns < nodes.length; row++) {
-      let x = 0;
-      let rowHeight = 0;
-      for (const h of nodes.slice(row * plan.columns, (row + 1) * plan.columns)) {
-        h.root.position.set(x, y);
-        x += h.layout.width + HOST_GAP;
-        rowHeight = Math.max(rowHeight, h.layout.height);
-      }
-      widest = Math.max(widest, x - HOST_GAP);
-      y += rowHeight + HOST_GAP;
+    const widths = legendParts.map((item) => item.width);
+    picture = planPicture(nodes.map((h) => h.layout), (w) => legendRows(widths, w), width, height);
+    const laid = picture;
+    nodes.forEach((h, i) => h.root.position.set(laid.hosts[i]?.x ?? 0, laid.hosts[i]?.y ?? 0));
+    if (legend) {
+      // Reflow the items for the chosen width (they move between the old legend and the new one).
+      const fresh = drawLegend(legendParts, legendRows(widths, laid.legend.width));
+      const home = laid.legend.mode === 'beside' ? nodes[0]?.root.position : { x: 0, y: 0 };
+      fresh.position.set((home?.x ?? 0) + laid.legend.rect.x, (home?.y ?? 0) + laid.legend.rect.y);
+      content.addChildAt(fresh, content.getChildIndex(legend));
+      legend.destroy();
+      legend = fresh;
     }
-    const home = legendInside ? hosts.get(legendInside.hostId) : undefined;
-    if (legend && legendInside && home) legend.position.set(home.root.x + legendInside.x, home.root.y + legendInside.y);
-    else if (legend) {
-      legend.position.set(HOST_METRICS_PAD, y);
-      y += legend.height + HOST_GAP;
-    }
-    const total = Math.max(1, y - HOST_GAP);
-    const scale = Math.max(MIN_SCALE, Math.min(MAX_ZOOM * MIN_SCALE, (height - 16) / total, (width - 16) / Math.max(1, widest)));
-    content.scale.set(scale);
-    content.position.set(Math.max(8, (width - widest * scale) / 2), 8);
+    content.scale.set(laid.scale);
+    content.position.set(laid.x, laid.y);
     paintOutlines();
   };
 

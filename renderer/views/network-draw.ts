@@ -1,7 +1,7 @@
 import { Graphics, Text, type Container } from 'pixi.js';
 import { FONT, UI, inkOn, tenantPattern } from '../palette';
 import { drawPattern } from './draw';
-import type { Box, HostColumn, Label, NetworkLayout } from './network-layout';
+import { NETWORK_WORDS, type Box, type HostColumn, type Label, type NetworkLayout } from './network-layout';
 
 /** Pixi drawing of the Network view's static figure and its legend (ARCHITECTURE §7: text ≥ 14 px, headings ≥ 18 px). */
 
@@ -90,7 +90,7 @@ export function drawNetwork(parent: Container, layout: NetworkLayout): void {
   const i = layout.internet;
   g.roundRect(i.x, i.y, i.w, i.h, 12).fill({ color: UI.background }).stroke({ width: 2, color: UI.muted });
   parent.addChild(place(text('Internet', 14, UI.text, 0, true), i.x + 14, i.y + 7));
-  parent.addChild(place(text('data-centre network (between hosts)', 14, UI.muted, n.w - i.w - 30), i.x + i.w + 14, n.y + 13));
+  parent.addChild(place(text(NETWORK_WORDS, 14, UI.muted, n.w - i.w - 30), i.x + i.w + 14, n.y + 13));
 }
 
 export interface LegendItem {

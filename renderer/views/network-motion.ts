@@ -29,7 +29,8 @@ export function hopPoint(layout: NetworkLayout, packet: Packet, index: number): 
     const from = packet.from !== 'internet' ? slotOf(layout, packet.from) : null;
     const to = packet.to ? slotOf(layout, packet.to) : null;
     const y = layout.network.y + layout.network.h / 2;
-    if (!from || !to) return { x: layout.internet.x + layout.internet.w / 2, y };
+    // To or from the Internet: at the box's right end, clear of its name.
+    if (!from || !to) return { x: layout.internet.x + layout.internet.w - 12, y };
     return { x: (from.slot.laneX + to.slot.laneX) / 2, y };
   }
   const lane = laneOf(packet, hop);
@@ -44,9 +45,12 @@ export function hopPoint(layout: NetworkLayout, packet: Packet, index: number): 
     case 'backend-out':
     case 'backend-in':
       return { x: slot.laneX, y: column.backend ? mid(column.backend) : mid(column.firewall) };
+    // At the firewall band's edge where the packet meets it (top on the way out, bottom on the
+    // way in): a drop's ✕ stops there, on the band, without covering the band's name.
     case 'firewall-out':
+      return { x: slot.laneX, y: column.firewall.y + 2 };
     case 'firewall-in':
-      return { x: slot.laneX, y: mid(column.firewall) };
+      return { x: slot.laneX, y: column.firewall.y + column.firewall.h - 2 };
     case 'nic-out':
     case 'nic-in':
       return { x: slot.laneX, y: mid(column.nic) };
@@ -106,4 +110,17 @@ export function visiblePackets(layout: NetworkLayout, net: NetworkWorld | undefi
     if (pose) out.push(pose);
   }
   return out;
+}
+
+/**
+ * What the view draws of the visible packets: where several drops stopped at one point only the
+ * latest keeps its mark (stacked marks and labels would be unreadable), and the very latest drop
+ * (`lastDrop`) carries the note with its reason.
+ */
+export function shownPackets(poses: readonly PacketPose[]): { shown: PacketPose[]; lastDrop: PacketPose | undefined } {
+  const latestAt = new Map<string, PacketPose>();
+  for (const pose of poses) if (pose.packet.status === 'dropped') latestAt.set(`${Math.round(pose.at.x)},${Math.round(pose.at.y)}`, pose);
+  const drops = new Set(latestAt.values());
+  const lastDrop = [...poses].reverse().find((p) => p.packet.status === 'dropped');
+  return { shown: poses.filter((pose) => pose.packet.status !== 'dropped' || drops.has(pose)), lastDrop };
 }

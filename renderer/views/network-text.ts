@@ -14,9 +14,20 @@ export const CHECK_NAMES: Record<DropCheck, string> = {
   'no-such-address': 'no such address',
 };
 
-export function dropLabel(packet: Packet): string {
+/**
+ * A drop's note: the packet (its tag: the note replaces it), the check and the reason. The short
+ * forms keep only the check (the rules panel and the caption say why).
+ */
+export function dropLabel(packet: Packet, form: 'full' | 'short' | 'shortest' = 'full'): string {
   if (!packet.drop) return '';
-  return `✕ #${packet.serial} DROPPED by ${CHECK_NAMES[packet.drop.check]}: ${packet.drop.reason}`;
+  if (form === 'shortest') return `✕ #${packet.serial} DROPPED · ${CHECK_NAMES[packet.drop.check]}`;
+  const head = `✕ ${packetTag(packet)} — DROPPED by ${CHECK_NAMES[packet.drop.check]}`;
+  return form === 'short' ? head : `${head}: ${packet.drop.reason}`;
+}
+
+/** A drop's note in its three lengths, longest first (the view writes the longest that fits). */
+export function dropLabels(packet: Packet): string[] {
+  return [dropLabel(packet), dropLabel(packet, 'short'), dropLabel(packet, 'shortest')];
 }
 
 export function packetTag(packet: Packet): string {

@@ -4,10 +4,10 @@ import type { SimState } from '../../src/model/state';
 import type { HostStatus } from '../../src/protocol/replies';
 import { UI } from '../palette';
 import { drawColumn, drawLabel, drawLegend, drawNetwork, legendItems, text, type SlotLook } from './network-draw';
-import { linesNeeded, networkLayout, slotLines, slotOf, textHeight, type NetworkLayout } from './network-layout';
-import { visiblePackets, type PacketPose } from './network-motion';
+import { linesNeeded, networkLayout, placeDropNote, placeTag, slotLines, slotOf, textHeight, type Box, type NetworkLayout, type NotePlace } from './network-layout';
+import { shownPackets, visiblePackets, type PacketPose } from './network-motion';
 import { reducedMotion } from '../ui/motion';
-import { captionOf, describeNetwork, dropLabel, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
+import { captionOf, describeNetwork, dropLabel, dropLabels, inspectInterface, packetLogLines, packetTag, ruleLines } from './network-text';
 import type { EntityRef, LabView, ViewContext } from './view';
 import { networkScene } from './network-scene';
 
@@ -94,13 +94,16 @@ export function createNetworkView(): LabView {
     drawLabel(layers.header, { ...layout.header.caption, text: captionOf(state) }, UI.muted);
   };
 
+  /** The latest drop's full note when the figure had room only for its short form (the panel writes it). */
+  let panelDrop: string | null = null;
+
   const paintPanel = (): void => {
     if (!state || !layout) return;
     const net = state.world.network;
     const iface = focusIface();
     const lines = net && iface ? ruleLines(net, iface) : [];
     const log = packetLogLines(net, 2);
-    const key = `${iface}|${lines.map((l) => `${l.text}${l.matched}`).join('/')}|${log.join('/')}|${layout.panel.w}x${layout.panel.h}`;
+    const key = `${iface}|${lines.map((l) => `${l.text}${l.matched}`).join('/')}|${log.join('/')}|${panelDrop}|${layout.panel.w}x${layout.panel.h}`;
     if (key === panelKey) return;
     panelKey = key;
     layers.panel.removeChildren().forEach((c) => c.destroy({ children: true }));
@@ -126,6 +129,18 @@ export function createNetworkView(): LabView {
     const tenants = Object.values(state.world.tenants).map((t) => ({ name: t.name, color: ctx?.tenantColor(t.colorIndex) ?? UI.operator, colorIndex: t.colorIndex }));
     const items = legendItems(tenants);
     const legendH = items.reduce((h, item) => h + Math.max(20, textHeight(item.label, 14, p.w - 46) + 2), 0) + 30;
+    // A drop whose reason found no room in the figure: written here, above the legend, before the log.
+    const legendTopMin = p.y + p.h - legendH;
+    if (panelDrop) {
+      const t = text(panelDrop, 14, UI.text, p.w - 32);
+      if (y + 6 + t.height + 10 <= legendTopMin - 6) {
+        y += 6;
+        g.roundRect(p.x + 10, y, p.w - 20, t.height + 10, 4).fill({ color: UI.background }).stroke({ width: 2, color: UI.violation });
+        t.position.set(p.x + 16, y + 5);
+        layers.panel.addChild(t);
+        y += t.height + 10;
+      } else t.destroy();
+    }
     // The packet log only where it fits above the legend (the caption and timeline say it too).
     const logH = log.reduce((h, entry) => h + textHeight(entry, 14, p.w - 20) + 3, 30);
     if (y + 6 + logH <= p.y + p.h - legendH - 6) {
@@ -157,7 +172,8 @@ export function createNetworkView(): LabView {
     }
   };
 
-  const drawPose = (pose: PacketPose, showReason: boolean): void => {
+  /** The packet's mark: a dot in the sender's colour, or a ✕ where it was dropped. */
+  const drawMark = (pose: PacketPose): void => {
     const g = layers.packets;
     const { packet, at } = pose;
     const sender = packet.from === 'internet' ? null : state?.world.network.interfaces[packet.from];
@@ -167,20 +183,53 @@ export function createNetworkView(): LabView {
     } else {
       g.circle(at.x, at.y, 8).fill({ color }).stroke({ width: 2, color: UI.text });
     }
+  };
+
+  /** The tag (#n and what it is), placed clear of every component's name and of `taken`. */
+  const drawTag = (pose: PacketPose, taken: Box[]): void => {
+    if (!layout) return;
+    const { packet, at } = pose;
     const tag = text(packetTag(packet), 14, packet.status === 'dropped' ? UI.violation : UI.text, 0, true);
-    tag.position.set(Math.round(Math.min(at.x + 12, (layout?.panel.x ?? width) - tag.width - 16)), Math.round(at.y - 26));
-    // A dark plate under the tag: it often sits over a band's own label.
-    const plate = new Graphics().roundRect(tag.x - 3, tag.y - 1, tag.width + 6, tag.height + 2, 3).fill({ color: UI.background, alpha: 0.9 });
+    const { box, leader } = placeTag(layout, at, tag.width + 6, tag.height + 2, taken);
+    taken.push(box);
+    tag.position.set(Math.round(box.x + 3), Math.round(box.y + 1));
+    // An opaque plate under the tag: it may cross a box's outline or a lane.
+    const plate = new Graphics();
+    if (leader) {
+      const edge = { x: Math.max(box.x, Math.min(box.x + box.w, at.x)), y: Math.max(box.y, Math.min(box.y + box.h, at.y)) };
+      plate.moveTo(edge.x, edge.y).lineTo(at.x, at.y).stroke({ width: 1.5, color: packet.status === 'dropped' ? UI.violation : UI.text, alpha: 0.7 });
+    }
+    plate.roundRect(tag.x - 3, tag.y - 1, tag.width + 6, tag.height + 2, 3).fill({ color: UI.background });
     layers.labels.addChild(plate, tag);
-    if (!showReason || !layout) return;
-    // The reason sits under the firewall band, inside the column (or the left area), wrapped, never cut.
-    const column = layout.columns.find((c) => c.host === packet.drop?.host) ?? layout.columns[0];
-    const w = Math.max(200, (column?.box.w ?? 300) - 16);
-    const x = Math.max(12, Math.min(at.x - w / 2, (column ? column.box.x + column.box.w : width) - w - 8));
-    const reason = text(dropLabel(packet), 14, UI.text, w - 12);
-    const bg = new Graphics().roundRect(x, at.y + 14, w, reason.height + 10, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 2, color: UI.violation });
-    reason.position.set(x + 6, at.y + 19);
+  };
+
+  /** Where the latest drop's note went, per layout and packet (the search runs once, not every frame). */
+  let noteCache: { layout: NetworkLayout; serial: number; place: NotePlace | null } | null = null;
+
+  /**
+   * The latest drop's check and reason: beside its ✕ where that hides no component's name, else in
+   * the nearest free room of the figure with a line to the ✕; the short form when only that fits.
+   */
+  const drawNote = (pose: PacketPose, taken: Box[]): void => {
+    if (!layout) return;
+    const { packet, at } = pose;
+    if (noteCache?.layout !== layout || noteCache.serial !== packet.serial) {
+      const mark = { x: at.x - 11, y: at.y - 11, w: 22, h: 22 };
+      noteCache = { layout, serial: packet.serial, place: placeDropNote(layout, at, dropLabels(packet), [mark]) };
+    }
+    const place = noteCache.place;
+    if (!place) return;
+    const { box } = place;
+    const reason = text(place.text, 14, UI.text, box.w - 12);
+    const bg = new Graphics();
+    if (place.leader) {
+      const edge = { x: Math.max(box.x, Math.min(box.x + box.w, at.x)), y: Math.max(box.y, Math.min(box.y + box.h, at.y)) };
+      bg.moveTo(edge.x, edge.y).lineTo(at.x, at.y).stroke({ width: 2, color: UI.violation, alpha: 0.85 });
+    }
+    bg.roundRect(box.x, box.y, box.w, reason.height + 10, 4).fill({ color: UI.background, alpha: 0.94 }).stroke({ width: 2, color: UI.violation });
+    reason.position.set(box.x + 6, box.y + 5);
     layers.labels.addChild(bg, reason);
+    taken.push({ ...box, h: reason.height + 10 });
   };
 
   const refresh = (): void => {
@@ -188,14 +237,15 @@ export function createNetworkView(): LabView {
     const now = status?.simTime ?? state.time;
     layers.packets.clear();
     layers.labels.removeChildren().forEach((c) => c.destroy());
-    // Only the latest drop keeps its mark where several stopped at one point, and only the very
-    // latest carries its reason: stacked labels would be unreadable.
-    const poses = visiblePackets(layout, state.world.network, now, reducedMotion());
-    const latestAt = new Map<string, PacketPose>();
-    for (const pose of poses) if (pose.packet.status === 'dropped') latestAt.set(`${Math.round(pose.at.x)},${Math.round(pose.at.y)}`, pose);
-    const drops = new Set(latestAt.values());
-    const lastDrop = [...poses].reverse().find((p) => p.packet.status === 'dropped');
-    for (const pose of poses) if (pose.packet.status !== 'dropped' || drops.has(pose)) drawPose(pose, pose === lastDrop);
+    const { shown, lastDrop } = shownPackets(visiblePackets(layout, state.world.network, now, reducedMotion()));
+    for (const pose of shown) drawMark(pose);
+    // The note first (it is the largest), then the tags around it, newest first.
+    const taken: Box[] = shown.map((p) => ({ x: p.at.x - 10, y: p.at.y - 10, w: 20, h: 20 }));
+    if (lastDrop) drawNote(lastDrop, taken);
+    const full = lastDrop ? dropLabel(lastDrop.packet) : null;
+    panelDrop = full && noteCache?.place?.text !== full ? full : null;
+    // The latest drop's note names its packet: no tag beside it.
+    for (const pose of [...shown].reverse()) if (pose !== lastDrop || !noteCache?.place) drawTag(pose, taken);
     paintHeader();
     paintPanel();
   };
