@@ -6,6 +6,7 @@ import type { SimModule } from '../module';
 import { translate } from '../memory/p2m';
 import { ACCESS_ACTIONS, CUSTOMER_DATA_APIS, type operatorLoginAction } from './actions';
 import type { AccessControl, AccessWorld, Actor, AuditEntry, ForeignMapping } from './types';
+import { tenantName } from '../tenant-name';
 
 /** Fact-sheet ids (src/facts/access.ts) of the rules applied; audit entries carry them as `source`. */
 const XEN_RULE = 'aws-xen-admin-access';
@@ -179,7 +180,7 @@ export const accessModule: SimModule = {
             : `the toolstack in dom0 maps ${frames} of ${a.guest}'s frames to copy them to another host (live migration)`;
       const seq = audit(ctx, { actor, action, target: a.guest, outcome: 'allowed', reason, source: DOM0_RULE, control: 'hypervisor' });
       record('mapped', ranges, frames, seq);
-      if (a.purpose === 'operator') ctx.trace('fault', `dom0-foreign-map: operator ${by} reads tenant ${guest.tenant}'s memory through dom0`, { guest: a.guest });
+      if (a.purpose === 'operator') ctx.trace('fault', `dom0-foreign-map: operator ${by} reads ${tenantName(state, guest.tenant)}'s memory through dom0`, { guest: a.guest });
     }),
   },
 

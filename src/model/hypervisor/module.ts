@@ -6,6 +6,7 @@ import { HYPERVISOR_ACTIONS } from './actions';
 import type { Domain, Host } from './types';
 import { hostDevices } from './devices';
 import { toNanos } from '../../lessons/primitives';
+import { tenantName } from '../tenant-name';
 
 /** Illustrative: toolstack work to build a domain (allocate, load kernel) and the guest's boot. */
 export const DOMAIN_BUILD_NS = 200 * MS;
@@ -99,7 +100,8 @@ export const hypervisorModule: SimModule = {
       };
       ctx.mut('world', 'hosts', hostId, 'domains').push(guest.id);
       ctx.touch('domain', guest.id);
-      ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for tenant ${guest.tenant} on ${hostId}`, { domain: guest.id, host: hostId });
+      // Captions name the tenant as the canvas does ("Tenant B (Bob Ltd)"), not by its file id.
+      ctx.trace('domain', `${host.hypervisor === 'xen' ? 'Xen toolstack in dom0' : 'Nitro controller'} builds ${mode} guest ${guest.id} for ${tenantName(state, guest.tenant)} on ${hostId}`, { domain: guest.id, host: hostId });
       ctx.emit('domain.created', { domainId: guest.id });
       ctx.schedule('domain.boot', { domainId: guest.id }, guest.booted ? 0 : DOMAIN_BUILD_NS);
     }),

@@ -7,6 +7,7 @@ import { translate } from './p2m';
 import { nameAt } from './registry';
 import type { ProbeAction } from './actions';
 import type { ProbeLeak, ProbeResult } from './types';
+import { tenantName } from '../tenant-name';
 
 /**
  * The residue probe: a guest reads frames it was just given (a test a tenant could run) and
@@ -59,6 +60,6 @@ export function runProbe(state: Immutable<SimState>, action: ProbeAction, ctx: M
     ctx.trace('memory', `${action.domain} probes ${result.read} fresh frames: ${result.zeros} hold zeros${result.own ? `, ${result.own} its own tenant's data` : ''} — nothing of another tenant`, { domain: action.domain });
   } else {
     const first = leaks[0] as ProbeLeak;
-    ctx.trace('leak', `LEAK: ${action.domain} (tenant ${result.tenant}) reads ${result.leakCount} frames of another tenant's data, e.g. ${first.tenant}'s "${first.label}" in frame ${first.mfn}`, { domain: action.domain, frames: leaks.map((l) => l.mfn) });
+    ctx.trace('leak', `LEAK: ${action.domain} (${tenantName(state, result.tenant)}) reads ${result.leakCount} frames of another tenant's data, e.g. ${tenantName(state, first.tenant)}'s "${first.label}" in frame ${first.mfn}`, { domain: action.domain, frames: leaks.map((l) => l.mfn) });
   }
 }

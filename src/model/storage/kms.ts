@@ -4,6 +4,7 @@ import type { SimState } from '../state';
 import { refuse } from './refuse';
 import type { KmsCreateKey, KmsScheduleKeyDeletion } from './actions';
 import type { KmsKey, StorageWorld } from './types';
+import { tenantName } from '../tenant-name';
 
 const DAY_NS = 86_400_000_000_000;
 
@@ -149,5 +150,5 @@ export function createKey(state: Immutable<SimState>, ctx: ModelWriteContext, ke
   ctx.mut('world', 'storage', 'keys')[key.key] = newKey({ id: key.key, region: key.region, tenant: key.tenant, origin: key.origin });
   ctx.touch('storage.key', key.key);
   const origin = key.origin === 'external' ? ' with imported key material' : '';
-  ctx.trace('kms', `KMS key ${key.key} created${origin} in ${key.region} for tenant ${key.tenant}`, { key: key.key, region: key.region });
+  ctx.trace('kms', `KMS key ${key.key} created${origin} in ${key.region} for ${tenantName(state, key.tenant)}`, { key: key.key, region: key.region });
 }

@@ -8,6 +8,7 @@ import { keyUnusable, resolveKey } from './kms';
 import { WIPE_TICK_NS } from './latency';
 import { refuse } from './refuse';
 import type { StorageNode, StorageWorld, Volume } from './types';
+import { tenantName } from '../tenant-name';
 
 export const NO_EBS_WIPE = 'no-ebs-wipe';
 
@@ -154,7 +155,7 @@ export function deleteVolume(state: Immutable<SimState>, ctx: ModelWriteContext,
   deleted.map = [];
   deleted.mappedCount = 0;
   ctx.touch('storage.volume', a.volume);
-  ctx.trace('ebs', `volume ${a.volume} deleted: ${released.length} physical blocks on ${volume.nodeId} released dirty (they still hold tenant ${volume.tenant}'s bytes)`, { volume: a.volume, blocks: released.length });
+  ctx.trace('ebs', `volume ${a.volume} deleted: ${released.length} physical blocks on ${volume.nodeId} released dirty (they still hold ${tenantName(state, volume.tenant)}'s bytes)`, { volume: a.volume, blocks: released.length });
   if (node && node.node.wipeMode === 'before-reuse' && released.length > 0) {
     queueForWipe(node, released);
     startWiper(node, ctx);
