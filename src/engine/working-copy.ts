@@ -130,11 +130,20 @@ export function deepFreeze(value: unknown): void {
 }
 
 /**
- * Whether states are frozen unless an engine says otherwise: everywhere except production
- * builds (`NODE_ENV=production`), where the deep-readonly types are the guard and freezing
- * (about 1.7 µs per new object in V8) would cost more than a one-event frame's handler.
+ * Whether states are frozen unless an engine says otherwise: everywhere except production —
+ * `NODE_ENV=production` in Node, and a production Vite build (the browser build's worker, the
+ * Electron app) — where the deep-readonly types are the guard and freezing (about 1.7 µs per new
+ * object in V8) would cost more than a one-event frame's handler. Tests and development freeze,
+ * so a write that bypasses `ctx.mut` throws there.
  */
-export const FREEZE_BY_DEFAULT = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['NODE_ENV'] !== 'production';
+export const FREEZE_BY_DEFAULT = !isProduction();
+
+function isProduction(): boolean {
+  // Vite replaces `import.meta.env.PROD` at build time; in Node (tsx, vitest) `env` is undefined.
+  const vite = (import.meta as { env?: { PROD?: boolean } }).env;
+  const node = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return vite?.PROD === true || node?.env?.['NODE_ENV'] === 'production';
+}
 
 function changedAnything(before: object, after: object): boolean {
   const a = before as Node;
