@@ -32,22 +32,26 @@ const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
   ctx.schedule('tick', event.payload, (1 + ctx.randomInt(MAX_DELAY_US)) * US);
 });
 
-/** The workload on the real engine, with the app's options (keyframes every 1,000 events, step-back history). */
-export function createWorkloadEngine(procs: number, seed: number): Engine<WorkloadState> {
-  const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, keyframeEvery: 1000, historyEvents: 20_000 });
+/**
+ * The workload on the real engine, with the app's options (keyframes every 1,000 events, step-back
+ * history), or with time travel off (no keyframes, no history: what `isolab run` uses).
+ */
+export function createWorkloadEngine(procs: number, seed: number, timeTravel = true): Engine<WorkloadState> {
+  const travel = timeTravel ? { keyframeEvery: 1000, historyEvents: 20_000 } : { keyframeEvery: null, historyEvents: 0 };
+  const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, ...travel });
   for (let p = 0; p < procs; p++) engine.schedule('tick', { p } satisfies Tick, 0);
   return engine;
 }
 
 /** Runs `events` events in frames of `batchSize`; returns the final state (for checks). */
-export function runOnEngine(procs: number, seed: number, events: number, batchSize: number): WorkloadState {
-  const engine = createWorkloadEngine(procs, seed);
+export function runOnEngine(procs: number, seed: number, events: number, batchSize: number, timeTravel = true): WorkloadState {
+  const engine = createWorkloadEngine(procs, seed, timeTravel);
   engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize, maxEvents: events });
   return engine.state;
 }
 
 /**
- * The same loop on plain mutable objects: the same binary heap, PRNG and event records, no immer,
+ * The same loop on plain mutable objects: the same binary heap, PRNG and event records, no immutability,
  * no frames, no history. The gap to {@link runOnEngine} is the cost of immutability and time travel.
  */
 export function runPlain(procs: number, seed: number, events: number): WorkloadState {
