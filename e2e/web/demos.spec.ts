@@ -159,6 +159,15 @@ test('play stops at a checkpoint question; a wrong and a right answer get feedba
  * Clicks across the canvas and returns, for each id wanted, the centre of the grid points that
  * selected it (views draw from state, so the same state puts them in the same place).
  */
+/**
+ * Waits until the camera has arrived where the step sends it (it glides there) and Pixi has drawn
+ * it: a click during the glide lands where the picture was, not where it is going.
+ */
+async function cameraAtRest(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__lab?.camera().moving === false);
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
 async function findOnCanvas(page: Page, ids: readonly string[]): Promise<Record<string, { x: number; y: number }>> {
   const box = await canvas(page).boundingBox();
   if (!box) throw new Error('no canvas');
@@ -190,16 +199,19 @@ test('a pick question: clicking the right guest on the canvas is correct, anothe
   await press(page, 'Shift+ArrowRight');
   await press(page, 'Shift+ArrowRight');
   await waitForStatus(page, (s) => s.stepIndex === pickStep - 1);
+  await cameraAtRest(page);
   const found = await findOnCanvas(page, [answer, 'web-a']);
   const [right, wrong] = [found[answer], found['web-a']];
   await press(page, 'Shift+ArrowRight');
   await waitForStatus(page, (s) => s.stepIndex === pickStep);
+  await cameraAtRest(page);
   await canvas(page).click({ position: wrong });
   await expect(page.getByTestId('checkpoint-verdict')).toContainText('Not quite');
   await expect(page.getByTestId('checkpoint-verdict')).not.toContainText(answer);
 
   await openApp(page, 'tour', { step: pickStep });
   await waitForStatus(page, (s) => s.stepIndex === pickStep);
+  await cameraAtRest(page);
   await canvas(page).click({ position: right });
   await expect(page.getByTestId('checkpoint-verdict')).toContainText('Correct');
   await expect(page.getByTestId('checkpoint-explanation')).toBeVisible();
