@@ -97,3 +97,87 @@ describe('cost budgets (each just under and just over)', () => {
     expect(estimateWork(result.lesson).totals).toMatchObject({ actions: 1, guests: 2, vcpus: 8, burstRoundTrips: 10 });
   });
 });
+
+/** The work estimate of a lesson that must be valid. */
+function work(data: unknown): ReturnType<typeof estimateWork> {
+  const result = validateLesson(data, 'x.json');
+  if (!result.ok) throw new Error(formatErrors(result.errors));
+  return estimateWork(result.lesson);
+}
+
+/** Four EBS volumes of 4 Mi blocks: exactly the volume-block budget, so any further block crosses it. */
+const FULL_VOLUMES = repeat(4, (i) => ({ type: 'ebs.create', volume: `v${i}`, tenant: 'a', sizeBlocks: 4 * 1024 * 1024 }));
+
+describe('cost budgets: what each action counts, and where the error points', () => {
+  it('a budget crossed more than once is reported at the item that crossed it first', () => {
+    const syscall = { type: 'cpu.syscall', domain: 'g' };
+    expect(errors(lesson({}, repeat(BUDGETS.actions + 3, () => syscall)))).toEqual([
+      'big.json: $.steps[10].actions[0].action: the lesson asks for 20003 scripted actions; the budget is 20000',
+    ]);
+  });
+
+  it('frames are 16 MiB in teaching mode (the default) and 4 KiB in realistic mode, unless frameKiB says otherwise', () => {
+    const hosts = [{ id: 'h', memoryMiB: 65536 }];
+    expect(work(lesson({ hosts })).hostFrames).toEqual([4096]);
+    expect(work(lesson({ memory: { mode: 'teaching' }, hosts })).hostFrames).toEqual([4096]);
+    expect(work(lesson({ memory: REALISTIC, hosts })).hostFrames).toEqual([16 * 1024 * 1024]);
+    expect(work(lesson({ memory: { mode: 'realistic', frameKiB: 1024 }, hosts })).hostFrames).toEqual([65536]);
+  });
+
+  it('the frames-per-host total is the largest host, not the sum or the smallest', () => {
+    const estimate = work(lesson({ hosts: [{ id: 'small', memoryMiB: 16384 }, { id: 'big', memoryMiB: 65536 }, { id: 'mid', memoryMiB: 32768 }] }));
+    expect(estimate.hostFrames).toEqual([1024, 4096, 2048]);
+    expect(estimate.totals.framesPerHost).toBe(4096);
+    expect(estimate.totals.framesTotal).toBe(7168);
+  });
+
+  it('a host needs at least one frame: one frame passes, zero frames are refused with the frame size', () => {
+    const oneHost = (frameKiB: number) => lesson({ memory: { mode: 'realistic', frameKiB }, hosts: [{ id: 'h', memoryMiB: 256 }] });
+    expect(errors(oneHost(256 * 1024))).toEqual([]);
+    expect(errors(oneHost(512 * 1024))).toEqual([
+      'big.json: $.world.hosts[0].memoryMiB: host would have 0 frames of 524288 KiB; expected 1 to 1073741824 frames per host (change world.memory.frameKiB or memoryMiB)',
+    ]);
+  });
+
+  it('a grant names one frame; dom0.foreignMap counts its frames like the mem.* actions', () => {
+    expect(work(lesson({}, [{ type: 'mem.grant', domain: 'g', to: 'h', gfn: 7 }])).totals.memoryActionFrames).toBe(1);
+    const write = { type: 'mem.write', domain: 'g', label: 'data', frames: 2 ** 31 };
+    const map = { type: 'dom0.foreignMap', guest: 'g', purpose: 'live-migration', frames: 3 };
+    expect(work(lesson({}, [map])).totals.memoryActionFrames).toBe(3);
+    expect(errors(lesson({}, [write, write, map]))).toEqual([
+      'big.json: $.steps[0].actions[2].action.frames: the lesson asks for 4294967299 frames named by memory actions; the budget is 4294967296',
+    ]);
+  });
+
+  it('ebs.create counts its size, ebs.read and ebs.write their block count, each at its own field', () => {
+    expect(errors(lesson({}, [...FULL_VOLUMES, { type: 'ebs.create', volume: 'v4', tenant: 'a', sizeBlocks: 5 }]))).toEqual([
+      'big.json: $.steps[0].actions[4].action.sizeBlocks: the lesson asks for 16777221 EBS volume blocks created, read or written; the budget is 16777216',
+    ]);
+    expect(errors(lesson({}, [...FULL_VOLUMES, { type: 'ebs.read', volume: 'v0', count: 2 }]))).toEqual([
+      'big.json: $.steps[0].actions[4].action.count: the lesson asks for 16777218 EBS volume blocks created, read or written; the budget is 16777216',
+    ]);
+    expect(errors(lesson({}, [...FULL_VOLUMES, { type: 'ebs.write', volume: 'v0', data: 'x', count: 3 }]))).toEqual([
+      'big.json: $.steps[0].actions[4].action.count: the lesson asks for 16777219 EBS volume blocks created, read or written; the budget is 16777216',
+    ]);
+  });
+
+  it('actions that move no blocks count none', () => {
+    const others = [
+      { type: 'cpu.syscall', domain: 'g' },
+      { type: 'ebs.attach', volume: 'v0', guest: 'g' },
+      { type: 'ebs.detach', volume: 'v0' },
+      { type: 'ebs.delete', volume: 'v0' },
+    ];
+    expect(work(lesson({}, others)).totals).toMatchObject({ actions: 4, volumeBlocks: 0, memoryActionFrames: 0, burstRoundTrips: 0 });
+  });
+
+  it('the budgets with a hint give it in full', () => {
+    expect(errors(lesson({ memory: REALISTIC, hosts: [host('h1'), host('h2'), host('h3', { memoryMiB: 256 })] }))).toEqual([
+      'big.json: $.world.hosts[2].memoryMiB: the lesson asks for 2147549184 memory frames over all hosts; the budget is 2147483648 (use bigger frames (world.memory.frameKiB or mode "teaching") or less host memory)',
+    ]);
+    const burst = (count: number) => ({ type: 'cpu.burst', domain: 'g', count });
+    expect(errors(lesson({}, [...repeat(5, () => burst(1_000_000)), burst(1)]))).toEqual([
+      'big.json: $.steps[0].actions[5].action.count: the lesson asks for 5000001 cpu.burst round trips; the budget is 5000000 (use fewer or smaller bursts; the counters scale linearly)',
+    ]);
+  });
+});

@@ -15,6 +15,20 @@ describe('printable', () => {
     expect(printable('x'.repeat(1000), 10)).toBe(`${'x'.repeat(10)}…`);
   });
 
+  it('escapes exactly the documented ranges, up to and including each edge', () => {
+    // [code point, shown]: each range's first and last member, and its neighbours outside it.
+    const cases: [number, string][] = [
+      [0x00, '\\x00'], [0x1f, '\\x1f'], [0x20, ' '],
+      [0x7e, '~'], [0x7f, '\\x7f'], [0x9f, '\\x9f'], [0xa0, '\u00a0'],
+      [0x200d, '\u200d'], [0x200e, '\\u{200e}'], [0x200f, '\\u{200f}'], [0x2010, '\u2010'],
+      [0x2027, '\u2027'], [0x2028, '\\u{2028}'], [0x2029, '\\u{2029}'],
+      [0x202a, '\\u{202a}'], [0x202e, '\\u{202e}'], [0x202f, '\u202f'],
+      [0x2065, '\u2065'], [0x2066, '\\u{2066}'], [0x2069, '\\u{2069}'], [0x206a, '\u206a'],
+      [0xfefe, '\ufefe'], [0xfeff, '\\u{feff}'], [0xff00, '\uff00'],
+    ];
+    for (const [code, shown] of cases) expect([code.toString(16), printable(String.fromCodePoint(code))]).toEqual([code.toString(16), shown]);
+  });
+
   it('never outputs a control or line-breaking character, for any input', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
