@@ -34,7 +34,9 @@ export default defineConfig({
   plugins: [devCsp()],
   build: {
     // WEB_OUT_DIR lets several checkouts' builds (or parallel test runs) use their own folder.
-    outDir: process.env.WEB_OUT_DIR ?? '../dist-web',
+    // An empty WEB_OUT_DIR means unset: an empty outDir would be the renderer folder itself, which
+    // Vite empties before writing.
+    outDir: process.env.WEB_OUT_DIR || '../dist-web',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2500,

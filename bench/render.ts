@@ -15,7 +15,7 @@ import type { BenchResult, BenchSection } from './types';
 const SETTLE_MS = 2500;
 
 function buildDir(): string {
-  return process.env.WEB_OUT_DIR ?? fileURLToPath(new URL('../dist-web', import.meta.url));
+  return process.env.WEB_OUT_DIR || fileURLToPath(new URL('../dist-web', import.meta.url));
 }
 
 /**

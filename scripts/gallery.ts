@@ -32,7 +32,7 @@ interface Shot {
 
 const { values } = parseArgs({
   options: {
-    dist: { type: 'string', default: process.env.WEB_OUT_DIR ?? 'dist-web' },
+    dist: { type: 'string', default: process.env.WEB_OUT_DIR || 'dist-web' },
     out: { type: 'string', default: 'docs/gallery' },
     lesson: { type: 'string' },
     size: { type: 'string', default: '1280x720' },
