@@ -75,7 +75,8 @@ export function simulated(w: Workload): { ms: number; cpuMs: number; placed: num
   });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const engine = createSimulation(lesson, { historyEvents: 0, keyframeEvery: 1_000_000 });
+  // Placement and audit only: no step-back history and no keyframes (as `isolab run`).
+  const engine = createSimulation(lesson, { historyEvents: 0, keyframeEvery: null });
   w.plan.forEach((_, i) => engine.schedule('fleet.launch', launchAction(w, i), i));
   engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize: 2000 });
   const ms = performance.now() - started;
