@@ -70,7 +70,7 @@ interface SeriesSpec {
 }
 
 /** A scaling row: the growth exponent of a series, its points in the notes and its plot. */
-function exponentRow(opts: { name: string; file: string; title: string; xLabel: string; yLabel: string; series: SeriesSpec[]; fit?: Point[]; target?: string; limit?: number; judged: boolean; failures: string[]; note: string; flat?: boolean }): BenchResult {
+function exponentRow(opts: { name: string; file: string; title: string; xLabel: string; yLabel: string; series: SeriesSpec[]; fit?: Point[]; target?: string; limit?: number; judged: boolean; failures: string[]; note: string }): BenchResult {
   const main = opts.series[0];
   const fitted = opts.fit ?? main?.points ?? [];
   const k = growthExponent(fitted);
@@ -83,8 +83,7 @@ function exponentRow(opts: { name: string; file: string; title: string; xLabel: 
     value: Number.isFinite(k) ? Number(k.toFixed(2)) : Number.NaN,
     unit: '(log-log slope)',
     // A missing point (failed, or past the time limit) fails the target: the work did not finish.
-    // `flat`: no point rose above the noise, so there is no slope to fit and no growth to fail.
-    ...(opts.target ? { target: opts.target, met: opts.judged && opts.flat === true ? opts.failures.length === 0 : opts.judged && opts.limit !== undefined && Number.isFinite(k) ? k <= opts.limit && opts.failures.length === 0 : undefined } : {}),
+    ...(opts.target ? { target: opts.target, met: opts.judged && opts.limit !== undefined && Number.isFinite(k) ? k <= opts.limit && opts.failures.length === 0 : undefined } : {}),
     notes: `${points}${opts.failures.length ? `; missing: ${opts.failures.join('; ')}` : ''}; ${opts.note}`,
     ...(figure ? { figure } : {}),
   };
@@ -132,11 +131,8 @@ export const scalingBench: BenchSection = {
     const peakRow = (points: PointResult[], base: Omit<Parameters<typeof exponentRow>[0], 'series' | 'fit'>): BenchResult => {
       const fit = points.filter((p) => p.peakMiB - idleMiB >= NOISE_MIB).map((p) => ({ x: p.size, y: p.peakMiB - idleMiB }));
       const k = growthExponent(fit);
-      const flat = points.length > 1 && points.every((p) => p.peakMiB - idleMiB < NOISE_MIB);
       return exponentRow({
         ...base,
-        flat,
-        note: flat ? `${base.note}; flat: every point within ${NOISE_MIB} MiB of the idle process, so no growth to fit` : base.note,
         series: [
           { name: 'peak memory', points: points.map((p) => ({ x: p.size, y: p.peakMiB })), legend: Number.isFinite(k) ? `slope ${k.toFixed(2)} above idle` : 'too close to idle to fit' },
           { name: 'idle process (Node + code)', points: points.map((p) => ({ x: p.size, y: idleMiB })), legend: '' },
