@@ -77,8 +77,11 @@ export async function canvasScreenshot(page: Page): Promise<Buffer> {
   return canvas(page).screenshot({ animations: 'disabled' });
 }
 
-/** How many distinct colours and non-background pixels a PNG has (decoded in the page). */
-export async function pixelStats(page: Page, png: Buffer): Promise<{ colors: number; nonBackground: number; total: number }> {
+/**
+ * How many distinct colours and non-background pixels a PNG has, and its mean relative luminance
+ * (0 dark … 1 light), decoded in the page.
+ */
+export async function pixelStats(page: Page, png: Buffer): Promise<{ colors: number; nonBackground: number; total: number; lightness: number }> {
   return page.evaluate(async (base64) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
@@ -93,12 +96,14 @@ export async function pixelStats(page: Page, png: Buffer): Promise<{ colors: num
     const colors = new Set<number>();
     const bg = (data[0]! << 16) | (data[1]! << 8) | data[2]!;
     let nonBackground = 0;
+    let luminance = 0;
     for (let i = 0; i < data.length; i += 4) {
       const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
       if (colors.size < 5000) colors.add(rgb);
       if (rgb !== bg) nonBackground++;
+      luminance += (0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!) / 255;
     }
-    return { colors: colors.size, nonBackground, total: data.length / 4 };
+    return { colors: colors.size, nonBackground, total: data.length / 4, lightness: luminance / (data.length / 4) };
   }, png.toString('base64'));
 }
 

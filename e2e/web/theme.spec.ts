@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { contrastRatio, GRAPHIC_MIN, parseHex, TEXT_MIN } from '../../renderer/ui/theme-contrast';
 import { CSS_PAIRS } from '../../renderer/ui/theme-pairs';
 import type { ViewId } from '../../renderer/views/view';
-import { canvas, canvasScreenshot, collectErrors, switchView, waitForStatus } from './helpers';
+import { canvas, canvasScreenshot, collectErrors, pixelStats, switchView, waitForStatus } from './helpers';
 
 /**
  * The projector theme (issue 19): a light, high-contrast theme chosen in the app (button, key T),
@@ -21,22 +21,7 @@ const theme = (page: Page): Promise<string | undefined> => page.evaluate(() => d
 
 /** Mean relative luminance (0 dark … 1 light) of the canvas, sampled from its screenshot. */
 async function canvasLightness(page: Page): Promise<number> {
-  const png = await canvasScreenshot(page);
-  return page.evaluate(async (base64) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${base64}`;
-    await image.decode();
-    const c = document.createElement('canvas');
-    c.width = image.width;
-    c.height = image.height;
-    const g = c.getContext('2d');
-    if (!g) throw new Error('no 2d context');
-    g.drawImage(image, 0, 0);
-    const data = g.getImageData(0, 0, c.width, c.height).data;
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += (0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!) / 255;
-    return sum / (data.length / 4);
-  }, png.toString('base64'));
+  return (await pixelStats(page, await canvasScreenshot(page))).lightness;
 }
 
 /** The page's own background colour (the root element's, which the theme sets). */

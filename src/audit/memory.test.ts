@@ -162,6 +162,29 @@ describe('memory isolation auditor', () => {
   }
 });
 
+/** carol maps alice's gfn 0; the frame is then moved to bob's guest (as a hypervisor bug would), grant mapping kept. */
+function brokenGrant() {
+  const lesson = memoryTestLesson({
+    memory: { bootscrub: 'on' },
+    steps: [
+      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'c', tenant: 'carol', memoryMiB: 1024 } } },
+      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
+      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'b', tenant: 'bob', memoryMiB: 1024 } } },
+      { at: '2s', action: { type: 'mem.grant', domain: 'a', to: 'c', gfn: 0 } },
+    ],
+  });
+  const e = createSimulation(lesson);
+  e.runUntil(3 * SECOND);
+  const grant = Object.values(e.state.world.memory.grants)[0];
+  if (!grant) throw new Error('no grant');
+  const broken = structuredClone(e.state);
+  const host = broken.world.memory.hosts['h1'];
+  const bob = broken.world.memory.domains['b'];
+  if (!host || !bob) throw new Error('no host or no bob');
+  setFrames(plainFrames(host), grant.mfn, 1, { owner: bob.index });
+  return { broken, grant };
+}
+
 describe('memory auditor: faults switched during a run, and stale grants', () => {
   const steps: TestStep[] = [
     { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
@@ -189,25 +212,7 @@ describe('memory auditor: faults switched during a run, and stale grants', () =>
   });
 
   it('reports a grantee that still maps a frame after it changed hands (invariant 1)', () => {
-    const lesson = memoryTestLesson({
-      memory: { bootscrub: 'on' },
-      steps: [
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'c', tenant: 'carol', memoryMiB: 1024 } } },
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'b', tenant: 'bob', memoryMiB: 1024 } } },
-        { at: '2s', action: { type: 'mem.grant', domain: 'a', to: 'c', gfn: 0 } },
-      ],
-    });
-    const e = createSimulation(lesson);
-    e.runUntil(3 * SECOND);
-    const grant = Object.values(e.state.world.memory.grants)[0];
-    if (!grant) throw new Error('no grant');
-    // Corrupt the state as a hypervisor bug would: the frame moves to bob's guest while carol's grant mapping stays.
-    const broken = structuredClone(e.state);
-    const host = broken.world.memory.hosts['h1'];
-    const bob = broken.world.memory.domains['b'];
-    if (!host || !bob) throw new Error('no host or no bob');
-    setFrames(plainFrames(host), grant.mfn, 1, { owner: bob.index });
+    const { broken, grant } = brokenGrant();
     // One event that touches the grant, with only the memory auditor after it (on the engine's direct path, frozen state).
     const poke = defineHandler<SimState, null>((_state, _event, ctx) => ctx.touch(TOUCH_GRANT, grant.id));
     const engine = new Engine<SimState>({ state: broken, handlers: { poke: [poke] }, afterEvent: memoryAuditHooks, freeze: true });
@@ -271,28 +276,6 @@ describe('memory auditor: a tenant\'s own residue', () => {
 });
 
 describe('memory auditor: grants on frames that change hands', () => {
-  /** carol maps alice's gfn 0; the frame is then moved to bob's guest (as a hypervisor bug would), grant mapping kept. */
-  function brokenGrant() {
-    const lesson = memoryTestLesson({
-      memory: { bootscrub: 'on' },
-      steps: [
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'c', tenant: 'carol', memoryMiB: 1024 } } },
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
-        { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'b', tenant: 'bob', memoryMiB: 1024 } } },
-        { at: '2s', action: { type: 'mem.grant', domain: 'a', to: 'c', gfn: 0 } },
-      ],
-    });
-    const e = createSimulation(lesson);
-    e.runUntil(3 * SECOND);
-    const grant = Object.values(e.state.world.memory.grants)[0];
-    if (!grant) throw new Error('no grant');
-    const broken = structuredClone(e.state);
-    const host = broken.world.memory.hosts['h1'];
-    const bob = broken.world.memory.domains['b'];
-    if (!host || !bob) throw new Error('no host or no bob');
-    setFrames(plainFrames(host), grant.mfn, 1, { owner: bob.index });
-    return { broken, grant };
-  }
 
   /** One event that touches the given allocation ranges (or other records), with only the memory auditor after it. */
   function allocate(state: SimState, ranges: string[], kind = TOUCH_ALLOC): SimState {

@@ -73,7 +73,7 @@ export function resolveKey(
     return null;
   }
   if (key.tenant !== request.tenant) {
-    refuse(ctx, action, `KMS key ${key.id} belongs to tenant ${key.tenant}, not ${request.tenant}`);
+    refuse(ctx, action, `KMS key ${key.id} belongs to ${tenantName(state, key.tenant)}, not ${tenantName(state, request.tenant)}`);
     return null;
   }
   const unusable = keyUnusable(storage, key.id);

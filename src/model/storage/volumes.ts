@@ -90,7 +90,7 @@ export function createVolume(state: Immutable<SimState>, ctx: ModelWriteContext,
   ctx.touch('storage.volume', a.volume);
   ctx.trace(
     'ebs',
-    `tenant ${a.tenant} creates ${a.encrypted ? `encrypted (key ${kmsKey}) ` : ''}volume ${a.volume} (${a.sizeBlocks} blocks) on shared storage node ${node.id}; blocks are allocated on first use`,
+    `${tenantName(state, a.tenant)} creates ${a.encrypted ? `encrypted (key ${kmsKey}) ` : ''}volume ${a.volume} (${a.sizeBlocks} blocks) on shared storage node ${node.id}; blocks are allocated on first use`,
     { volume: a.volume, node: node.id },
   );
 }
