@@ -3,6 +3,7 @@
  * `tsx bench/scaling-point.ts <memory|fleet|lesson|idle> <size>` prints one JSON line
  * ({@link PointResult}) on stdout. bench/scaling.ts spawns it once per point.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSimulation } from '../src/host/simulation';
 import { memoryHostRun } from './memory';
@@ -18,7 +19,7 @@ export interface PointResult {
   size: number;
   cpuMs: number;
   wallMs: number;
-  /** Peak resident set of this process (getrusage maxrss), MiB. */
+  /** Peak resident set of this process (VmHWM; see {@link peakMiB}), MiB. */
   peakMiB: number;
   events: number;
   /** Lesson points: worst and median seek, CPU ms. */
@@ -58,8 +59,23 @@ export function runPoint(kind: PointKind, size: number): PointResult {
   }
 }
 
-function peakMiB(): number {
-  return process.resourceUsage().maxRSS / 1024;
+/**
+ * Peak resident set of this process since it started, MiB. On Linux it is VmHWM from
+ * /proc/self/status, which exec resets; getrusage's maxrss is not reset by exec, so a child
+ * spawned by the bench (itself ~450 MiB by the time the scaling section runs) read the parent's
+ * size as its own floor and hid any growth below it.
+ */
+export function peakMiB(status: string | null = procStatus()): number {
+  const hwm = status === null ? null : /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  return hwm?.[1] !== undefined ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
+function procStatus(): string | null {
+  try {
+    return readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return null; // not Linux: maxrss is the best there is
+  }
 }
 
 function isKind(value: string | undefined): value is PointKind {

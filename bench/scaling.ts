@@ -6,7 +6,7 @@ import type { BenchFigure, BenchOptions, BenchResult, BenchSection } from './typ
 
 /**
  * How cost grows with work (issue 15, item 6). Each point runs in a child process
- * (bench/scaling-point.ts) so its peak memory (getrusage maxrss) is its own; the growth
+ * (bench/scaling-point.ts) so its peak memory (VmHWM, reset by exec) is its own; the growth
  * exponent is the least-squares slope of log cost against log size (1 = linear).
  *
  * - memory: one host of 64 K / 1 M / 16 M frames, the same guest churn, run to the end + state hash;
@@ -125,8 +125,7 @@ export const scalingBench: BenchSection = {
       return { points, failures };
     };
     const cpuS = (p: PointResult): Point => ({ x: p.size, y: p.cpuMs / 1000 });
-    // Peak RSS cannot see growth that stays under the start-up peak of Node and tsx (≈ 450 MiB here):
-    // points level with the idle process are left unjudged rather than called flat.
+    // Points level with the idle process (within NOISE_MIB) are left out of the fit rather than called flat.
     const memNote = `peak resident memory of each point's own process; slope fitted to the memory above an idle process (${fmt(idleMiB)} MiB: Node, tsx and the simulator's code) over points at least ${NOISE_MIB} MiB above it`;
     const peakRow = (points: PointResult[], base: Omit<Parameters<typeof exponentRow>[0], 'series' | 'fit'>): BenchResult => {
       const fit = points.filter((p) => p.peakMiB - idleMiB >= NOISE_MIB).map((p) => ({ x: p.size, y: p.peakMiB - idleMiB }));
