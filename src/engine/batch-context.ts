@@ -45,11 +45,13 @@ export class BatchContext<S extends SimCore> {
     this.now = before.time;
     this.eventIndex = before.eventIndex;
     this.rng = [...before.rng];
+    // A frame keeps its trace and history keeps its pushed seqs, so those are new per batch;
+    // `emitted` is always handed over by `takeEmitted`, so an empty one is reused.
     this.trace_ = [];
     this.pushedSeqs = [];
     this.touched = null;
     this.work_ = 0;
-    this.emitted = [];
+    if (this.emitted.length > 0) this.emitted = [];
     this.copy.begin(before);
   }
 

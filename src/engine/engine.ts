@@ -197,8 +197,9 @@ export class Engine<S extends SimCore> {
     let left = options.maxEvents ?? Number.POSITIVE_INFINITY;
     let ran = 0;
     const workAtStart = this.work;
+    const workNow = (): number => this.work;
     while (left > 0) {
-      const frame = this.runBatch(Math.min(batchSize, left), time, workLimits(options, workAtStart, () => this.work));
+      const frame = this.runBatch(Math.min(batchSize, left), time, workLimits(options, workAtStart, workNow));
       if (!frame) break;
       const n = frame.toEvent - frame.fromEvent;
       ran += n;
