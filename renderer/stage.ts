@@ -8,6 +8,8 @@ import { UI } from './palette';
 import { onThemeChange } from './ui/theme';
 import { VIEW_FACTORIES } from './views';
 import { Camera, toScreen, type Box, type CameraPose } from './views/camera';
+import { FocusTagLayer } from './views/focus-tag-layer';
+import { focusTags, type FocusTag } from './views/focus-tags';
 import { canvasTexts, type CanvasText } from './views/probe';
 import { changedEntities, Pulses } from './views/pulse';
 import type { EntityRef, LabView, SceneNode, ViewContext, ViewId } from './views/view';
@@ -74,6 +76,8 @@ export class Stage {
   private readonly pulses = new Pulses();
   /** The scene tree's focused item, outlined (renderer/ui/scene-outline.ts). */
   private readonly sceneOutline = new SceneOutline();
+  /** Names of focused boxes whose headers the camera cut off, pinned to the top edge. */
+  private readonly focusTagLayer = new FocusTagLayer();
 
   /** Called when a view throws: the shell shows it instead of freezing the UI. */
   onViewError: (view: ViewId, error: unknown) => void = () => {};
@@ -86,6 +90,8 @@ export class Stage {
     this.camera.resize(app.screen.width, app.screen.height);
     this.demand = new RenderDemand(app.ticker, () => performance.now(), () => this.camera.moving, settings.continuous);
     this.camera.onMove = () => this.demand.request();
+    // Before Pixi renders (LOW), after the camera moved (NORMAL): the sticky names follow the camera.
+    app.ticker.add(() => this.guard(() => this.updateFocusTags()), undefined, UPDATE_PRIORITY.LOW + 1);
     // After Pixi's own render listener (LOW): count the frame, sleep if nothing needs another.
     app.ticker.add(() => this.demand.afterRender(), undefined, UPDATE_PRIORITY.UTILITY);
   }
@@ -104,6 +110,21 @@ export class Stage {
   /** Test hook: frames rendered so far and whether the render loop sleeps. */
   renderStats(): RenderStats & Pick<RenderSettings, 'antialias' | 'resolution' | 'softwareGl'> {
     return { ...this.demand.stats, antialias: this.settings.antialias, resolution: this.settings.resolution, softwareGl: this.settings.softwareGl };
+  }
+
+  /** The sticky names where the camera is now (a moving camera carries them along). */
+  private focusTagsNow(pose: CameraPose): FocusTag[] {
+    const view = this.view;
+    if (!view?.nameOf || this.focus.length === 0) return [];
+    const entries = this.focus.map((id) => {
+      const box = view.boundsOf?.(id) ?? null;
+      return { id, box: box ? toScreen(pose, box) : null, name: view.nameOf?.(id) ?? null };
+    });
+    return focusTags(entries, this.app.screen.width, this.app.screen.height);
+  }
+
+  private updateFocusTags(): void {
+    this.focusTagLayer.show(this.focusTagsNow(this.camera.current));
   }
 
   private focusBoxesLocal(): Box[] {
@@ -195,6 +216,7 @@ export class Stage {
     // A theme switch: the background here; the shell rebuilds the view in the new colours (app.ts).
     onThemeChange(() => {
       app.renderer.background.color = UI.background;
+      stage.focusTagLayer.reset();
       stage.requestRender();
     });
     // Resizing a canvas clears it, and Pixi's own resize (window resize) lands a frame later:
@@ -268,6 +290,8 @@ export class Stage {
     });
     this.pulses.attach(root);
     this.sceneOutline.attach(root);
+    // Above the view, in screen space.
+    this.app.stage.addChild(this.focusTagLayer.root);
     this.demand.request();
   }
 
@@ -290,7 +314,19 @@ export class Stage {
 
   /** Test hook: every visible canvas text with its size in screen pixels. */
   canvasTexts(): CanvasText[] {
-    return this.viewRoot ? canvasTexts(this.viewRoot, this.camera.heading, this.app.screen.width, this.app.screen.height) : [];
+    if (!this.viewRoot) return [];
+    const { width, height } = this.app.screen;
+    // The sticky names as they will be once the camera arrives (the layer itself is in screen space).
+    const tags = new FocusTagLayer();
+    tags.show(this.focusTagsNow(this.camera.heading));
+    const texts = [...canvasTexts(this.viewRoot, this.camera.heading, width, height), ...canvasTexts(tags.root, { x: 0, y: 0, zoom: 1 }, width, height)];
+    tags.root.destroy({ children: true });
+    return texts;
+  }
+
+  /** Test hook: the sticky names of cut-off focused boxes, where the camera is heading. */
+  focusTags(): FocusTag[] {
+    return this.focusTagsNow(this.camera.heading);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { HostStatus } from '../src/protocol/replies';
 import type { RendererKind, Stage } from './stage';
 import type { Box, CameraPose } from './views/camera';
 import type { CanvasText } from './views/probe';
+import type { FocusTag } from './views/focus-tags';
 import type { EntityRef, ViewId } from './views/view';
 
 /**
@@ -21,6 +22,8 @@ export interface LabTestHook {
   canvasTexts(): CanvasText[];
   /** The current step's focused entities and their on-screen boxes (null: not located by the view). */
   focusBoxes(): Array<{ id: string; box: Box | null }>;
+  /** Names pinned to the canvas's top edge for focused boxes whose headers the camera cut off. */
+  focusTags(): FocusTag[];
   /** The camera's pose and whether it is still moving. */
   camera(): CameraPose & { moving: boolean };
   /** The entity the scene tree's focused item outlines on the canvas, and its box on screen (null: none). */

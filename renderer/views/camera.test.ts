@@ -39,6 +39,12 @@ describe('lesson camera', () => {
     expect(s.y + s.height).toBeLessThanOrEqual(H);
   });
 
+  it('shows a focus taller than the canvas from its top, where its name is', () => {
+    const host = { x: 10, y: 300, width: 680, height: 730 };
+    const s = toScreen(frameFocus([host], W, H, content), host);
+    expect(s.y).toBe(24);
+  });
+
   it('keeps any focus that fits on screen (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 1100 }), fc.integer({ min: 30, max: 120 }), fc.integer({ min: 30, max: 100 }), (x, y, w, h) => {

@@ -89,7 +89,8 @@ function contains(outer: Box, inner: Box): boolean {
  * at zoom 1, so the lesson camera never zooms out below 1 (text would shrink under 14 px). It
  * keeps the identity pose whenever that already shows every focused entity whole and large;
  * otherwise it centres them, zooming in on small ones. When they do not fit, it frames the
- * innermost ones (dom0 rather than its whole host) and shows as much as fits.
+ * innermost ones (dom0 rather than its whole host) and shows as much as fits; a focus that is
+ * still larger than the canvas is shown from its top-left corner, where its name is.
  */
 export function frameFocus(boxes: readonly Box[], width: number, height: number, content: Box | null): CameraPose {
   const all = union(boxes);
@@ -107,7 +108,10 @@ export function frameFocus(boxes: readonly Box[], width: number, height: number,
   const smallest = Math.min(...target.map((b) => Math.max(b.width, b.height)));
   const wanted = Math.max(1, (3 * MIN_FOCUS_PX) / Math.max(1, smallest));
   const zoom = Math.max(1, Math.min(fitOf(focus), MAX_LESSON_ZOOM, wanted));
-  const pose = { zoom, x: width / 2 - (focus.x + focus.width / 2) * zoom, y: height / 2 - (focus.y + focus.height / 2) * zoom };
+  // A focus larger than the canvas shows its top-left, where its name and its first parts are
+  // drawn, rather than its middle (which cut a host's name and what stands in for dom0).
+  const axis = (start: number, size: number, view: number): number => (size * zoom > view - 2 * MARGIN ? MARGIN - start * zoom : view / 2 - (start + size / 2) * zoom);
+  const pose = { zoom, x: axis(focus.x, focus.width, width), y: axis(focus.y, focus.height, height) };
   return clampPose(pose, content, width, height);
 }
 

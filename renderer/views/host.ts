@@ -309,6 +309,10 @@ export function createHostView(): LabView {
       focused = new Set(entityIds);
       paintOutlines();
     },
+    nameOf(id) {
+      // The names the boxes' headers show: a host's, a domain's.
+      return state?.world.hosts[id]?.name ?? state?.world.domains[id]?.name ?? null;
+    },
     boundsOf(id) {
       if (!stage) return null;
       const host = hosts.get(id);

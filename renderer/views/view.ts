@@ -70,6 +70,12 @@ export interface LabView {
    * null when this view does not draw it. The camera frames a step's focused entities with it.
    */
   boundsOf?(entityId: string): { x: number; y: number; width: number; height: number } | null;
+  /**
+   * The name the view draws in an entity's header (a host's, a domain's), or null. When the
+   * camera cuts a focused box's header off, the stage pins this name to the canvas's top edge
+   * (renderer/views/focus-tags.ts).
+   */
+  nameOf?(entityId: string): string | null;
   /** A short text description of what the view shows now (screen-reader live region). */
   describe(state: SimState): string;
   /**
