@@ -31,7 +31,10 @@ function diffInto(from: unknown, to: unknown, path: Path, out: Patch[], limit: n
   const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
   if (!bothObjects || Array.isArray(to) || atomic?.(path) === true) {
     if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
-      to.forEach((value, i) => diffInto(from[i], value, [...path, i], out, limit, atomic));
+      for (let i = 0; i < to.length; i++) {
+        const value: unknown = to[i];
+        if (from[i] !== value) diffInto(from[i], value, [...path, i], out, limit, atomic);
+      }
       return;
     }
     out.push({ op: 'replace', path, value: to });
@@ -42,7 +45,9 @@ function diffInto(from: unknown, to: unknown, path: Path, out: Patch[], limit: n
   for (const key of Object.keys(a)) if (!(key in b)) out.push({ op: 'remove', path: [...path, key] });
   for (const key of Object.keys(b)) {
     if (!(key in a)) out.push({ op: 'add', path: [...path, key], value: b[key] });
-    else diffInto(a[key], b[key], [...path, key], out, limit, atomic);
+    // Identity first: a path is built only for what changed (a far seek in a 20,000-host fleet
+    // compares 60,000 mostly shared entries).
+    else if (a[key] !== b[key]) diffInto(a[key], b[key], [...path, key], out, limit, atomic);
   }
 }
 
