@@ -72,7 +72,9 @@ function findId(node: unknown, id: string, depth: number): boolean {
   }
   const record = node as Record<string, unknown>;
   if (record.id === id) return true;
-  if (Object.prototype.hasOwnProperty.call(record, id) && typeof record[id] === 'object') return true;
+  // A key names an entity only when it holds a record: `null` is an empty field (`lastError`), not one.
+  const keyed = Object.prototype.hasOwnProperty.call(record, id) ? record[id] : undefined;
+  if (typeof keyed === 'object' && keyed !== null) return true;
   return Object.values(record).some((value) => findId(value, id, depth - 1));
 }
 
