@@ -139,9 +139,14 @@ export function hopPacket(state: Immutable<SimState>, ctx: ModelWriteContext, pa
 
 /** The last hop: the addressed guest receives it (or it leaves for the Internet). */
 function finish(state: Immutable<SimState>, ctx: ModelWriteContext, packet: Writable<Packet>): void {
+  const iface = packet.to ? state.world.network.interfaces[packet.to] : undefined;
+  // An interface whose guest has not been created yet has no host, so its path has no receiving
+  // side (no firewall hop): nothing runs there to receive, and nothing may reach it unfiltered.
+  if (iface && state.world.domains[iface.guest]?.status !== 'running') {
+    return dropPacket(state, ctx, packet, packet.path[packet.hop]?.stage ?? 'wire', 'instance-not-running', null, `${iface.guest} is not running`);
+  }
   packet.status = 'delivered';
   ctx.mut('world', 'network').delivered++;
-  const iface = packet.to ? state.world.network.interfaces[packet.to] : undefined;
   if (!iface) return ctx.trace('net', `packet #${packet.serial} left for the Internet`, { serial: packet.serial });
   handTo(state, ctx, packet, iface.id);
   const flowId = packet.flow;
