@@ -4,7 +4,8 @@ import type { FleetHost } from './types';
 
 /**
  * Whether one more instance of `type` fits on `host`, by AWS's published capacity:
- * - a single-size host runs at most the published number of its one size;
+ * - a single-size host runs at most the published number of its one size, and nothing else
+ *   limits it (the published number already accounts for the cores);
  * - a multi-size (Nitro) host is limited by its physical cores AND by each size's published
  *   maximum (so nine c5.2xlarge never fit, though 9 × 4 = 36 cores would);
  * - an AWS pool host mixing sizes of a Xen-era family, and a T3 host (shared, burstable CPUs),
@@ -18,6 +19,10 @@ export function capacityRefusal(host: Immutable<FleetHost>, type: InstanceType):
   const catalog = familyCapacity(host.family);
   const max = catalog?.sizes[type.size] ?? null;
   if (max !== null && countOf(host, type.size) + 1 > max) return `full: ${max} × ${type.family}.${type.size} is the published maximum`;
+  // A single-size host's published maximum is the whole rule: AWS counts it in vCPUs on
+  // hyperthreaded cores (an m3.medium host runs 32 one-vCPU instances on 20 cores), so a
+  // one-core-per-instance check would refuse instances AWS places.
+  if (max !== null && host.instanceType !== null && !catalog?.multiSize) return null;
   const cores = host.physicalCores;
   if (!catalog?.sharedCpu && (catalog?.multiSize || host.instanceType !== null)) {
     if (cores === null && max === null) return `capacity of ${type.family}.${type.size} unknown (not published)`;

@@ -442,3 +442,12 @@ describe('placement corner cases', () => {
     expect(errors(e, [launch('c4', 'carol', 'vpc-c', 'c4.large')])).toEqual(['launch of c4 refused: FAULT ignore-tenancy: no host with room']);
   });
 });
+
+describe('single-size Dedicated Hosts fill to the published count', () => {
+  it('an m3.medium host runs 32 instances on its 20 cores, as AWS publishes, and refuses the 33rd', () => {
+    const h = put(bareHost('m3', 'm3.medium'), 'm3.medium', 31);
+    expect(capacityRefusal(h, type('m3.medium'))).toBeNull();
+    put(h, 'm3.medium');
+    expect(capacityRefusal(h, type('m3.medium'))).toBe('full: 32 × m3.medium is the published maximum');
+  });
+});
