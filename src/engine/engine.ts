@@ -315,7 +315,9 @@ export class Engine<S extends SimCore> {
       work.abandon();
       const pushed = new Set(batch.pushedSeqs);
       this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > startIndex);
-      popped.putBack(this.queue, (seq) => pushed.has(seq));
+      // As in undoLastFrame: a user input the batch re-inserted for a later index is not put back
+      // early (it comes back at its own index).
+      popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > startIndex);
       this.nextSeq = seqBefore;
       this.cursor = cursorBefore;
       throw error;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, hashValue } from './hash';
+import { canonicalJson, fnv1a64, hashValue } from './hash';
 import { nextUint32, seedRng } from './rng';
-import { formatDuration, HOUR, MINUTE, MS, SECOND, US } from './time';
+import { formatDuration, HOUR, MINUTE, MS, parseDuration, SECOND, US } from './time';
 
 /**
  * Pinned values. Recordings store seeds and state hashes, so the PRNG stream, the canonical JSON
@@ -51,5 +51,25 @@ describe('duration wording', () => {
     [1_250_000, '1.25 ms'],
   ])('%i ns reads %s', (ns, text) => {
     expect(formatDuration(ns)).toBe(text);
+  });
+});
+
+describe('FNV-1a 64 with a leading zero', () => {
+  it('keeps all 16 hex digits when a half of the hash is below 0x10000000', () => {
+    // Reference values from a plain 64-bit FNV-1a (offset 0xcbf29ce484222325, prime 0x100000001b3).
+    expect(fnv1a64('aa')).toBe('089c4307b54596b7');
+    expect(fnv1a64('aaa')).toBe('e71cbc19053f4da2');
+  });
+});
+
+describe('duration errors', () => {
+  it('tell the user what a duration looks like, quoting at most 40 characters of the input', () => {
+    expect(parseDuration('soon')).toEqual({ ok: false, error: 'expected a duration such as 250ms, 90s or 2h, got "soon"' });
+    const long = `${'x'.repeat(50)}s`;
+    expect(parseDuration(long)).toEqual({ ok: false, error: `expected a duration such as 250ms, 90s or 2h, got "${'x'.repeat(40)}"` });
+  });
+
+  it('name the limit when a duration is too large for simulated time', () => {
+    expect(parseDuration('999999999999h')).toEqual({ ok: false, error: "duration 999999999999h is larger than the simulator's ~104-day limit" });
   });
 });

@@ -1,0 +1,287 @@
+import type { Patch } from 'immer';
+import { describe, expect, it } from 'vitest';
+import { BadWritePath, EmitTooDeep, EngineError, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
+import { EventColumns } from './event-columns';
+import { lazyFrame, mergeFrames, pushAll } from './frames';
+import { spanOf, type HistoryFrame } from './history-records';
+import { KeyframePolicy, monotonicMs } from './keyframe-policy';
+import { PoppedEvents } from './popped-events';
+import { diffPatches } from './diff';
+import { seedRng } from './rng';
+import type { Frame, SimCore, SimEvent, TraceRecord } from './types';
+import { stopped, workLimits } from './work-limits';
+
+/** The engine's small building blocks, pinned one by one (errors, limits, keyframe spacing, frames). */
+
+describe('typed engine errors', () => {
+  it('carry their own name, the offending detail and a readable message', () => {
+    const unknown = new UnknownEventKind('disk.wipe');
+    expect(unknown).toBeInstanceOf(EngineError);
+    expect(unknown).toBeInstanceOf(Error);
+    expect(unknown.name).toBe('UnknownEventKind');
+    expect(unknown.kind).toBe('disk.wipe');
+    expect(unknown.message).toBe('no handler registered for event kind "disk.wipe"');
+
+    const path = new BadWritePath(['world', 'hosts', 3]);
+    expect(path.name).toBe('BadWritePath');
+    expect(path.path).toEqual(['world', 'hosts', 3]);
+    expect(path.message).toBe('ctx.mut: no object at world.hosts.3');
+
+    expect(new NoKeyframe().name).toBe('NoKeyframe');
+    expect(new NoKeyframe().message).toBe('no keyframe to rewind to (the engine has not run yet)');
+    expect(new HistoryExhausted().name).toBe('HistoryExhausted');
+    expect(new HistoryExhausted().message).toBe('history exhausted');
+
+    const deep = new EmitTooDeep('loop', 8);
+    expect(deep.name).toBe('EmitTooDeep');
+    expect([deep.kind, deep.depth]).toEqual(['loop', 8]);
+    expect(deep.message).toBe('ctx.emit nested more than 8 deep while handling "loop"');
+    expect(new EngineError('plain').name).toBe('EngineError');
+  });
+});
+
+describe('work limits of one call', () => {
+  it('passes limits without a work budget through unchanged', () => {
+    const limits = { shouldStop: () => false };
+    expect(workLimits(limits, 0, () => 50)).toBe(limits);
+  });
+
+  it('gives each batch the work left of the call, at least one unit, and the same stop check', () => {
+    const shouldStop = () => false;
+    expect(workLimits({ maxWork: 10, shouldStop }, 3, () => 7)).toEqual({ maxWork: 6, shouldStop });
+    expect(workLimits({ maxWork: 10, shouldStop }, 3, () => 7).shouldStop).toBe(shouldStop);
+    expect(workLimits({ maxWork: 10 }, 0, () => 10).maxWork).toBe(1);
+    expect(workLimits({ maxWork: 10 }, 0, () => 25).maxWork).toBe(1);
+  });
+
+  it('counts a call as stopped once its budget is used or its caller asks', () => {
+    expect(stopped({ maxWork: 5 }, 2, 6)).toBe(false);
+    expect(stopped({ maxWork: 5 }, 2, 7)).toBe(true);
+    expect(stopped({ maxWork: 5 }, 2, 9)).toBe(true);
+    expect(stopped({}, 0, 1e12)).toBe(false);
+    expect(stopped({ shouldStop: () => true }, 0, 0)).toBe(true);
+    expect(stopped({ shouldStop: () => false }, 0, 0)).toBe(false);
+    expect(stopped({ maxWork: 100, shouldStop: () => true }, 0, 1)).toBe(true);
+  });
+});
+
+/** A fake clock: reads are counted, time moves only when the test says so. */
+function fakeClock(start = 100): { read: () => number; set: (t: number) => void; reads: () => number } {
+  let now = start;
+  let reads = 0;
+  return {
+    read: () => {
+      reads++;
+      return now;
+    },
+    set: (t) => {
+      now = t;
+    },
+    reads: () => reads,
+  };
+}
+
+describe('keyframe spacing', () => {
+  it('takes the first keyframe at index 0, then one every `every` events', () => {
+    const clock = fakeClock();
+    const policy = new KeyframePolicy(10, Number.POSITIVE_INFINITY, clock.read, true);
+    expect(policy.every).toBe(10);
+    expect(policy.due(0)).toBe(true);
+    policy.anchor(0);
+    expect(policy.due(9)).toBe(false);
+    expect(policy.due(10)).toBe(true);
+    expect(policy.due(11)).toBe(true);
+    policy.anchor(12);
+    expect(policy.due(21)).toBe(false);
+    expect(policy.due(22)).toBe(true);
+  });
+
+  it('lets a batch run up to the next keyframe by count, and always at least one event', () => {
+    const policy = new KeyframePolicy(10, Number.POSITIVE_INFINITY, fakeClock().read, true);
+    expect(policy.eventsLeft(0)).toBe(10);
+    expect(policy.eventsLeft(3)).toBe(7);
+    expect(policy.eventsLeft(10)).toBe(1);
+    expect(policy.eventsLeft(40)).toBe(1);
+    policy.anchor(20);
+    expect(policy.eventsLeft(24)).toBe(6);
+  });
+
+  it('is due once the time budget since the last keyframe is spent', () => {
+    const clock = fakeClock(100);
+    const policy = new KeyframePolicy(1000, 5, clock.read, true);
+    expect(policy.budgetMs).toBe(5);
+    policy.anchor(3);
+    clock.set(104);
+    expect(policy.overBudget()).toBe(false);
+    expect(policy.due(4)).toBe(false);
+    clock.set(105);
+    expect(policy.overBudget()).toBe(true);
+    expect(policy.due(4)).toBe(true);
+    // A new anchor restarts the budget from the clock's reading then.
+    policy.anchor(4);
+    expect(policy.overBudget()).toBe(false);
+    clock.set(109.5);
+    expect(policy.overBudget()).toBe(false);
+    clock.set(110);
+    expect(policy.overBudget()).toBe(true);
+  });
+
+  it('never takes keyframes when disabled, not even the first, whatever the clock says', () => {
+    const clock = fakeClock(0);
+    const policy = new KeyframePolicy(Number.POSITIVE_INFINITY, 1, clock.read, false);
+    expect(policy.enabled).toBe(false);
+    expect(policy.due(0)).toBe(false);
+    clock.set(1000);
+    expect(policy.overBudget()).toBe(false);
+    expect(policy.due(5)).toBe(false);
+  });
+
+  it('does not read the clock between events when there is no time budget', () => {
+    const clock = fakeClock(0);
+    const policy = new KeyframePolicy(10, Number.POSITIVE_INFINITY, clock.read, true);
+    const afterConstruction = clock.reads();
+    expect(afterConstruction).toBe(1);
+    clock.set(1e9);
+    expect(policy.overBudget()).toBe(false);
+    expect(policy.due(5)).toBe(false);
+    expect(clock.reads()).toBe(afterConstruction);
+  });
+
+  it('reads a real monotonic clock by default', () => {
+    const a = monotonicMs();
+    const b = monotonicMs();
+    expect(typeof a).toBe('number');
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThanOrEqual(a);
+  });
+});
+
+describe('popped events (what a batch took from the queue)', () => {
+  const ev = (seq: number, at: number, inputAfter?: number): SimEvent => {
+    const e: SimEvent = { at, priority: seq % 2, seq, kind: `k${seq}`, payload: { seq } };
+    if (inputAfter !== undefined) e.inputAfter = inputAfter;
+    return e;
+  };
+
+  it('puts every recorded event back with all its fields, input index included', () => {
+    const popped = new PoppedEvents();
+    expect(popped.length).toBe(0);
+    const events = [ev(0, 5), ev(1, 2, 7), ev(2, 9)];
+    for (const e of events) popped.record(e);
+    expect(popped.length).toBe(3);
+    const queue = new EventColumns();
+    popped.putBack(queue, () => false);
+    expect(queue.size).toBe(3);
+    expect(queue.sorted()).toEqual([events[1], events[0], events[2]]);
+  });
+
+  it('skips what the caller rejects, by seq and by input index (-1 when not an input)', () => {
+    const popped = new PoppedEvents();
+    for (const e of [ev(0, 5), ev(1, 2, 7), ev(2, 9), ev(3, 1, 0)]) popped.record(e);
+    const asked: [number, number][] = [];
+    const queue = new EventColumns();
+    popped.putBack(queue, (seq, inputAfter) => {
+      asked.push([seq, inputAfter]);
+      return seq === 2 || inputAfter > 5;
+    });
+    expect(asked).toEqual([
+      [0, -1],
+      [1, 7],
+      [2, -1],
+      [3, 0],
+    ]);
+    expect(queue.sorted().map((e) => e.seq)).toEqual([3, 0]);
+  });
+});
+
+describe('history records', () => {
+  it('measure a frame by the events it covers', () => {
+    const frame: HistoryFrame<SimCore> = {
+      fromEvent: 4,
+      toEvent: 11,
+      before: { time: 0, eventIndex: 4, rng: seedRng(1), faults: {}, violations: [] },
+      popped: new PoppedEvents(),
+      pushedSeqs: [],
+      seqBefore: 0,
+      cursorBefore: 0,
+    };
+    expect(spanOf(frame)).toBe(7);
+  });
+});
+
+describe('frames', () => {
+  interface Tiny extends SimCore {
+    box: { a: number; b: { c: number } };
+  }
+  const tiny = (eventIndex: number, time: number, a: number, c: number): Tiny => ({
+    time,
+    eventIndex,
+    rng: [1, 2, 3, 4],
+    faults: {},
+    violations: [],
+    box: { a, b: { c } },
+  });
+
+  it('describe a batch and build its patches and inverse patches on demand, once', () => {
+    const before = tiny(2, 10, 1, 1);
+    const after = { ...tiny(5, 30, 1, 2), box: { a: 1, b: { c: 2 } } };
+    const trace: TraceRecord[] = [{ eventIndex: 3, at: 20, kind: 'x', text: 'hello' }];
+    const atomic = (path: readonly (string | number)[]) => path.length === 2 && path[1] === 'b';
+    const frame = lazyFrame(7, 2, before, after, trace, atomic);
+    expect([frame.seq, frame.fromEvent, frame.toEvent, frame.simTime]).toEqual([7, 2, 5, 30]);
+    expect(frame.trace).toBe(trace);
+    expect(frame.patches).toEqual(diffPatches(before, after, { atomic }));
+    expect(frame.patches).toEqual([
+      { op: 'replace', path: ['time'], value: 30 },
+      { op: 'replace', path: ['eventIndex'], value: 5 },
+      { op: 'replace', path: ['rng'], value: [1, 2, 3, 4] },
+      { op: 'replace', path: ['violations'], value: [] },
+      { op: 'replace', path: ['box', 'b'], value: { c: 2 } },
+    ]);
+    expect(frame.patches).toBe(frame.patches);
+    expect(frame.inversePatches).toEqual(diffPatches(after, before, { atomic }));
+    expect(frame.inversePatches).toBe(frame.inversePatches);
+  });
+
+  it('take patches assigned to them instead of building them', () => {
+    const frame = lazyFrame(0, 0, tiny(0, 0, 1, 1), tiny(1, 1, 2, 1), []);
+    const mine: Patch[] = [{ op: 'replace', path: ['box', 'a'], value: 9 }];
+    frame.patches = mine;
+    frame.inversePatches = [];
+    expect(frame.patches).toBe(mine);
+    expect(frame.inversePatches).toEqual([]);
+  });
+
+  it('merge several batches into one: patches in order, inverse patches in reverse, traces joined', () => {
+    const p = (value: number): Patch => ({ op: 'replace', path: ['v'], value });
+    const t = (eventIndex: number): TraceRecord => ({ eventIndex, at: eventIndex, kind: 'k', text: `t${eventIndex}` });
+    const frames: Frame[] = [
+      { seq: 4, fromEvent: 0, toEvent: 3, simTime: 10, patches: [p(1), p(2)], inversePatches: [p(-1)], trace: [t(0)] },
+      { seq: 5, fromEvent: 3, toEvent: 5, simTime: 20, patches: [p(3)], trace: [t(3), t(4)] },
+      { seq: 6, fromEvent: 5, toEvent: 9, simTime: 35, patches: [p(4)], inversePatches: [p(-3), p(-4)], trace: [] },
+    ];
+    const merged = mergeFrames(frames);
+    expect(merged).not.toBeNull();
+    expect([merged?.seq, merged?.fromEvent, merged?.toEvent, merged?.simTime]).toEqual([6, 0, 9, 35]);
+    expect(merged?.patches).toEqual([p(1), p(2), p(3), p(4)]);
+    expect(merged?.inversePatches).toEqual([p(-3), p(-4), p(-1)]);
+    expect(merged?.trace.map((r) => r.text)).toEqual(['t0', 't3', 't4']);
+    // Reading the inverse did not reorder the frames themselves.
+    expect(merged?.patches).toEqual([p(1), p(2), p(3), p(4)]);
+  });
+
+  it('merge nothing into null and one frame into itself', () => {
+    expect(mergeFrames([])).toBeNull();
+    const only: Frame = { seq: 1, fromEvent: 0, toEvent: 1, simTime: 0, patches: [], trace: [] };
+    expect(mergeFrames([only])).toBe(only);
+  });
+
+  it('append a long list without spreading it', () => {
+    const into = [1];
+    pushAll(into, [2, 3]);
+    expect(into).toEqual([1, 2, 3]);
+    const many = Array.from({ length: 200_000 }, (_, i) => i);
+    pushAll(into, many);
+    expect(into.length).toBe(200_003);
+  });
+});

@@ -1,0 +1,345 @@
+import { describe, expect, it } from 'vitest';
+import { BatchContext } from './batch-context';
+import { BadWritePath } from './errors';
+import { seedRng } from './rng';
+import type { SimCore } from './types';
+import { deepFreeze, FREEZE_BY_DEFAULT, WorkingCopy } from './working-copy';
+
+/** The batch's copy-on-first-write state and the context handlers write through. */
+
+interface Lab extends SimCore {
+  hosts: { h1: { cpu: number; tags: string[] }; h2: { cpu: number; tags: string[] } };
+  log: number[];
+  note: string | null;
+}
+
+const lab = (): Lab =>
+  deepFreeze2({
+    time: 5,
+    eventIndex: 2,
+    rng: seedRng(3),
+    faults: { slowDisk: true, offline: false },
+    violations: [],
+    hosts: { h1: { cpu: 1, tags: ['a'] }, h2: { cpu: 2, tags: [] } },
+    log: [1],
+    note: null,
+  });
+
+function deepFreeze2<T>(value: T): T {
+  deepFreeze(value);
+  return value;
+}
+
+/** A record with more keys than a spread copy handles well (the copy switches to key-by-key). */
+const wide = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+
+describe('WorkingCopy', () => {
+  it('shows the initial state before its first batch', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    expect(copy.peek()).toBe(base);
+    expect(copy.state).toBe(base);
+  });
+
+  it('copies each chunk on its first write only, and shares everything not written', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    const h1 = copy.mut(['hosts', 'h1']) as { cpu: number };
+    h1.cpu = 4;
+    expect(copy.mut(['hosts', 'h1'])).toBe(h1);
+    const log = copy.mut(['log']) as number[];
+    expect(Array.isArray(log)).toBe(true);
+    log.push(2);
+    const next = copy.finish();
+    expect(next).not.toBe(base);
+    expect(next.hosts.h1).toEqual({ cpu: 4, tags: ['a'] });
+    expect(next.hosts.h2).toBe(base.hosts.h2);
+    expect(next.hosts.h1.tags).toBe(base.hosts.h1.tags);
+    expect(next.log).toEqual([1, 2]);
+    expect(base.hosts.h1.cpu).toBe(1);
+    expect(base.log).toEqual([1]);
+  });
+
+  it('freezes what the batch created when freezing is on, and leaves it writable when off', () => {
+    const base = lab();
+    const frozenCopy = new WorkingCopy<Lab>(base, true);
+    frozenCopy.begin(base);
+    (frozenCopy.mut(['hosts', 'h1']) as { cpu: number }).cpu = 9;
+    (frozenCopy.mut(['hosts', 'h2']) as { extra?: { deep: number[] } }).extra = { deep: [1] };
+    const frozen = frozenCopy.finish();
+    expect(Object.isFrozen(frozen)).toBe(true);
+    expect(Object.isFrozen(frozen.hosts)).toBe(true);
+    expect(Object.isFrozen(frozen.hosts.h1)).toBe(true);
+    const extra = (frozen.hosts.h2 as { extra?: { deep: number[] } }).extra;
+    expect(Object.isFrozen(extra)).toBe(true);
+    expect(Object.isFrozen(extra?.deep)).toBe(true);
+
+    const open = new WorkingCopy<Lab>(base, false);
+    open.begin(base);
+    (open.mut(['hosts', 'h1']) as { cpu: number }).cpu = 9;
+    const thawed = open.finish();
+    expect(thawed.hosts.h1.cpu).toBe(9);
+    expect(Object.isFrozen(thawed)).toBe(false);
+    expect(Object.isFrozen(thawed.hosts.h1)).toBe(false);
+  });
+
+  it('gives back the state before itself when a batch changed nothing', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    expect(copy.finish()).toBe(base);
+    copy.begin(base);
+    copy.setRoot('time', 5);
+    expect(copy.finish()).toBe(base);
+  });
+
+  it('counts a removed top-level field as a change', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    delete (copy.mut([]) as Partial<Lab>).note;
+    const next = copy.finish();
+    expect(next).not.toBe(base);
+    expect('note' in next).toBe(false);
+  });
+
+  it('writes top-level fields with setRoot', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    copy.setRoot('time', 50);
+    const next = copy.finish();
+    expect(next.time).toBe(50);
+    expect(next.hosts).toBe(base.hosts);
+  });
+
+  it('copies a wide record key by key into an equal plain record', () => {
+    const base = deepFreeze2({ ...lab(), wide: wide(40), narrow: wide(16) });
+    const copy = new WorkingCopy<typeof base>(base, true);
+    copy.begin(base);
+    const w = copy.mut(['wide']) as Record<string, number>;
+    const n = copy.mut(['narrow']) as Record<string, number>;
+    expect(w).not.toBe(base.wide);
+    expect(w).toEqual(wide(40));
+    expect(Object.keys(w)).toEqual(Object.keys(wide(40)));
+    expect(n).toEqual(wide(16));
+    w['k0'] = -1;
+    const next = copy.finish();
+    expect(next.wide['k0']).toBe(-1);
+    expect(Object.keys(next.wide)).toHaveLength(40);
+    expect(base.wide['k0']).toBe(0);
+  });
+
+  it('refuses a write path through a missing chunk, a number or null', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    expect(() => copy.mut(['hosts', 'h9'])).toThrow(BadWritePath);
+    expect(() => copy.mut(['hosts', 'h1', 'cpu'])).toThrow(BadWritePath);
+    expect(() => copy.mut(['note'])).toThrow(BadWritePath);
+  });
+
+  it('drops an abandoned batch: the next batch starts again from its own base', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    (copy.mut(['hosts', 'h1']) as { cpu: number }).cpu = 99;
+    copy.asDraft();
+    copy.abandon();
+    expect(copy.peek()).toBe(base);
+    expect(base.hosts.h1.cpu).toBe(1);
+    copy.begin(base);
+    expect(copy.state.hosts.h1).toBe(base.hosts.h1);
+    expect(copy.finish()).toBe(base);
+  });
+
+  it('hands draft handlers one open draft, closes it before direct reads, and keeps its writes', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    const draft = copy.asDraft();
+    expect(copy.asDraft()).toBe(draft);
+    expect(copy.peek()).toBe(draft);
+    draft.log.push(7);
+    draft.hosts.h2.cpu = 3;
+    const state = copy.state;
+    expect(state.log).toEqual([1, 7]);
+    expect(copy.peek()).toBe(state);
+    // After the draft: direct writes reuse what the draft already copied.
+    (copy.mut(['hosts', 'h2']) as { cpu: number }).cpu += 1;
+    const next = copy.finish();
+    expect(next.log).toEqual([1, 7]);
+    expect(next.hosts.h2.cpu).toBe(4);
+    expect(next.hosts.h1).toBe(base.hosts.h1);
+    expect(Object.isFrozen(next)).toBe(true);
+    expect(Object.isFrozen(next.log)).toBe(true);
+    expect(Object.isFrozen(next.hosts.h2)).toBe(true);
+    expect(base.log).toEqual([1]);
+  });
+
+  it('keeps the root when a draft was opened but not written', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    void copy.asDraft().log.length;
+    expect(copy.finish()).toBe(base);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes new objects and arrays all the way down, and stops at chunks already frozen', () => {
+    const shared = { stillOpen: { n: 1 } };
+    Object.freeze(shared);
+    const value = { list: [{ a: 1 }, 2, null], rec: { deep: { x: [3] } }, shared };
+    deepFreeze(value);
+    expect(Object.isFrozen(value)).toBe(true);
+    expect(Object.isFrozen(value.list)).toBe(true);
+    expect(Object.isFrozen(value.list[0])).toBe(true);
+    expect(Object.isFrozen(value.rec.deep.x)).toBe(true);
+    // Shared chunks were frozen when they were new; deepFreeze does not walk them again.
+    expect(Object.isFrozen(shared.stillOpen)).toBe(false);
+  });
+
+  it('ignores values that are not objects', () => {
+    expect(() => {
+      deepFreeze(null);
+      deepFreeze(3);
+      deepFreeze('x');
+    }).not.toThrow();
+  });
+
+  it('is on by default outside production builds (tests freeze)', () => {
+    expect(FREEZE_BY_DEFAULT).toBe(true);
+  });
+});
+
+describe('BatchContext (what handlers call during a batch)', () => {
+  interface Pushed {
+    kind: string;
+    payload: unknown;
+    at: number;
+    priority: number;
+  }
+  function context(): { ctx: BatchContext<Lab>; pushed: Pushed[]; base: Lab } {
+    const pushed: Pushed[] = [];
+    const base = lab();
+    const ctx = new BatchContext<Lab>(
+      base,
+      (kind, payload, at, priority) => {
+        pushed.push({ kind, payload, at, priority });
+        return 100 + pushed.length;
+      },
+      true,
+    );
+    ctx.begin(base);
+    return { ctx, pushed, base };
+  }
+
+  it('starts each batch from the state before it: clock, index, a private PRNG, nothing pending', () => {
+    const { ctx, base } = context();
+    expect([ctx.now, ctx.eventIndex]).toEqual([5, 2]);
+    expect(ctx.rng).toEqual(base.rng);
+    expect(ctx.rng).not.toBe(base.rng);
+    ctx.trace('k', 'text');
+    ctx.touch('host', 'h1');
+    ctx.work(3);
+    ctx.emit('x', 1);
+    ctx.schedule('x', null);
+    ctx.begin(base);
+    expect(ctx.trace_).toEqual([]);
+    expect(ctx.pushedSeqs).toEqual([]);
+    expect(ctx.takeTouched()).toBeNull();
+    expect(ctx.takeEmitted()).toBeNull();
+    expect(ctx.work_).toBe(0);
+  });
+
+  it('schedules after a delay from now (never in the past), at a time (never before now), default priority 0', () => {
+    const { ctx, pushed } = context();
+    ctx.now = 10;
+    expect(ctx.schedule('a', 1, 5)).toBe(101);
+    ctx.schedule('b', 2, -5, 3);
+    ctx.schedule('c', 3);
+    ctx.scheduleAt('d', 4, 30, 2);
+    ctx.scheduleAt('e', 5, 4);
+    expect(pushed).toEqual([
+      { kind: 'a', payload: 1, at: 15, priority: 0 },
+      { kind: 'b', payload: 2, at: 10, priority: 3 },
+      { kind: 'c', payload: 3, at: 10, priority: 0 },
+      { kind: 'd', payload: 4, at: 30, priority: 2 },
+      { kind: 'e', payload: 5, at: 10, priority: 0 },
+    ]);
+    expect(ctx.pushedSeqs).toEqual([101, 102, 103, 104, 105]);
+  });
+
+  it('draws from its own PRNG copy', () => {
+    const { ctx, base } = context();
+    const rng = [...base.rng];
+    const first = ctx.random();
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThan(1);
+    expect(ctx.rng).not.toEqual(rng);
+    expect(base.rng).toEqual(rng);
+    const n = ctx.randomInt(6);
+    expect(Number.isInteger(n) && n >= 0 && n < 6).toBe(true);
+  });
+
+  it('records trace lines at the current time and index, with data only when given', () => {
+    const { ctx } = context();
+    ctx.now = 42;
+    ctx.eventIndex = 7;
+    ctx.trace('disk', 'wiped', { block: 3 });
+    ctx.trace('cpu', 'idle');
+    expect(ctx.trace_).toEqual([
+      { eventIndex: 7, at: 42, kind: 'disk', text: 'wiped', data: { block: 3 } },
+      { eventIndex: 7, at: 42, kind: 'cpu', text: 'idle' },
+    ]);
+    expect('data' in (ctx.trace_[1] ?? {})).toBe(false);
+  });
+
+  it('hands over emitted notifications and touched entities once each', () => {
+    const { ctx } = context();
+    ctx.emit('domain.created', { id: 1 });
+    ctx.emit('domain.created', { id: 2 });
+    expect(ctx.takeEmitted()).toEqual([
+      { kind: 'domain.created', payload: { id: 1 } },
+      { kind: 'domain.created', payload: { id: 2 } },
+    ]);
+    expect(ctx.takeEmitted()).toBeNull();
+    ctx.touch('host', 'h1');
+    ctx.touch('host', 'h2');
+    ctx.touch('host', 'h1');
+    ctx.touch('frame', 4);
+    const touched = ctx.takeTouched();
+    expect([...(touched?.get('host') ?? [])]).toEqual(['h1', 'h2']);
+    expect([...(touched?.get('frame') ?? [])]).toEqual([4]);
+    expect(touched?.size).toBe(2);
+    expect(ctx.takeTouched()).toBeNull();
+  });
+
+  it('reads faults from the working state: only a fault switched on is on', () => {
+    const { ctx } = context();
+    expect(ctx.fault('slowDisk')).toBe(true);
+    expect(ctx.fault('offline')).toBe(false);
+    expect(ctx.fault('unknown')).toBe(false);
+    ctx.copy.asDraft().faults['offline'] = true;
+    expect(ctx.fault('offline')).toBe(true);
+  });
+
+  it('counts only positive inner work', () => {
+    const { ctx } = context();
+    ctx.work(5);
+    ctx.work(0);
+    ctx.work(-3);
+    expect(ctx.work_).toBe(5);
+  });
+
+  it('writes through mut(...path) into the batch copy', () => {
+    const { ctx, base } = context();
+    (ctx.mut('hosts', 'h2') as { cpu: number }).cpu = 8;
+    const next = ctx.copy.finish();
+    expect(next.hosts.h2.cpu).toBe(8);
+    expect(base.hosts.h2.cpu).toBe(2);
+    expect(ctx.api).toBe(ctx);
+  });
+});
