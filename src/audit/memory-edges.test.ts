@@ -3,7 +3,7 @@ import { defineHandler, Engine } from '../engine';
 import { SECOND } from '../engine/time';
 import { createSimulation } from '../host';
 import { plainFrames, setFrames } from '../model/memory/frames';
-import { memoryTestLesson } from '../model/memory/testing';
+import { grantedFrameLesson } from '../model/memory/testing';
 import { TOUCH_ALLOC, TOUCH_GRANT, TOUCH_SCRUB } from '../model/memory/touch';
 import { ALLOCATED, FREE_CLEAN, FREE_DIRTY, type FrameValues } from '../model/memory/types';
 import type { SimState } from '../model/state';
@@ -15,15 +15,7 @@ import { INVARIANT_CROSS_TENANT_MAPPING, INVARIANT_DIRTY_IN_CLEAN_POOL, INVARIAN
  * from 192 up are free. alice's `a` has granted its gfn 0 (machine frame 64) to `c`.
  */
 function world(): SimState {
-  const lesson = memoryTestLesson({
-    memory: { bootscrub: 'on' },
-    steps: [
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'c', tenant: 'carol', memoryMiB: 1024 } } },
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'b', tenant: 'bob', memoryMiB: 1024 } } },
-      { at: '2s', action: { type: 'mem.grant', domain: 'a', to: 'c', gfn: 0 } },
-    ],
-  });
+  const lesson = grantedFrameLesson();
   const engine = createSimulation(lesson);
   engine.runUntil(3 * SECOND);
   expect(engine.state.violations).toEqual([]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, lessonEndTime } from '../host';
 import { findLesson } from '../lessons';
 import { SECOND } from '../engine/time';
-import { memoryTestLesson, type TestStep } from '../model/memory/testing';
+import { grantedFrameLesson, memoryTestLesson, type TestStep } from '../model/memory/testing';
 import type { SimState } from '../model/state';
 import { parseRange } from '../model/memory/touch';
 import { defineHandler, Engine } from '../engine';
@@ -164,15 +164,7 @@ describe('memory isolation auditor', () => {
 
 /** carol maps alice's gfn 0; the frame is then moved to bob's guest (as a hypervisor bug would), grant mapping kept. */
 function brokenGrant() {
-  const lesson = memoryTestLesson({
-    memory: { bootscrub: 'on' },
-    steps: [
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'c', tenant: 'carol', memoryMiB: 1024 } } },
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'a', tenant: 'alice', memoryMiB: 1024 } } },
-      { at: '1s', action: { type: 'guest.launch', host: 'h1', guest: { id: 'b', tenant: 'bob', memoryMiB: 1024 } } },
-      { at: '2s', action: { type: 'mem.grant', domain: 'a', to: 'c', gfn: 0 } },
-    ],
-  });
+  const lesson = grantedFrameLesson();
   const e = createSimulation(lesson);
   e.runUntil(3 * SECOND);
   const grant = Object.values(e.state.world.memory.grants)[0];

@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../engine';
 import { SECOND } from '../../engine/time';
-import { createSimulation } from '../../host';
 import { MAX_PROBE_FRAMES, MAX_PROBE_LEAKS_KEPT, MAX_PROBES_KEPT } from './config';
 import { findRuns, frameAt, stateMask } from './frames';
 import { nodeRange } from './scrubber';
-import { memoryTestLesson, type TestStep } from './testing';
+import { runMemoryHost, type MemoryHostRunOptions, type TestStep } from './testing';
 import { FREE_CLEAN, SCRUBBING } from './types';
 
 const launch = (id: string, tenant: string, memoryMiB = 256) => ({ type: 'guest.launch', host: 'h1', guest: { id, tenant, memoryMiB } });
 
-function run(steps: TestStep[], options: { faults?: string[]; until?: number; memory?: Record<string, unknown>; memoryMiB?: number; xenVersion?: string } = {}) {
-  const lesson = memoryTestLesson({ memory: { bootscrub: 'on', ...options.memory }, hosts: [{ memoryMiB: options.memoryMiB ?? 4096, xenVersion: options.xenVersion ?? '4.17' }], steps });
-  const e = createSimulation(lesson, { faults: options.faults ?? [] });
-  const trace: TraceRecord[] = [];
-  const step = (until: number) => e.runUntil(until, { onFrame: (f) => trace.push(...f.trace) });
-  step(options.until ?? 20 * SECOND);
-  const host = () => {
-    const h = e.state.world.memory.hosts['h1'];
-    if (!h) throw new Error('no host');
-    return h;
-  };
-  return { e, trace, texts: () => trace.map((t) => t.text), host, step, probes: () => e.state.world.memory.probes };
+function run(steps: TestStep[], options: MemoryHostRunOptions = {}) {
+  const r = runMemoryHost(steps, options);
+  return { ...r, probes: () => r.e.state.world.memory.probes };
 }
 
 /** Alice's guest writes, is destroyed under no-scrub, and Bob's new guest is given her frames. */

@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceRecord } from '../../engine';
 import { MS, SECOND } from '../../engine/time';
 import { createSimulation } from '../../host';
 import { RELINQUISH_NS_PER_MIB, SYNC_SCRUB_NS_PER_MIB } from './config';
 import { frameAt } from './frames';
-import { memoryTestLesson, type TestStep } from './testing';
+import { memoryTestLesson, runMemoryHost, type MemoryHostRunOptions, type TestStep } from './testing';
 import { ALLOCATED, FREE_CLEAN, FREE_DIRTY, SCRUBBING } from './types';
 
 const launch = (id: string, tenant: string, memoryMiB = 256, mode = 'hvm') => ({ type: 'guest.launch', host: 'h1', guest: { id, tenant, memoryMiB, mode } });
 
 /** A 4 GiB host of 16 MiB frames: 256 frames, dom0 holds the top 32, guests get frames from 0 up. */
-function run(xenVersion: string, steps: TestStep[], options: { faults?: string[]; until?: number; memoryMiB?: number } = {}) {
-  const e = createSimulation(memoryTestLesson({ memory: { bootscrub: 'on' }, hosts: [{ xenVersion, memoryMiB: options.memoryMiB ?? 4096 }], steps }), { faults: options.faults ?? [] });
-  const trace: TraceRecord[] = [];
-  const step = (until: number) => e.runUntil(until, { onFrame: (f) => trace.push(...f.trace) });
-  step(options.until ?? 20 * SECOND);
-  const host = () => {
-    const h = e.state.world.memory.hosts['h1'];
-    if (!h) throw new Error('no host');
-    return h;
-  };
-  return { e, trace, texts: () => trace.map((t) => t.text), host, step, mem: () => e.state.world.memory };
+function run(xenVersion: string, steps: TestStep[], options: Omit<MemoryHostRunOptions, 'xenVersion' | 'memory'> = {}) {
+  const r = runMemoryHost(steps, { ...options, xenVersion });
+  return { ...r, mem: () => r.e.state.world.memory };
 }
 
 const payslip = (domain: string, frames = 16): TestStep['action'] => ({ type: 'mem.write', domain, label: 'payslip', frames });
