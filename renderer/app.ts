@@ -11,6 +11,7 @@ import type { Stage } from './stage';
 import { installTestHook } from './test-hook';
 import { createAboutDialog } from './ui/about-dialog';
 import { ActionRegistry } from './ui/actions';
+import { captionStepOf } from './ui/caption-model';
 import { createCaptionStrip } from './ui/caption-strip';
 import { createDemoControls } from './ui/demo-controls';
 import { fileChannel, installFileDrops, type FileChannel } from './ui/drop-zone';
@@ -217,6 +218,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     transport.update(status, lesson);
     timeline.update(status, lesson);
     narration.update(lesson, status.stepIndex);
+    captions.step(captionStepOf(lesson, status.stepIndex));
     violations.update(state?.violations ?? []);
     // A step's focus is applied once, when the step is reached (set says whether it is new).
     if (viewState.set({ focusedStep: status.stepIndex })) applyStepFocus(lesson?.steps[status.stepIndex]);

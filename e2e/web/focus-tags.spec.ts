@@ -29,3 +29,24 @@ test('a focused host zoomed past its header keeps its name on the canvas', async
   expect(texts[0]?.fontPx ?? 0).toBeGreaterThanOrEqual(14);
   expect(texts[0]?.y ?? -1).toBeGreaterThanOrEqual(0);
 });
+
+/**
+ * The caption strip narrates the step in force: at "dom0 is gone", whose canvas shows the Nitro
+ * host, it no longer repeats the previous step's operator event on the Xen host (off screen); it
+ * names the step. The next step's write is narrated without the Xen-host lines above it.
+ */
+test('the caption strip narrates only the step in force', async ({ page }) => {
+  await openApp(page, 'xen-to-nitro', { step: 3 });
+  await waitForStatus(page, (s) => s.stepIndex === 3);
+  const caption = page.getByTestId('caption');
+  await expect(caption.locator('.caption-line')).toHaveCount(1);
+  await expect(caption.locator('.caption-line.newest.step')).toHaveText(/Step 4 of 6: dom0 is gone/);
+  await expect(caption).not.toContainText('operator');
+
+  await page.keyboard.press('Shift+ArrowRight');
+  await waitForStatus(page, (s) => s.stepIndex === 4);
+  await page.keyboard.press('ArrowRight');
+  await expect(caption.locator('.caption-line.newest')).not.toHaveClass(/step/);
+  await expect(caption).not.toContainText('operator');
+  await expect(caption).not.toContainText('xen-1');
+});

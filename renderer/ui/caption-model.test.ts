@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { TraceRecord } from '../../src/engine/types';
-import { CaptionModel } from './caption-model';
+import { findLesson } from '../../src/lessons';
+import { CaptionModel, captionStepOf } from './caption-model';
 
 const rec = (eventIndex: number, text = `event ${eventIndex}`): TraceRecord => ({ eventIndex, at: eventIndex * 1000, kind: 'k', text });
 
@@ -33,9 +34,45 @@ describe('CaptionModel', () => {
     expect(model.lines().at(-1)).toMatchObject({ text: 'event 2', undone: false });
   });
 
+  it('narrates only the step in force: an earlier step\'s events are not shown', () => {
+    const model = new CaptionModel(3);
+    model.frame([rec(0), rec(1), rec(2), rec(3)], 4);
+    // The step began at 2 µs: events 0 and 1 (at 0 and 1 µs) belong to earlier steps.
+    model.step({ index: 1, count: 3, title: 'Second', at: 2000 });
+    expect(model.lines().map((l) => l.text)).toEqual(['event 2', 'event 3']);
+    // A step beginning at the event's own time includes it.
+    model.step({ index: 2, count: 3, title: 'Third', at: 3000 });
+    expect(model.lines().map((l) => l.text)).toEqual(['event 3']);
+  });
+
+  it('a step in which nothing has happened yet is announced by a step line, not by the last step\'s event', () => {
+    const model = new CaptionModel(3);
+    model.frame([rec(0), rec(1)], 2);
+    model.step({ index: 3, count: 6, title: 'dom0 is gone', at: 5000 });
+    expect(model.lines()).toEqual([{ eventIndex: -1, at: 5000, text: 'Step 4 of 6: dom0 is gone', newest: true, undone: false, step: true }]);
+    // The step's first event replaces the step line.
+    model.frame([rec(5)], 6);
+    expect(model.lines()).toEqual([{ eventIndex: 5, at: 5000, text: 'event 5', newest: true, undone: false }]);
+    // Before the first step (or without steps) every remembered event may be shown.
+    model.step(null);
+    expect(model.lines().map((l) => l.text)).toEqual(['event 0', 'event 1', 'event 5']);
+  });
+
+  it('stepping back within a step still shows the crossed event as undone', () => {
+    const model = new CaptionModel(3);
+    model.step({ index: 0, count: 1, title: 'Only', at: 1000 });
+    model.frame([rec(0), rec(1), rec(2)], 3);
+    model.frame([], 2);
+    expect(model.lines().map((l) => [l.text, l.undone])).toEqual([
+      ['event 1', false],
+      ['event 2', true],
+    ]);
+  });
+
   it('forgets everything on reset', () => {
     const model = new CaptionModel();
     model.frame([rec(0)], 1);
+    model.step({ index: 0, count: 1, title: 'Only', at: 0 });
     model.reset();
     expect(model.lines()).toEqual([]);
   });
@@ -54,5 +91,17 @@ describe('CaptionModel', () => {
         }
       }),
     );
+  });
+});
+
+describe('captionStepOf', () => {
+  const lesson = findLesson('xen-to-nitro');
+  it('reads the step\'s number, title and start time from the lesson', () => {
+    expect(lesson).toBeDefined();
+    expect(captionStepOf(lesson ?? null, 3)).toEqual({ index: 3, count: 6, title: 'dom0 is gone', at: 140_000 });
+  });
+  it('is null before the first step and without a lesson', () => {
+    expect(captionStepOf(lesson ?? null, -1)).toBeNull();
+    expect(captionStepOf(null, 0)).toBeNull();
   });
 });

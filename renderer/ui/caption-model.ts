@@ -1,4 +1,6 @@
 import type { TraceRecord } from '../../src/engine/types';
+import { toNanos } from '../../src/lessons/primitives';
+import type { Lesson } from '../../src/lessons/schema';
 
 /** One line of the caption strip. */
 export interface CaptionLine {
@@ -9,16 +11,40 @@ export interface CaptionLine {
   newest: boolean;
   /** Stepping back crossed this event: the line says it was undone. */
   undone: boolean;
+  /** A step line: the lesson reached a step and nothing has happened in it yet. */
+  step?: boolean;
+}
+
+/** The lesson step in force: the strip narrates only what happened since it began. */
+export interface CaptionStep {
+  /** 0-based index of the step in the lesson. */
+  index: number;
+  count: number;
+  title: string;
+  /** Simulated time at which the step begins. */
+  at: number;
 }
 
 /** Trace records kept per event; older ones are dropped so a long run cannot grow without bound. */
 const MAX_EVENTS_KEPT = 20_000;
+
+/** The caption strip's view of step `stepIndex` of `lesson` (null when no step is in force). */
+export function captionStepOf(lesson: Lesson | null, stepIndex: number): CaptionStep | null {
+  const step = lesson?.steps[stepIndex];
+  if (!lesson || !step) return null;
+  return { index: stepIndex, count: lesson.steps.length, title: step.title ?? 'Next step', at: toNanos(step.at) };
+}
 
 /**
  * What the caption strip shows, as plain data: the trace sentences of the last few events at or
  * before the current event index. Frames carry only what they ran, so the model remembers the
  * sentences it has seen by event index; stepping back then shows the sentence of the event that
  * was crossed (marked as undone) above the events still in effect.
+ *
+ * Within a lesson the strip narrates the step in force only: an event from an earlier step is
+ * about what that step put on the canvas, which the new step's focus may have moved away from
+ * (ARCHITECTURE §7: narration never describes what the canvas does not show). A step in which
+ * nothing has happened yet is announced by a step line instead.
  */
 export class CaptionModel {
   private readonly byEvent = new Map<number, TraceRecord[]>();
@@ -26,6 +52,7 @@ export class CaptionModel {
   private indexes: number[] = [];
   private position = 0;
   private undone: number | null = null;
+  private current: CaptionStep | null = null;
 
   constructor(private readonly visible = 3) {}
 
@@ -34,6 +61,12 @@ export class CaptionModel {
     this.indexes = [];
     this.position = 0;
     this.undone = null;
+    this.current = null;
+  }
+
+  /** The step in force changed (null: before the first step, or a lesson without steps). */
+  step(step: CaptionStep | null): void {
+    this.current = step;
   }
 
   /** A frame arrived: remember its sentences and move to its event index. */
@@ -56,13 +89,20 @@ export class CaptionModel {
     const out: CaptionLine[] = [];
     const end = upperBound(this.indexes, this.position - 1);
     const budget = this.undone === null ? this.visible : this.visible - 1;
-    for (let i = end - 1; i >= 0 && out.length < budget; i--) {
+    const since = this.current?.at ?? -Infinity;
+    collect: for (let i = end - 1; i >= 0 && out.length < budget; i--) {
       const index = this.indexes[i] as number;
       const records = this.byEvent.get(index) ?? [];
       for (let r = records.length - 1; r >= 0 && out.length < budget; r--) {
         const record = records[r] as TraceRecord;
+        // Events run in time order: once one is before the step, so are all earlier ones.
+        if (record.at < since) break collect;
         out.unshift({ eventIndex: index, at: record.at, text: record.text, newest: false, undone: false });
       }
+    }
+    if (out.length === 0 && this.undone === null && this.current) {
+      const { index, count, title, at } = this.current;
+      return [{ eventIndex: -1, at, text: `Step ${index + 1} of ${count}: ${title}`, newest: true, undone: false, step: true }];
     }
     const last = out[out.length - 1];
     if (this.undone !== null) {

@@ -1,11 +1,13 @@
 import type { TraceRecord } from '../../src/engine/types';
 import { formatDuration } from '../../src/engine/time';
-import { CaptionModel } from './caption-model';
+import { CaptionModel, type CaptionStep } from './caption-model';
 import { h } from './dom';
 
 export interface CaptionStrip {
   /** A frame arrived with these trace records; the simulation is now after `eventIndex` events. */
   frame(trace: readonly TraceRecord[], eventIndex: number): void;
+  /** The lesson step in force (null before the first): only its events are narrated. */
+  step(step: CaptionStep | null): void;
   /** A new lesson (or a new run of it): forget the sentences seen. */
   reset(): void;
 }
@@ -27,10 +29,11 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
   stage.append(strip);
   const model = new CaptionModel(3);
   let drawn: string | null = null;
+  let stepKey: string | null = null;
 
   const draw = (): void => {
     const lines = model.lines();
-    const key = lines.map((l) => `${l.eventIndex}:${l.newest ? 1 : 0}${l.undone ? 1 : 0}:${l.text}`).join('\n');
+    const key = lines.map((l) => `${l.eventIndex}:${l.newest ? 1 : 0}${l.undone ? 1 : 0}${l.step ? 1 : 0}:${l.text}`).join('\n');
     if (key === drawn) return;
     drawn = key;
     if (lines.length === 0) {
@@ -41,7 +44,7 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
       ...lines.map((line) =>
         h(
           'li',
-          { class: `caption-line${line.newest ? ' newest' : ''}${line.undone ? ' undone' : ''}`, 'data-event': line.eventIndex, title: line.text },
+          { class: `caption-line${line.newest ? ' newest' : ''}${line.undone ? ' undone' : ''}${line.step ? ' step' : ''}`, 'data-event': line.eventIndex, title: line.text },
           h('span', { class: 'caption-time' }, line.undone ? `undone · ${formatDuration(line.at)}` : formatDuration(line.at)),
           h('span', { class: 'caption-text' }, line.text),
         ),
@@ -69,7 +72,15 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
       model.frame(trace, eventIndex);
       draw();
     },
+    step(step) {
+      const key = step ? `${step.index}/${step.count}@${step.at}:${step.title}` : null;
+      if (key === stepKey) return;
+      stepKey = key;
+      model.step(step);
+      draw();
+    },
     reset() {
+      stepKey = null;
       model.reset();
       draw();
     },
