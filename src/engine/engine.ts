@@ -1,9 +1,7 @@
 import { enablePatches, type Patch } from 'immer';
-import { Deque } from './deque';
-import { EventColumns } from './event-columns';
-import { EmitTooDeep, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
+import { Agenda } from './agenda';
+import { EmitTooDeep, UnknownEventKind } from './errors';
 import { hashValue } from './hash';
-import { runsBefore } from './heap';
 import { BatchContext } from './batch-context';
 import type { RngState } from './rng';
 import type { Nanos } from './time';
@@ -15,14 +13,12 @@ import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } fr
 import { lazyFrame, mergeFrames, pushAll } from './frames';
 import { KeyframePolicy, monotonicMs } from './keyframe-policy';
 import { PoppedEvents } from './popped-events';
-import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
+import { TimeTravel } from './time-travel';
 
 export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 
 /** Frames of a time seek's replay (they are merged into one move; smaller frames cost more). */
 const SEEK_BATCH = 1000;
-/** A forward seek restores a keyframe ahead only if that skips at least this many events. */
-const SKIP_AHEAD_MIN_EVENTS = 32;
 
 /** How deep `ctx.emit` notifications may nest within one event. */
 const MAX_EMIT_DEPTH = 8;
@@ -35,31 +31,19 @@ enablePatches();
  *
  * The API follows SimPy's spirit: create, `schedule`, `step`, `runUntil`, `peek`. Events are
  * plain data; a batch of events runs on a working copy (see {@link WorkingCopy}) and gives a
- * {@link Frame} whose patches are built from the chunks it replaced. History keeps the states
- * before recent batches (step back) and periodic keyframes (seek); the queue is stored as columns
- * (see {@link EventColumns}) and the scenario's scripted events once, with a cursor.
+ * {@link Frame} whose patches are built from the chunks it replaced. What is still to run is the
+ * {@link Agenda}; the past (history frames for step back, keyframes for seek) is
+ * {@link TimeTravel}'s. This class runs batches and moves between them.
  */
 export class Engine<S extends SimCore> {
   private current: S;
-  private queue = new EventColumns();
-  /** Set-up and scripted events, sorted by run order, never copied: keyframes keep a cursor. */
-  private script: readonly SimEvent[] = [];
-  private cursor = 0;
+  private readonly agenda = new Agenda();
+  private readonly past: TimeTravel<S>;
   private readonly batch: BatchContext<S>;
-  private nextSeq = 0;
   private frameSeq = 0;
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
-  private readonly keyframePolicy: KeyframePolicy;
   private readonly diffAtomic: AtomicPath | undefined;
-  /** The event object `popNext` fills for each queued event (no allocation per event). */
-  private readonly poppedEvent: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
-  private readonly historyEvents: number;
-  private history = new Deque<HistoryFrame<S>>();
-  private historyEventCount = 0;
-  private keyframes: Keyframe<S>[] = [];
-  /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
-  private inputs: SimEvent[] = [];
   /** Highest event index this timeline has reached (the end of the known future). */
   private furthest = 0;
   /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
@@ -75,8 +59,8 @@ export class Engine<S extends SimCore> {
     this.handlers = options.handlers;
     this.afterEvent = options.afterEvent ?? [];
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
-    this.keyframePolicy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null);
-    this.historyEvents = Math.max(0, options.historyEvents ?? 20_000);
+    const policy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null);
+    this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000));
     this.diffAtomic = options.diffAtomic;
   }
 
@@ -103,21 +87,17 @@ export class Engine<S extends SimCore> {
   }
 
   get pendingCount(): number {
-    return this.queue.size + this.script.length - this.cursor;
+    return this.agenda.size;
   }
 
   /** The next event to run, if any (not removed). */
   peek(): SimEvent | undefined {
-    if (this.scriptIsNext()) return { ...(this.script[this.cursor] as SimEvent) };
-    return this.queue.peek();
+    return this.agenda.peek();
   }
 
   /** Pending events in run order (a copy, for state dumps and tests). */
   pending(): SimEvent[] {
-    const queued = this.queue.sorted();
-    if (this.cursor >= this.script.length) return queued;
-    const all = [...this.script.slice(this.cursor).map((e) => ({ ...e })), ...queued];
-    return all.sort((a, b) => (runsBefore(a, b) ? -1 : 1));
+    return this.agenda.pending();
   }
 
   /**
@@ -126,22 +106,18 @@ export class Engine<S extends SimCore> {
    * history never copy them: memory stays linear in lesson length.
    */
   scheduleScript(events: readonly ScriptedEvent[]): void {
-    if (this.current.eventIndex > 0 || this.cursor > 0) throw new Error('scheduleScript: only before the first step');
-    const added: SimEvent[] = events.map((e) => {
-      this.assertKind(e.kind);
-      return { at: Math.max(e.at, this.current.time), priority: e.priority ?? 0, seq: this.nextSeq++, kind: e.kind, payload: e.payload };
-    });
-    const all = [...this.script, ...added].sort((a, b) => (runsBefore(a, b) ? -1 : 1));
-    for (const event of all) Object.freeze(event);
-    this.script = Object.freeze(all);
+    if (this.current.eventIndex > 0 || this.agenda.started) throw new Error('scheduleScript: only before the first step');
+    for (const e of events) this.assertKind(e.kind);
+    this.agenda.addScript(
+      events.map((e) => ({ at: e.at, priority: e.priority ?? 0, kind: e.kind, payload: e.payload })),
+      this.current.time,
+    );
   }
 
   /** Schedules an event at an absolute time (set-up time, before or between steps). */
   schedule(kind: string, payload: unknown, at: Nanos, priority = 0): number {
     this.assertKind(kind);
-    const seq = this.nextSeq++;
-    this.queue.push({ at: Math.max(at, this.current.time), priority, seq, kind, payload });
-    return seq;
+    return this.agenda.push(kind, payload, Math.max(at, this.current.time), priority);
   }
 
   /**
@@ -152,25 +128,14 @@ export class Engine<S extends SimCore> {
   input(kind: string, payload: unknown, at?: Nanos): SimEvent {
     this.assertKind(kind);
     const index = this.current.eventIndex;
-    this.inputs = this.inputs.filter((e) => (e.inputAfter ?? 0) <= index);
-    this.keyframes = this.keyframes.filter((k) => k.eventIndex <= index);
+    this.past.forgetAfter(index);
     this.furthest = index;
-    const event: SimEvent = {
-      at: Math.max(at ?? this.current.time, this.current.time),
-      priority: 0,
-      seq: this.nextSeq++,
-      kind,
-      payload,
-      inputAfter: index,
-    };
-    this.inputs.push(event);
-    this.queue.push(event);
-    return event;
+    return this.agenda.input(kind, payload, Math.max(at ?? this.current.time, this.current.time), index);
   }
 
   /** The input log (copies), in insertion order. */
   inputLog(): SimEvent[] {
-    return this.inputs.map((e) => ({ ...e }));
+    return this.agenda.inputLog();
   }
 
   /** Runs up to `count` events as one frame (split internally at keyframe boundaries). */
@@ -220,8 +185,7 @@ export class Engine<S extends SimCore> {
     const start = this.current;
     const trace: TraceRecord[] = [];
     const goal = Math.max(0, Math.floor(target));
-    if (goal < this.current.eventIndex) this.rewindTo(goal);
-    else this.skipAhead((k) => k.eventIndex <= goal);
+    this.current = goal < this.current.eventIndex ? this.past.rewindTo(this.current, goal) : this.past.skipAhead(this.current, (k) => k.eventIndex <= goal);
     const workAtStart = this.work;
     let complete = true;
     while (this.current.eventIndex < goal) {
@@ -239,14 +203,13 @@ export class Engine<S extends SimCore> {
   /** Moves to the state after every event with `at <= time`. */
   seekTime(time: Nanos, options: MoveOptions = {}): Move {
     const start = this.current;
-    if (time < this.current.time) {
-      this.restoreKeyframe(this.latestKeyframe((k) => k.state.time < time || k.eventIndex === 0));
-    } else {
-      this.skipAhead((k) => k.state.time < time);
-    }
+    this.current =
+      time < this.current.time
+        ? this.past.restoreLatest((k) => k.state.time < time || k.eventIndex === 0)
+        : this.past.skipAhead(this.current, (k) => k.state.time < time);
     const trace: TraceRecord[] = [];
     this.runUntil(time, { ...options, batchSize: SEEK_BATCH, onFrame: (f) => pushAll(trace, f.trace) });
-    const complete = this.nextAt() > time;
+    const complete = this.agenda.nextAt() > time;
     return { patches: boundedDiff(start, this.current, options.maxPatches, this.diffAtomic), trace, complete };
   }
 
@@ -257,7 +220,7 @@ export class Engine<S extends SimCore> {
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
   hash(): string {
-    return hashValue({ state: this.current, queue: this.pending(), nextSeq: this.nextSeq });
+    return hashValue({ state: this.current, queue: this.agenda.pending(), nextSeq: this.agenda.nextSeq });
   }
 
   // ---------------------------------------------------------------------------------------
@@ -267,15 +230,15 @@ export class Engine<S extends SimCore> {
   }
 
   private runBatch(maxEvents: number, untilTime: Nanos, limits: RunLimits = {}): Frame | null {
-    if (maxEvents <= 0 || this.nextAt() > untilTime) return null;
-    this.captureKeyframeIfDue();
+    const agenda = this.agenda;
+    if (maxEvents <= 0 || agenda.nextAt() > untilTime) return null;
+    this.past.captureIfDue(this.current);
     const before = this.current;
     const startIndex = before.eventIndex;
-    const policy = this.keyframePolicy;
+    const policy = this.past.policy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
     const popped = new PoppedEvents();
-    const seqBefore = this.nextSeq;
-    const cursorBefore = this.cursor;
+    const mark = agenda.mark();
     const batch = this.batch;
     const ctx = batch.api;
     const work = batch.copy;
@@ -285,12 +248,12 @@ export class Engine<S extends SimCore> {
     try {
       let index = startIndex;
       for (let i = 0; i < limit; i++) {
-        if (this.nextAt() > untilTime) break;
+        if (agenda.nextAt() > untilTime) break;
         // Limits are checked between events (the first always runs, so every call progresses).
         if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
         // The clock is read every 8th event: cheap next to an event, precise enough for a budget.
         if ((i & 7) === 7 && policy.overBudget()) break;
-        const event = this.popNext(popped);
+        const event = agenda.popNext(popped);
         batch.now = event.at;
         batch.eventIndex = index;
         batch.work_ += 1;
@@ -304,7 +267,7 @@ export class Engine<S extends SimCore> {
           }
         }
         index = batch.eventIndex + 1;
-        if (this.inputs.length > 0) this.reinsertInputsAfter(index);
+        if (agenda.hasInputs) agenda.reinsertInputsAfter(index);
       }
       if (batch.now !== before.time) work.setRoot('time', batch.now);
       work.setRoot('eventIndex', index);
@@ -313,19 +276,13 @@ export class Engine<S extends SimCore> {
     } catch (error) {
       // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
       work.abandon();
-      const pushed = new Set(batch.pushedSeqs);
-      this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > startIndex);
-      // As in undoLastFrame: a user input the batch re-inserted for a later index is not put back
-      // early (it comes back at its own index).
-      popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > startIndex);
-      this.nextSeq = seqBefore;
-      this.cursor = cursorBefore;
+      agenda.rollBack(startIndex, mark, popped, batch.pushedSeqs);
       throw error;
     }
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
+    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, mark });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
   }
 
@@ -355,143 +312,7 @@ export class Engine<S extends SimCore> {
   /** The engine end of `ctx.schedule`: checks the kind and queues the event. */
   private pushFromHandler(kind: string, payload: unknown, at: Nanos, priority: number): number {
     if (!this.handlers[kind]) throw new UnknownEventKind(kind);
-    const seq = this.nextSeq++;
-    this.queue.pushFields(at, priority, seq, kind, payload);
-    return seq;
-  }
-
-  /** Time of the next event (queue or script), +∞ when none. */
-  private nextAt(): number {
-    const queued = this.queue.peekAt();
-    const scripted = this.script[this.cursor];
-    return scripted && scripted.at < queued ? scripted.at : queued;
-  }
-
-  /** Whether the next event comes from the script rather than the queue. */
-  private scriptIsNext(): boolean {
-    const scripted = this.script[this.cursor];
-    return scripted !== undefined && !this.queue.headRunsBefore(scripted.at, scripted.priority, scripted.seq);
-  }
-
-  /** Takes the next event; queue events are remembered in `popped` (script events by the cursor). */
-  private popNext(popped: PoppedEvents): SimEvent {
-    if (this.scriptIsNext()) return this.script[this.cursor++] as SimEvent;
-    // One reusable event object: handlers get it for the length of their call (they keep its
-    // payload, never the event itself).
-    const event = this.poppedEvent;
-    this.queue.popInto(event);
-    popped.record(event);
-    return event;
-  }
-
-  /** During replay, puts back the inputs that the user inserted right after `index`. */
-  private reinsertInputsAfter(index: number): void {
-    for (const input of this.inputs) {
-      if (input.inputAfter !== index || this.queue.has(input.seq)) continue;
-      this.queue.push(input);
-      this.nextSeq = Math.max(this.nextSeq, input.seq + 1);
-    }
-  }
-
-  private remember(frame: HistoryFrame<S>): void {
-    if (this.historyEvents === 0) return;
-    this.history.push(frame);
-    this.historyEventCount += frame.toEvent - frame.fromEvent;
-    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents) {
-      this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
-    }
-  }
-
-  private captureKeyframeIfDue(): void {
-    const index = this.current.eventIndex;
-    if (!this.keyframePolicy.due(index)) return;
-    this.keyframePolicy.anchor(index);
-    // Replaying behind the newest keyframe (after a seek back): the keyframes there are kept.
-    const last = this.keyframes[this.keyframes.length - 1];
-    if (last && last.eventIndex >= index) return;
-    // Inputs inserted at this index are re-inserted on restore, so they stay out of the snapshot.
-    let queue = this.queue.snapshot();
-    if (this.inputs.some((e) => e.inputAfter === index)) {
-      const held = EventColumns.from(queue);
-      held.removeWhere((e) => e.inputAfter !== undefined && e.inputAfter >= index);
-      queue = held.snapshot();
-    }
-    this.keyframes.push({ eventIndex: index, state: this.current, queue, cursor: this.cursor, nextSeq: this.seqAt(index) });
-  }
-
-  /** The seq counter as it was before any input inserted at `index`. */
-  private seqAt(index: number): number {
-    let seq = this.nextSeq;
-    for (const input of this.inputs) if (input.inputAfter === index) seq = Math.min(seq, input.seq);
-    return seq;
-  }
-
-  private latestKeyframe(accept: (k: Keyframe<S>) => boolean): Keyframe<S> {
-    for (let i = this.keyframes.length - 1; i >= 0; i--) {
-      const keyframe = this.keyframes[i] as Keyframe<S>;
-      if (accept(keyframe)) return keyframe;
-    }
-    throw new NoKeyframe();
-  }
-
-  private restoreKeyframe(keyframe: Keyframe<S>): void {
-    this.keyframePolicy.anchor(keyframe.eventIndex);
-    this.current = keyframe.state;
-    this.queue = EventColumns.from(keyframe.queue);
-    this.cursor = keyframe.cursor;
-    this.nextSeq = keyframe.nextSeq;
-    this.history.retain((f) => f.toEvent <= keyframe.eventIndex);
-    // Undo needs history that ends exactly here; a gap makes it useless.
-    if (this.history.last()?.toEvent !== keyframe.eventIndex) this.history.clear();
-    this.historyEventCount = this.history.toArray().reduce((sum, f) => sum + spanOf(f), 0);
-    this.reinsertInputsAfter(keyframe.eventIndex);
-  }
-
-  /**
-   * A forward seek into the known future jumps to the latest keyframe it may use instead of
-   * replaying everything in between (seeking anywhere in a long lesson stays bounded by one
-   * keyframe interval). Keyframes ahead of the current index belong to this timeline: a new
-   * input drops every later keyframe (see `input`).
-   */
-  private skipAhead(usable: (k: Keyframe<S>) => boolean): void {
-    let best: Keyframe<S> | null = null;
-    for (let i = this.keyframes.length - 1; i >= 0; i--) {
-      const keyframe = this.keyframes[i] as Keyframe<S>;
-      if (keyframe.eventIndex <= this.current.eventIndex + SKIP_AHEAD_MIN_EVENTS) break;
-      if (usable(keyframe)) {
-        best = keyframe;
-        break;
-      }
-    }
-    if (best) this.restoreKeyframe(best);
-  }
-
-  /** Goes back to an index at or before `goal` by undoing history or restoring a keyframe. */
-  private rewindTo(goal: number): void {
-    const oldest = this.history.first();
-    const keyframe = this.latestKeyframe((k) => k.eventIndex <= goal);
-    const undoCost = this.current.eventIndex - goal;
-    const replayCost = goal - keyframe.eventIndex;
-    const contiguous = this.history.last()?.toEvent === this.current.eventIndex;
-    if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.keyframePolicy.every) {
-      while (this.current.eventIndex > goal) this.undoLastFrame();
-      return;
-    }
-    this.restoreKeyframe(keyframe);
-  }
-
-  private undoLastFrame(): void {
-    const frame = this.history.pop();
-    if (!frame) throw new HistoryExhausted();
-    this.historyEventCount -= spanOf(frame);
-    this.current = frame.before;
-    this.cursor = frame.cursorBefore;
-    const from = frame.fromEvent;
-    const pushed = new Set(frame.pushedSeqs);
-    this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
-    frame.popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > from);
-    this.nextSeq = frame.seqBefore;
-    this.reinsertInputsAfter(from);
+    return this.agenda.push(kind, payload, at, priority);
   }
 }
 

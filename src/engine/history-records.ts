@@ -1,4 +1,4 @@
-import type { ColumnsSnapshot } from './event-columns';
+import type { AgendaMark, AgendaSnapshot } from './agenda';
 import type { PoppedEvents } from './popped-events';
 
 /** What the engine keeps to travel in time: history frames (step back) and keyframes (seek). */
@@ -14,17 +14,15 @@ export interface HistoryFrame<S> {
   /** Events taken from the queue (script events are put back by the cursor). */
   popped: PoppedEvents;
   pushedSeqs: number[];
-  seqBefore: number;
-  cursorBefore: number;
+  /** The agenda's seq counter and script cursor before the batch. */
+  mark: AgendaMark;
 }
 
-/** A keyframe: a state (shared, immutable), the queue as flat columns and the script cursor. */
+/** A keyframe: a state (shared, immutable) and the agenda (queue as flat columns, script cursor). */
 export interface Keyframe<S> {
   eventIndex: number;
   state: S;
-  queue: ColumnsSnapshot;
-  cursor: number;
-  nextSeq: number;
+  agenda: AgendaSnapshot;
 }
 
 /** Events a history frame covers. */

@@ -1,0 +1,174 @@
+import { EventColumns, type ColumnsSnapshot } from './event-columns';
+import { runsBefore } from './heap';
+import type { PoppedEvents } from './popped-events';
+import type { Nanos } from './time';
+import type { SimEvent } from './types';
+
+/** Where the agenda stood before a batch: enough, with the batch's pops and pushes, to undo it. */
+export interface AgendaMark {
+  seq: number;
+  cursor: number;
+}
+
+/** The agenda as a keyframe keeps it: the queue as flat columns, the script cursor, the seq counter. */
+export interface AgendaSnapshot {
+  queue: ColumnsSnapshot;
+  cursor: number;
+  nextSeq: number;
+}
+
+/**
+ * Everything still to run, in run order: events queued by set-up and handlers (stored as columns,
+ * see {@link EventColumns}), the scenario's script (an immutable sorted list with a cursor, so
+ * keyframes and history never copy it), the user inputs of this session (re-inserted at the index
+ * where they were made whenever time travel replays past it), and the seq counter that orders
+ * events at the same time and priority.
+ */
+export class Agenda {
+  private queue = new EventColumns();
+  private script: readonly SimEvent[] = [];
+  private cursor = 0;
+  private seq = 0;
+  /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
+  private inputs: SimEvent[] = [];
+  /** The event object `popNext` fills for each queued event (no allocation per event). */
+  private readonly popped: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
+
+  get size(): number {
+    return this.queue.size + this.script.length - this.cursor;
+  }
+
+  get nextSeq(): number {
+    return this.seq;
+  }
+
+  get hasInputs(): boolean {
+    return this.inputs.length > 0;
+  }
+
+  /** Whether any script event has run (the script may only be set before). */
+  get started(): boolean {
+    return this.cursor > 0;
+  }
+
+  mark(): AgendaMark {
+    return { seq: this.seq, cursor: this.cursor };
+  }
+
+  /** The next event to run, if any (a copy; not removed). */
+  peek(): SimEvent | undefined {
+    if (this.scriptIsNext()) return { ...(this.script[this.cursor] as SimEvent) };
+    return this.queue.peek();
+  }
+
+  /** Pending events in run order (copies, for state dumps and the state hash). */
+  pending(): SimEvent[] {
+    const queued = this.queue.sorted();
+    if (this.cursor >= this.script.length) return queued;
+    const all = [...this.script.slice(this.cursor).map((e) => ({ ...e })), ...queued];
+    return all.sort((a, b) => (runsBefore(a, b) ? -1 : 1));
+  }
+
+  /** Adds scripted events (not before `now`), numbered in order, to the frozen sorted script. */
+  addScript(events: readonly Omit<SimEvent, 'seq'>[], now: Nanos): void {
+    const added: SimEvent[] = events.map((e) => ({ at: Math.max(e.at, now), priority: e.priority, seq: this.seq++, kind: e.kind, payload: e.payload }));
+    const all = [...this.script, ...added].sort((a, b) => (runsBefore(a, b) ? -1 : 1));
+    for (const event of all) Object.freeze(event);
+    this.script = Object.freeze(all);
+  }
+
+  /** Queues an event; returns its seq. */
+  push(kind: string, payload: unknown, at: Nanos, priority: number): number {
+    const seq = this.seq++;
+    this.queue.pushFields(at, priority, seq, kind, payload);
+    return seq;
+  }
+
+  /**
+   * Queues a user input made after event `index`. The inputs made later on this timeline (after
+   * stepping back) are dropped: a new input replaces the old future.
+   */
+  input(kind: string, payload: unknown, at: Nanos, index: number): SimEvent {
+    this.inputs = this.inputs.filter((e) => (e.inputAfter ?? 0) <= index);
+    const event: SimEvent = { at, priority: 0, seq: this.seq++, kind, payload, inputAfter: index };
+    this.inputs.push(event);
+    this.queue.push(event);
+    return event;
+  }
+
+  /** The input log (copies), in insertion order. */
+  inputLog(): SimEvent[] {
+    return this.inputs.map((e) => ({ ...e }));
+  }
+
+  /** Time of the next event (queue or script), +∞ when none. */
+  nextAt(): number {
+    const queued = this.queue.peekAt();
+    const scripted = this.script[this.cursor];
+    return scripted && scripted.at < queued ? scripted.at : queued;
+  }
+
+  /**
+   * Takes the next event; queue events are remembered in `popped` (script events by the cursor).
+   * A queued event comes in one reusable object: handlers get it for the length of their call
+   * (they keep its payload, never the event itself).
+   */
+  popNext(popped: PoppedEvents): SimEvent {
+    if (this.scriptIsNext()) return this.script[this.cursor++] as SimEvent;
+    const event = this.popped;
+    this.queue.popInto(event);
+    popped.record(event);
+    return event;
+  }
+
+  /** During replay, puts back the inputs that the user inserted right after `index`. */
+  reinsertInputsAfter(index: number): void {
+    for (const input of this.inputs) {
+      if (input.inputAfter !== index || this.queue.has(input.seq)) continue;
+      this.queue.push(input);
+      this.seq = Math.max(this.seq, input.seq + 1);
+    }
+  }
+
+  /**
+   * Undoes a batch that began after event `from` at `mark`: drops what it queued (`pushedSeqs`)
+   * and the inputs it re-inserted for later indexes, and puts back what it popped, except such
+   * an input (it comes back at its own index).
+   */
+  rollBack(from: number, mark: AgendaMark, popped: PoppedEvents, pushedSeqs: readonly number[]): void {
+    const pushed = new Set(pushedSeqs);
+    this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
+    popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > from);
+    this.seq = mark.seq;
+    this.cursor = mark.cursor;
+  }
+
+  /** The agenda as it stood right after event `index`, before any input made there. */
+  snapshot(index: number): AgendaSnapshot {
+    let queue = this.queue.snapshot();
+    let nextSeq = this.seq;
+    const inputsHere = this.inputs.filter((e) => e.inputAfter === index);
+    if (inputsHere.length > 0) {
+      // Inputs inserted at this index are re-inserted on restore, so they stay out of the snapshot.
+      const held = EventColumns.from(queue);
+      held.removeWhere((e) => e.inputAfter !== undefined && e.inputAfter >= index);
+      queue = held.snapshot();
+      for (const input of inputsHere) nextSeq = Math.min(nextSeq, input.seq);
+    }
+    return { queue, cursor: this.cursor, nextSeq };
+  }
+
+  /** Back to a snapshot taken right after event `index`, with the inputs made there queued again. */
+  restore(snapshot: AgendaSnapshot, index: number): void {
+    this.queue = EventColumns.from(snapshot.queue);
+    this.cursor = snapshot.cursor;
+    this.seq = snapshot.nextSeq;
+    this.reinsertInputsAfter(index);
+  }
+
+  /** Whether the next event comes from the script rather than the queue. */
+  private scriptIsNext(): boolean {
+    const scripted = this.script[this.cursor];
+    return scripted !== undefined && !this.queue.headRunsBefore(scripted.at, scripted.priority, scripted.seq);
+  }
+}
