@@ -31,7 +31,7 @@ describe('agenda (what is still to run)', () => {
     expect(agenda.size).toBe(4);
     expect(kinds(agenda.pending())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
     expect(drain(agenda, new PoppedEvents())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
-    expect(agenda.started).toBe(true);
+    expect(agenda.scriptCursor).toBe(2);
     expect(agenda.nextAt()).toBe(Number.POSITIVE_INFINITY);
   });
 
@@ -46,13 +46,13 @@ describe('agenda (what is still to run)', () => {
     agenda.addScript([{ at: 1, priority: 0, kind: 'script', payload: null }], 0);
     agenda.push('queued', null, 2, 0);
     const before = kinds(agenda.pending());
-    const mark = agenda.mark();
+    const [seqBefore, cursorBefore] = [agenda.nextSeq, agenda.scriptCursor];
     const popped = new PoppedEvents();
     expect(drain(agenda, popped)).toEqual(['script', 'queued']);
     const pushed = [agenda.push('from-handler', null, 3, 0)];
-    agenda.rollBack(0, mark, popped, pushed);
+    agenda.rollBack(0, seqBefore, cursorBefore, popped, pushed);
     expect(kinds(agenda.pending())).toEqual(before);
-    expect(agenda.mark()).toEqual(mark);
+    expect([agenda.nextSeq, agenda.scriptCursor]).toEqual([seqBefore, cursorBefore]);
   });
 
   it('a new input replaces the inputs made later on this timeline', () => {
@@ -84,7 +84,7 @@ describe('agenda (what is still to run)', () => {
 
 describe('time travel (history and keyframes)', () => {
   const state = (eventIndex: number): SimCore => ({ time: eventIndex * 10, eventIndex, rng: seedRng(1), faults: {}, violations: [] });
-  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), popped: new PoppedEvents(), pushedSeqs: [], mark: { seq: 0, cursor: 0 } });
+  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), popped: new PoppedEvents(), pushedSeqs: [], seqBefore: 0, cursorBefore: 0 });
 
   it('steps back through history while it is cheaper than replaying from a keyframe', () => {
     const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(100, Number.POSITIVE_INFINITY, () => 0, true), 1000);

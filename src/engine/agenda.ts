@@ -4,12 +4,6 @@ import type { PoppedEvents } from './popped-events';
 import type { Nanos } from './time';
 import type { SimEvent } from './types';
 
-/** Where the agenda stood before a batch: enough, with the batch's pops and pushes, to undo it. */
-export interface AgendaMark {
-  seq: number;
-  cursor: number;
-}
-
 /** The agenda as a keyframe keeps it: the queue as flat columns, the script cursor, the seq counter. */
 export interface AgendaSnapshot {
   queue: ColumnsSnapshot;
@@ -46,13 +40,9 @@ export class Agenda {
     return this.inputs.length > 0;
   }
 
-  /** Whether any script event has run (the script may only be set before). */
-  get started(): boolean {
-    return this.cursor > 0;
-  }
-
-  mark(): AgendaMark {
-    return { seq: this.seq, cursor: this.cursor };
+  /** Script events run so far (with `nextSeq`, where the agenda stood before a batch). */
+  get scriptCursor(): number {
+    return this.cursor;
   }
 
   /** The next event to run, if any (a copy; not removed). */
@@ -131,16 +121,18 @@ export class Agenda {
   }
 
   /**
-   * Undoes a batch that began after event `from` at `mark`: drops what it queued (`pushedSeqs`)
-   * and the inputs it re-inserted for later indexes, and puts back what it popped, except such
-   * an input (it comes back at its own index).
+   * Undoes a batch that began after event `from`, when the seq counter and script cursor stood
+   * at `seqBefore` and `cursorBefore` (two numbers, not a mark object: history keeps one per
+   * batch, by the ten thousand): drops what it queued (`pushedSeqs`) and the inputs it
+   * re-inserted for later indexes, and puts back what it popped, except such an input (it comes
+   * back at its own index).
    */
-  rollBack(from: number, mark: AgendaMark, popped: PoppedEvents, pushedSeqs: readonly number[]): void {
+  rollBack(from: number, seqBefore: number, cursorBefore: number, popped: PoppedEvents, pushedSeqs: readonly number[]): void {
     const pushed = new Set(pushedSeqs);
     this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
     popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > from);
-    this.seq = mark.seq;
-    this.cursor = mark.cursor;
+    this.seq = seqBefore;
+    this.cursor = cursorBefore;
   }
 
   /** The agenda as it stood right after event `index`, before any input made there. */

@@ -202,7 +202,8 @@ describe('history records', () => {
       before: { time: 0, eventIndex: 4, rng: seedRng(1), faults: {}, violations: [] },
       popped: new PoppedEvents(),
       pushedSeqs: [],
-      mark: { seq: 0, cursor: 0 },
+      seqBefore: 0,
+      cursorBefore: 0,
     };
     expect(spanOf(frame)).toBe(7);
   });

@@ -106,7 +106,7 @@ export class Engine<S extends SimCore> {
    * history never copy them: memory stays linear in lesson length.
    */
   scheduleScript(events: readonly ScriptedEvent[]): void {
-    if (this.current.eventIndex > 0 || this.agenda.started) throw new Error('scheduleScript: only before the first step');
+    if (this.current.eventIndex > 0 || this.agenda.scriptCursor > 0) throw new Error('scheduleScript: only before the first step');
     for (const e of events) this.assertKind(e.kind);
     this.agenda.addScript(
       events.map((e) => ({ at: e.at, priority: e.priority ?? 0, kind: e.kind, payload: e.payload })),
@@ -238,7 +238,8 @@ export class Engine<S extends SimCore> {
     const policy = this.past.policy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
     const popped = new PoppedEvents();
-    const mark = agenda.mark();
+    const seqBefore = agenda.nextSeq;
+    const cursorBefore = agenda.scriptCursor;
     const batch = this.batch;
     const ctx = batch.api;
     const work = batch.copy;
@@ -276,13 +277,13 @@ export class Engine<S extends SimCore> {
     } catch (error) {
       // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
       work.abandon();
-      agenda.rollBack(startIndex, mark, popped, batch.pushedSeqs);
+      agenda.rollBack(startIndex, seqBefore, cursorBefore, popped, batch.pushedSeqs);
       throw error;
     }
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, mark });
+    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
   }
 

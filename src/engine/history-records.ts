@@ -1,4 +1,4 @@
-import type { AgendaMark, AgendaSnapshot } from './agenda';
+import type { AgendaSnapshot } from './agenda';
 import type { PoppedEvents } from './popped-events';
 
 /** What the engine keeps to travel in time: history frames (step back) and keyframes (seek). */
@@ -15,7 +15,8 @@ export interface HistoryFrame<S> {
   popped: PoppedEvents;
   pushedSeqs: number[];
   /** The agenda's seq counter and script cursor before the batch. */
-  mark: AgendaMark;
+  seqBefore: number;
+  cursorBefore: number;
 }
 
 /** A keyframe: a state (shared, immutable) and the agenda (queue as flat columns, script cursor). */
