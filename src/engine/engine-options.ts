@@ -29,8 +29,15 @@ export interface EngineOptions<S extends SimCore> {
   clock?: () => number;
   /** Records that frame and move patches replace whole when they change (see {@link AtomicPath}). */
   diffAtomic?: AtomicPath;
-  /** How many recent events keep inverse patches for step back (older ones use keyframes). */
+  /** How many recent events keep their earlier state for step back (older ones use keyframes). */
   historyEvents?: number;
+  /**
+   * At most this many recent frames keep their earlier state (default 1,024); a step back further
+   * replays from a keyframe. Each kept frame keeps a whole distinct state alive: with one-event
+   * frames, 20,000 of them made the garbage collector most of an event's cost (5.8 against
+   * 2.4 µs per event in the same run), while 1,024 cost nothing measurable.
+   */
+  historyFrames?: number;
   /**
    * Freeze states (default: everywhere but `NODE_ENV=production`): a write that bypasses
    * `ctx.mut` then throws instead of silently changing a keyframe or a history entry.

@@ -81,6 +81,35 @@ describe('step back', () => {
     expect(r.engine.state.tally.n).toBe(14);
   });
 
+  it('keeps at most `historyFrames` frames: a step back past them replays from a keyframe to the same state', () => {
+    const r = rig(40, { historyFrames: 3 });
+    stepEach(r, 20);
+    // The last three one-event frames undo without running anything again…
+    r.engine.stepBack(3);
+    expect(r.replayed()).toBe(0);
+    expect(r.engine.state.tally.n).toBe(17);
+    // …a fourth does not: the keyframe at 0 is restored and 16 events replayed.
+    r.engine.stepBack(1);
+    expect(r.replayed()).toBe(16);
+    expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([16, 16]);
+    // Batched frames count as one each: one frame of 10 events stays undoable under the cap.
+    const batched = rig(40, { historyFrames: 1 });
+    batched.engine.step(10);
+    batched.replayed();
+    batched.engine.stepBack(10);
+    expect(batched.replayed()).toBe(0);
+  });
+
+  it('keeps 1,024 frames of history by default', () => {
+    const r = rig(1100);
+    stepEach(r, 1100);
+    r.engine.stepBack(1024);
+    expect(r.replayed()).toBe(0);
+    r.engine.stepBack(1);
+    expect(r.replayed()).toBe(75);
+    expect(r.engine.state.tally.n).toBe(75);
+  });
+
   it('keeps 20,000 events of history by default: a step back past them replays from a keyframe', () => {
     // One event that reschedules itself (a queue of one), and one keyframe only (at 0), so undoing
     // is always allowed by cost while the history reaches.

@@ -24,14 +24,16 @@ export class TimeTravel<S extends SimCore> {
     readonly policy: KeyframePolicy,
     /** Events of history kept for step back (0: none). */
     private readonly historyEvents: number,
+    /** Frames of history kept for step back (at least one while any events are kept). */
+    private readonly historyFrames: number = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Keeps an applied batch for step back, dropping the oldest beyond the history budget. */
+  /** Keeps an applied batch for step back, dropping the oldest beyond the history budgets. */
   remember(frame: HistoryFrame<S>): void {
     if (this.historyEvents === 0) return;
     this.history.push(frame);
     this.historyEventCount += spanOf(frame);
-    while (this.history.length > 1 && this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents) {
+    while (this.history.length > 1 && (this.history.length > this.historyFrames || this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents)) {
       this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
     }
   }
