@@ -10,7 +10,11 @@ const port = Number(process.env.E2E_PORT ?? 4173);
  * drives the desktop app through Playwright's _electron and needs no browser settings.
  */
 export default defineConfig({
-  workers: 1,
+  // Two browsers at once on two cores: a spec spends much of its time waiting (page loads,
+  // animations settling, the simulator's worker), so two overlap well. The specs that judge
+  // wall-clock behaviour (idle frames, a cancellable seek, recordings while playing) allow for a
+  // loaded machine.
+  workers: 2,
   retries: 0,
   reporter: 'list',
   timeout: 60_000,

@@ -15,6 +15,10 @@ import { canvas, canvasScreenshot, readLesson, switchView, waitForStatus } from 
  * Run: WEB_OUT_DIR=/tmp/dist-x npm run web:build && WEB_OUT_DIR=/tmp/dist-x E2E_PORT=4303 npx playwright test e2e/web/a11y.spec.ts
  */
 
+// Every test opens its own page: the scans spread over both workers (this file alone is 35
+// tests, about a third of the e2e suite's time).
+test.describe.configure({ mode: 'parallel' });
+
 const THEMES = ['dark', 'projector'] as const;
 type Theme = (typeof THEMES)[number];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -50,3 +50,11 @@ test('the caption strip narrates only the step in force', async ({ page }) => {
   await expect(caption).not.toContainText('operator');
   await expect(caption).not.toContainText('xen-1');
 });
+
+test('a step that discusses the last step\'s result in the same view keeps its sentence', async ({ page }) => {
+  // licensing-on-dedicated-hosts "The third one does not fit" (Fleet view) follows the step whose
+  // third launch was refused (Fleet view); its narration says "see the trace".
+  await openApp(page, 'licensing-on-dedicated-hosts', { step: 3 });
+  await waitForStatus(page, (s) => s.stepIndex === 3);
+  await expect(page.getByTestId('caption').locator('.caption-line.newest')).toContainText('launch of sql-3 refused');
+});

@@ -38,17 +38,27 @@ describe('CaptionModel', () => {
     const model = new CaptionModel(3);
     model.frame([rec(0), rec(1), rec(2), rec(3)], 4);
     // The step began at 2 µs: events 0 and 1 (at 0 and 1 µs) belong to earlier steps.
-    model.step({ index: 1, count: 3, title: 'Second', at: 2000 });
+    model.step({ index: 1, count: 3, title: 'Second', at: 2000, since: 2000 });
     expect(model.lines().map((l) => l.text)).toEqual(['event 2', 'event 3']);
     // A step beginning at the event's own time includes it.
-    model.step({ index: 2, count: 3, title: 'Third', at: 3000 });
+    model.step({ index: 2, count: 3, title: 'Third', at: 3000, since: 3000 });
     expect(model.lines().map((l) => l.text)).toEqual(['event 3']);
+  });
+
+  it('also narrates the previous step\'s events when the step shows the same view (`since` before `at`)', () => {
+    const model = new CaptionModel(3);
+    model.frame([rec(0), rec(1), rec(2)], 3);
+    model.step({ index: 3, count: 6, title: 'The third one does not fit', at: 5000, since: 1000 });
+    expect(model.lines().map((l) => [l.text, l.newest])).toEqual([
+      ['event 1', false],
+      ['event 2', true],
+    ]);
   });
 
   it('a step in which nothing has happened yet is announced by a step line, not by the last step\'s event', () => {
     const model = new CaptionModel(3);
     model.frame([rec(0), rec(1)], 2);
-    model.step({ index: 3, count: 6, title: 'dom0 is gone', at: 5000 });
+    model.step({ index: 3, count: 6, title: 'dom0 is gone', at: 5000, since: 5000 });
     expect(model.lines()).toEqual([{ eventIndex: -1, at: 5000, text: 'Step 4 of 6: dom0 is gone', newest: true, undone: false, step: true }]);
     // The step's first event replaces the step line.
     model.frame([rec(5)], 6);
@@ -60,7 +70,7 @@ describe('CaptionModel', () => {
 
   it('stepping back within a step still shows the crossed event as undone', () => {
     const model = new CaptionModel(3);
-    model.step({ index: 0, count: 1, title: 'Only', at: 1000 });
+    model.step({ index: 0, count: 1, title: 'Only', at: 1000, since: 1000 });
     model.frame([rec(0), rec(1), rec(2)], 3);
     model.frame([], 2);
     expect(model.lines().map((l) => [l.text, l.undone])).toEqual([
@@ -72,7 +82,7 @@ describe('CaptionModel', () => {
   it('forgets everything on reset', () => {
     const model = new CaptionModel();
     model.frame([rec(0)], 1);
-    model.step({ index: 0, count: 1, title: 'Only', at: 0 });
+    model.step({ index: 0, count: 1, title: 'Only', at: 0, since: 0 });
     model.reset();
     expect(model.lines()).toEqual([]);
   });
@@ -96,10 +106,28 @@ describe('CaptionModel', () => {
 
 describe('captionStepOf', () => {
   const lesson = findLesson('xen-to-nitro');
-  it('reads the step\'s number, title and start time from the lesson', () => {
+  it('reads the step\'s number, title and start time from the lesson; a step in another view than the last narrates from its own start', () => {
     expect(lesson).toBeDefined();
-    expect(captionStepOf(lesson ?? null, 3)).toEqual({ index: 3, count: 6, title: 'dom0 is gone', at: 140_000 });
+    // "dom0 is gone" shows the Host view; the step before it ("Operators on Xen", 120 µs) the Access view.
+    expect(captionStepOf(lesson ?? null, 3)).toEqual({ index: 3, count: 6, title: 'dom0 is gone', at: 140_000, since: 140_000 });
   });
+
+  it('a step in the same view as the last narrates from the last step\'s start', () => {
+    // licensing-on-dedicated-hosts: "The third one does not fit" (3 min, Fleet view) discusses the
+    // launch refused in "A host you can count" (2 min, Fleet view).
+    const licensing = findLesson('licensing-on-dedicated-hosts') ?? null;
+    expect(captionStepOf(licensing, 3)).toMatchObject({ title: 'The third one does not fit', at: 180e9, since: 120e9 });
+  });
+  it('a step without a focus keeps the view of the step before it', () => {
+    if (!lesson) throw new Error('xen-to-nitro is a built-in lesson');
+    // Without its own focus, "dom0 is gone" (140 µs) stays in "Operators on Xen"'s Access view
+    // (120 µs), so it narrates from there; the next step, in the Host view, then changes view.
+    const unfocused = { ...lesson, steps: lesson.steps.map((step, i) => (i === 3 ? { ...step, focus: undefined } : step)) };
+    expect(captionStepOf(unfocused, 3)).toMatchObject({ at: 140_000, since: 120_000 });
+    expect(captionStepOf(unfocused, 4)).toMatchObject({ at: 142_000, since: 142_000 });
+    expect(captionStepOf(lesson, 4)).toMatchObject({ at: 142_000, since: 140_000 });
+  });
+
   it('is null before the first step and without a lesson', () => {
     expect(captionStepOf(lesson ?? null, -1)).toBeNull();
     expect(captionStepOf(null, 0)).toBeNull();

@@ -23,6 +23,11 @@ export interface CaptionStep {
   title: string;
   /** Simulated time at which the step begins. */
   at: number;
+  /**
+   * Events from this time on are narrated: the step's own, and the previous step's when both
+   * show the same view (a step that discusses what the last one did, on the same canvas).
+   */
+  since: number;
 }
 
 /** Trace records kept per event; older ones are dropped so a long run cannot grow without bound. */
@@ -32,7 +37,19 @@ const MAX_EVENTS_KEPT = 20_000;
 export function captionStepOf(lesson: Lesson | null, stepIndex: number): CaptionStep | null {
   const step = lesson?.steps[stepIndex];
   if (!lesson || !step) return null;
-  return { index: stepIndex, count: lesson.steps.length, title: step.title ?? 'Next step', at: toNanos(step.at) };
+  const at = toNanos(step.at);
+  const previous = lesson.steps[stepIndex - 1];
+  const sameView = previous !== undefined && viewAt(lesson, stepIndex - 1) === viewAt(lesson, stepIndex);
+  return { index: stepIndex, count: lesson.steps.length, title: step.title ?? 'Next step', at, since: previous && sameView ? toNanos(previous.at) : at };
+}
+
+/** The view a step shows: its focus's, or the last one a step before it chose (a step without a focus keeps the view). */
+function viewAt(lesson: Lesson, stepIndex: number): string | undefined {
+  for (let i = stepIndex; i >= 0; i--) {
+    const view = lesson.steps[i]?.focus?.view;
+    if (view) return view;
+  }
+  return undefined;
 }
 
 /**
@@ -41,10 +58,12 @@ export function captionStepOf(lesson: Lesson | null, stepIndex: number): Caption
  * sentences it has seen by event index; stepping back then shows the sentence of the event that
  * was crossed (marked as undone) above the events still in effect.
  *
- * Within a lesson the strip narrates the step in force only: an event from an earlier step is
- * about what that step put on the canvas, which the new step's focus may have moved away from
- * (ARCHITECTURE §7: narration never describes what the canvas does not show). A step in which
- * nothing has happened yet is announced by a step line instead.
+ * Within a lesson the strip narrates the step in force, and the step before it when both show
+ * the same view: an event from an earlier step is about what that step put on the canvas, which
+ * a step in another view has moved away from (ARCHITECTURE §7: narration never describes what
+ * the canvas does not show), while a step that discusses the last one's result on the same
+ * canvas ("the third one does not fit") needs its sentence. With nothing to narrate, a step line
+ * says where the lesson is.
  */
 export class CaptionModel {
   private readonly byEvent = new Map<number, TraceRecord[]>();
@@ -89,7 +108,7 @@ export class CaptionModel {
     const out: CaptionLine[] = [];
     const end = upperBound(this.indexes, this.position - 1);
     const budget = this.undone === null ? this.visible : this.visible - 1;
-    const since = this.current?.at ?? -Infinity;
+    const since = this.current?.since ?? -Infinity;
     collect: for (let i = end - 1; i >= 0 && out.length < budget; i--) {
       const index = this.indexes[i] as number;
       const records = this.byEvent.get(index) ?? [];

@@ -73,7 +73,7 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
       draw();
     },
     step(step) {
-      const key = step ? `${step.index}/${step.count}@${step.at}:${step.title}` : null;
+      const key = step ? `${step.index}/${step.count}@${step.at}>${step.since}:${step.title}` : null;
       if (key === stepKey) return;
       stepKey = key;
       model.step(step);
