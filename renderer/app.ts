@@ -315,6 +315,7 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     selection: () => viewState.get().selection,
     canvasTexts: () => stage.canvasTexts(),
     focusBoxes: () => stage.focusBoxes(),
+    pulseMarks: () => stage.pulseMarks(),
     focusTags: () => stage.focusTags(),
     camera: () => stage.cameraState(),
     sceneOutline: () => stage.sceneOutlineBox(),

@@ -235,8 +235,7 @@ export class Stage {
       stage.guard(() => {
         stage.view?.resize(app.screen.width, app.screen.height);
         stage.frameFocus(false);
-        stage.pulses.redraw((id) => stage.view?.boundsOf?.(id) ?? null);
-        stage.sceneOutline.redraw((id) => stage.view?.boundsOf?.(id) ?? null, stage.camera.heading.zoom);
+        stage.redrawMarks();
       });
     }).observe(host);
     return stage;
@@ -307,6 +306,9 @@ export class Stage {
     this.focus = entities;
     this.guard(() => {
       this.view?.highlight(entities);
+      // A view may lay itself out again for a new focus (the Rings view shows the focused
+      // domains' columns): the change marks and the scene outline follow their entities.
+      this.redrawMarks();
       this.frameFocus(true);
     });
     this.demand.request();
@@ -327,6 +329,21 @@ export class Stage {
   /** Test hook: the sticky names of cut-off focused boxes, where the camera is heading. */
   focusTags(): FocusTag[] {
     return this.focusTagsNow(this.camera.heading);
+  }
+
+  /** Draws the change marks and the scene outline again where their entities are now. */
+  private redrawMarks(): void {
+    const locate = (id: string): Box | null => this.view?.boundsOf?.(id) ?? null;
+    this.pulses.redraw(locate);
+    this.sceneOutline.redraw(locate, this.camera.heading.zoom);
+  }
+
+  /**
+   * Test hook: each change mark (pulse) with the box it was drawn around and where its entity
+   * is now (view coordinates; null: no longer located).
+   */
+  pulseMarks(): Array<{ id: string; drawn: Box; now: Box | null }> {
+    return this.pulses.marks.map(({ id, box }) => ({ id, drawn: box, now: this.view?.boundsOf?.(id) ?? null }));
   }
 
   /**

@@ -22,6 +22,8 @@ export interface LabTestHook {
   canvasTexts(): CanvasText[];
   /** The current step's focused entities and their on-screen boxes (null: not located by the view). */
   focusBoxes(): Array<{ id: string; box: Box | null }>;
+  /** The change marks (pulses) as drawn, and where their entities are now (view coordinates). */
+  pulseMarks(): Array<{ id: string; drawn: Box; now: Box | null }>;
   /** Names pinned to the canvas's top edge for focused boxes whose headers the camera cut off. */
   focusTags(): FocusTag[];
   /** The camera's pose and whether it is still moving. */

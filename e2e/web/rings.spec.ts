@@ -42,6 +42,30 @@ test.describe('Rings view', () => {
     await expect(live).toContainText('Xen ring 0 · VMX root');
   });
 
+  test('after a lesson is opened again in this view, the change marks surround the columns now shown', async ({ page }) => {
+    // Opening a step reloads the lesson: the view first lays out every domain, then the step's
+    // focus narrows it to the focused ones. The marks had stayed where the first layout put them
+    // (bright lines through the columns' text).
+    await openApp(page, 'rings-pv-vs-hvm', { step: 4 });
+    await switchView(page, 'rings');
+    await waitForStatus(page, (s) => s.stepIndex === 4);
+    await page.evaluate(() => (location.hash = 'lesson=rings-pv-vs-hvm&step=3'));
+    await waitForStatus(page, (s) => s.stepIndex === 3);
+    await expect.poll(() => page.evaluate(() => window.__lab?.pulseMarks().length ?? 0)).toBeGreaterThan(0);
+    const marks = await page.evaluate(() => window.__lab?.pulseMarks() ?? []);
+    for (const mark of marks) expect(mark.drawn, mark.id).toEqual(mark.now);
+  });
+
+  test('counts crossings in words a class reads aloud: "1 crossing", not "1 crossings"', async ({ page }) => {
+    // Step 3 (a system call): each guest has crossed once.
+    await openApp(page, 'rings-pv-vs-hvm', { step: 2 });
+    await switchView(page, 'rings');
+    await waitForStatus(page, (s) => s.stepIndex === 2);
+    const counters = async (): Promise<string[]> => (await page.evaluate(() => window.__lab?.canvasTexts() ?? [])).map((t) => t.text).filter((t) => /crossing/.test(t));
+    await expect.poll(counters).toContain('1 crossing\n150 cycles');
+    expect((await counters()).some((t) => t.startsWith('1 crossings'))).toBe(false);
+  });
+
   test('animates a hypercall and a VM exit', async ({ page }) => {
     // About 30 single events, each read back from the page: slow on a loaded machine.
     test.setTimeout(150_000);

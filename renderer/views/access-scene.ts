@@ -3,7 +3,7 @@ import type { SimState } from '../../src/model/state';
 import { formatDuration } from '../../src/engine/time';
 import { accessLayout, type AccessNode } from './access-layout';
 import { auditSentence, controlWords } from './access-text';
-import { capped, group, tenantName } from './common-scene';
+import { capped, count, group, tenantName } from './common-scene';
 import type { SceneNode } from './view';
 
 /** Audit entries and foreign mappings listed, newest first. */
@@ -54,7 +54,7 @@ function auditNode(e: AuditEntry, byId: ReadonlyMap<string, string>): SceneNode 
 }
 
 function mappingNode(state: SimState, m: ForeignMapping, byId: ReadonlyMap<string, string>): SceneNode {
-  const outcome = m.outcome === 'mapped' ? `mapped ${m.frames.toLocaleString('en-US')} frames` : 'refused';
+  const outcome = m.outcome === 'mapped' ? `mapped ${count(m.frames, 'frame')}` : 'refused';
   const outline = byId.get(m.guestId);
   return {
     id: `foreign-map:${m.seq}`,

@@ -30,6 +30,8 @@ export function changedEntities(patches: readonly Patch[]): string[] {
 
 export class Pulses {
   private readonly age = new Map<string, number>();
+  /** Each mark as last drawn: its entity and the entity's box then (view coordinates). */
+  private drawn: Array<{ id: string; box: Box }> = [];
   private layer: Graphics | null = null;
   private root: Container | null = null;
 
@@ -55,13 +57,20 @@ export class Pulses {
     const root = this.root;
     if (!g || g.destroyed || !root || root.destroyed) return;
     g.clear();
+    this.drawn = [];
     // On top of the view (views that rebuild may have removed it).
     root.addChild(g);
     for (const [id, n] of this.age) {
       const box = locate(id);
       if (!box) continue;
+      this.drawn.push({ id, box });
       const { grow, alpha } = pulseLook(n, FRAMES_VISIBLE, reducedMotion());
       g.roundRect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow, 8).stroke({ color: UI.pulse, width: 3, alpha });
     }
+  }
+
+  /** The marks as last drawn (for the test hook: a mark must sit where its entity is now). */
+  get marks(): ReadonlyArray<{ id: string; box: Box }> {
+    return this.drawn;
   }
 }

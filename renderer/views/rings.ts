@@ -11,6 +11,7 @@ import { toNanos } from '../../src/lessons/primitives';
 import { columnDomains, columnInfo, costLabel, crossingAlpha, crossingIsSettled, describeRings, LANES, type ColumnInfo } from './rings-model';
 import { touches, type LabView, type ViewContext } from './view';
 import { ringsScene } from './rings-scene';
+import { count } from './common-scene';
 import { reducedMotion } from '../ui/motion';
 
 const PAD = 12;
@@ -235,7 +236,7 @@ export function createRingsView(): LabView {
         c.cost.tint = color;
         c.cost.position.set(0, headerH + LANES.length * laneH + 2);
       }
-      c.counter.text = v ? `${v.transitions.toLocaleString('en-US')} crossings\n${v.cycles.toLocaleString('en-US')} cycles` : '';
+      c.counter.text = v ? `${count(v.transitions, 'crossing')}\n${count(v.cycles, 'cycle')}` : '';
       drawTimeline(c, info, simTime, windowNs);
     }
   };

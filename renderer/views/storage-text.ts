@@ -4,6 +4,7 @@ import { getAt } from '../../src/model/storage/chunks';
 import type { Volume } from '../../src/model/storage/types';
 import { physicalLook } from './storage-look';
 import { keyLine, keyProblem, sharedDataKey } from './storage-keys';
+import { count } from './common-scene';
 
 /** Words for the Storage view: row labels, the side panel, block details and the live region. */
 
@@ -13,7 +14,7 @@ export function volumeLine(volume: Volume, state: SimState): string {
   if (volume.status === 'deleted') return `${volume.id} · ${tenant} · deleted (blocks released dirty, then wiped)`;
   const storage = state.world.storage;
   const problem = volume.encrypted ? keyProblem(storage, volume.kmsKey, volume.attachedTo !== null) : null;
-  const parts = [`${problem ? `${problem} · ` : ''}${volume.id} · ${tenant} · ${volume.sizeBlocks} blocks on ${volume.nodeId}`];
+  const parts = [`${problem ? `${problem} · ` : ''}${volume.id} · ${tenant} · ${count(volume.sizeBlocks, 'block')} on ${volume.nodeId}`];
   parts.push(volume.attachedTo ? `attached to ${volume.attachedTo}` : 'detached');
   if (volume.encrypted) parts.push(`encrypted (${volume.kmsKey})`);
   const shared = sharedDataKey(storage, volume.id, volume.dataKey);
@@ -50,7 +51,7 @@ export function sideEntries(state: SimState): SideEntry[] {
     const how = s.parent ? `incremental on ${s.parent}` : s.sourceSnapshot ? `full copy of ${s.sourceSnapshot}` : 'full';
     const problem = s.encrypted ? keyProblem(storage, s.kmsKey, false) : null;
     const shared = s.encrypted ? sharedDataKey(storage, s.id, s.dataKey) : null;
-    const text = `${problem ? `${problem} · ` : ''}${s.id} · ${s.region} · ${s.storedBlocks} blocks stored · ${how}${s.encrypted ? ` · encrypted (${s.kmsKey})` : ''}${shared ? ` · ${shared}` : ''}`;
+    const text = `${problem ? `${problem} · ` : ''}${s.id} · ${s.region} · ${count(s.storedBlocks, 'block')} stored · ${how}${s.encrypted ? ` · encrypted (${s.kmsKey})` : ''}${shared ? ` · ${shared}` : ''}`;
     out.push({ id: s.id, text, kind: 'item', unusable: problem !== null });
   }
   for (const card of hostPaths(state)) out.push({ id: card.id, text: card.text, kind: 'host', nitro: card.nitro });
