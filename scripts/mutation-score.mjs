@@ -59,14 +59,14 @@ const json = process.argv.includes('--json');
 if (json) {
   console.log(JSON.stringify(rows, null, 2));
 } else {
-  console.log('| Folder | Score | Killed | Timeout | Survived | No coverage | Files not measured | Stale |');
+  console.log('| Folder | Score | Killed | Timeout | Survived | No coverage | Files without a result | Stale |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const score = r.score === null ? '—' : `${r.score.toFixed(2)} %`;
     console.log(`| \`${r.folder}\` | ${score} | ${r.Killed} | ${r.Timeout} | ${r.Survived} | ${r.NoCoverage} | ${r.missing.length} | ${r.stale.length} |`);
   }
   for (const r of rows) {
-    if (r.missing.length > 0) console.log(`\n${r.folder}: not measured: ${r.missing.join(', ')}`);
+    if (r.missing.length > 0) console.log(`\n${r.folder}: no result (files without mutants, such as types only, or not measured): ${r.missing.join(', ')}`);
     if (r.stale.length > 0) console.log(`\n${r.folder}: code changed since measured: ${r.stale.join(', ')}`);
   }
 }

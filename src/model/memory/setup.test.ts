@@ -84,4 +84,17 @@ describe('memory set-up', () => {
     expect(() => world({ frameKiB: 4 }, [{ memoryMiB: 4 * 1024 * 1024 + 4 }])).toThrow(/would have 1073742848 frames of 4 KiB/);
     expect(world({ frameKiB: 256 * 1024 }, [{ memoryMiB: 256 }]).memory.hosts['h1']?.frames).toBe(1);
   });
+
+  it('starts the idle-loop scrubbers only for bootscrub=idle: a host scrubbed at boot has nothing for them', () => {
+    const traceOf = (bootscrub: string) => {
+      const e = createSimulation(memoryTestLesson({ memory: { bootscrub }, hosts: [{ memoryMiB: 4096 }] }));
+      const texts: string[] = [];
+      e.runUntil(1e9, { onFrame: (f) => f.trace.forEach((t) => texts.push(t.text)) });
+      return texts.filter((t) => t.startsWith('idle CPU of h1'));
+    };
+    expect(traceOf('on')).toEqual([]);
+    expect(traceOf('off')).toEqual([]);
+    // Node 1 holds dom0's unscrubbed frames, so it has fewer free frames to scrub and is done first.
+    expect(traceOf('idle')).toEqual(['idle CPU of h1 node 1 has no dirty frames left', 'idle CPU of h1 node 0 has no dirty frames left']);
+  });
 });

@@ -516,3 +516,211 @@ describe('the path through the hypervisor layer', () => {
     expect(p?.sizeBytes).toBe(1000);
   });
 });
+
+describe('sending a packet', () => {
+  it('numbers packets from 0, gives each an ephemeral source port from 49152 by its serial, and stamps the send time', () => {
+    const { packets, net } = simulate({ actions: [at(1, send('a1', 'a3')), at(2, send('a1', 'a3'))] });
+    expect(packets.map((p) => [p.serial, p.srcPort, p.sentAt, p.hopAt[0]])).toEqual([
+      [0, 49152, 100 * US, 100 * US],
+      [1, 49153, 200 * US, 200 * US],
+    ]);
+    expect(net.nextSerial).toBe(2);
+    expect([net.delivered, net.dropped]).toEqual([0, 2]);
+  });
+
+  it('labels a packet by protocol and port, or by the name the lesson gives it', () => {
+    const { packets } = simulate({ actions: [at(1, { type: 'net.send', from: 'a1', to: 'a3', protocol: 'udp', port: 53, reply: false }), at(2, send('a1', 'a3', 443, { label: 'hello' }))] });
+    expect(packets.map((p) => p.label)).toEqual(['UDP 53', 'hello']);
+  });
+
+  it('traces each packet with its size and both ends, and warns when the source is forged', () => {
+    const { entries } = simulate({
+      actions: [
+        at(1, send('a1', 'a3', 443, { sizeBytes: 100 })),
+        at(2, { type: 'net.send', from: 'internet', to: 'a3', protocol: 'tcp', port: 443, reply: false }),
+        at(3, sendIp('a1', '10.0.9.9')),
+        at(4, send('a1', 'a3', 443, { forgeIp: '10.0.1.99' })),
+      ],
+    });
+    const sent = entries.filter((e) => /^packet #\d+ TCP/.test(e.text));
+    expect(sent.map((e) => e.text)).toEqual([
+      'packet #0 TCP 443, 100 B: a1 (10.0.1.10) → a3',
+      'packet #1 TCP 443, 1500 B: internet 198.51.100.7 → a3',
+      'packet #2 TCP 443, 1500 B: a1 (10.0.1.10) → 10.0.9.9',
+      'packet #3 TCP 443, 1500 B: a1 (10.0.1.99) → a3 with a FORGED source',
+    ]);
+    expect(sent.map((e) => e.data)).toEqual([
+      { serial: 0, from: 'a1', to: 'a3' },
+      { serial: 1, from: 'internet', to: 'a3' },
+      { serial: 2, from: 'a1', to: null },
+      { serial: 3, from: 'a1', to: 'a3' },
+    ]);
+  });
+
+  it('traces a drop with the hop that dropped it and a delivery with the receiver', () => {
+    const { entries } = simulate({ rules: { 'sg-a2': open() }, actions: [at(1, send('a1', 'a3')), at(2, send('a1', 'a2'))] });
+    const find = (start: string) => entries.find((e) => e.text.startsWith(start));
+    expect(find('packet #0 DROPPED')).toMatchObject({ kind: 'net', text: 'packet #0 DROPPED at Nitro card for VPC by security-group: no inbound rule of sg-a3 allows TCP 443 from 10.0.1.10; inbound traffic is denied by default', data: { serial: 0, check: 'security-group', by: 'sg-a3' } });
+    expect(find('a2 received')).toMatchObject({ kind: 'net', text: 'a2 received packet #1 (TCP 443 from 10.0.1.10)', data: { serial: 1, iface: 'a2' } });
+  });
+
+  it('focuses the view on the receiver, or on the sender when the packet has none', () => {
+    expect(simulate({ actions: [at(1, send('a1', 'a3')), at(2, sendIp('a1', '10.0.9.9'))] }).net.focus).toBe('a1');
+    expect(simulate({ actions: [at(1, sendIp('a1', '10.0.9.9')), at(2, send('a2', 'a3'))] }).net.focus).toBe('a3');
+    expect(simulate({ actions: [at(1, { type: 'net.send', from: 'internet', dstIp: '10.0.2.10', protocol: 'tcp', port: 443, reply: false })] }).net.focus).toBeNull();
+  });
+
+  it('the receiver answers 4 µs after the packet arrives; nothing answers a packet from the Internet', () => {
+    const { packets } = simulate({
+      rules: { 'sg-a3': open() },
+      actions: [at(1, send('a1', 'a3', 443, { reply: true })), at(2, { type: 'net.send', from: 'internet', to: 'a3', protocol: 'tcp', port: 443, reply: true })],
+    });
+    expect(packets.map((p) => [p.from, p.to, p.status])).toEqual([
+      ['a1', 'a3', 'delivered'],
+      ['a3', 'a1', 'delivered'],
+      ['internet', 'a3', 'delivered'],
+    ]);
+    const [request, reply] = packets;
+    expect((reply?.sentAt ?? 0) - (request?.hopAt.at(-1) ?? 0)).toBe(4 * US);
+  });
+
+  it('a flow counts the packets dropped on its way, and each new flow takes the next source port', () => {
+    const { net, trace } = simulate({
+      rules: { 'sg-a3': open() },
+      actions: [
+        at(1, { type: 'net.flow', flow: 'f1', from: 'a1', to: 'a3', protocol: 'tcp', port: 5432, packets: 2, interval: 50 * US, reply: true }),
+        at(3, { type: 'net.flow', flow: 'f2', from: 'a1', to: 'a3', protocol: 'tcp', port: 443, packets: 1, reply: true }),
+      ],
+    });
+    expect(net.flows.f1).toMatchObject({ srcPort: 40000, sent: 2, delivered: 0, replies: 0, dropped: 2 });
+    expect(net.flows.f2).toMatchObject({ srcPort: 40001, sent: 1, delivered: 1, replies: 1, dropped: 0 });
+    expect(trace).toContain('flow f1: a1 → a3 TCP 5432, 2 packet(s) every 50 µs');
+  });
+
+  it('a packet to a guest that does not exist yet stops at the last hop its path has: the wire, on no host', () => {
+    const { packets, net } = simulate({ lateBootAt: '10ms', rules: { 'sg-late': open() }, actions: [at(1, send('a3', 'late'))] });
+    expect(packets[0]?.path.map((h) => h.stage)).toEqual(['guest-out', 'firewall-out', 'nic-out', 'wire']);
+    expect(packets[0]?.drop).toEqual({ stage: 'wire', host: null, check: 'instance-not-running', by: null, reason: 'g-late is not running' });
+    expect([net.delivered, net.dropped]).toEqual([0, 1]);
+  });
+
+  it('hands a sniffed frame to a promiscuous guest once, even when it passes the host\'s firewall twice', () => {
+    const { packets, net } = simulate({ faults: [PROMISCUOUS_DELIVERY], promiscuous: ['b1'], rules: { 'sg-a2': open() }, actions: [at(1, send('a1', 'a2'))] });
+    expect(packets[0]?.deliveredTo).toEqual(['b1', 'a2']);
+    expect(net.interfaces.b1?.received).toBe(1);
+    expect(net.interfaces.a2?.received).toBe(1);
+  });
+
+  it('keeps the last 256 packets: an older serial\'s slot then holds a newer packet', () => {
+    // From a guest that does not exist yet: each packet is dropped as it is sent (one event each).
+    const { net } = simulate({ lateBootAt: '10ms', actions: [at(1, { type: 'net.flow', flow: 'many', from: 'late', to: 'a3', protocol: 'tcp', port: 22, packets: 260, interval: 1000, reply: false })] });
+    expect(net.nextSerial).toBe(260);
+    expect(Object.keys(net.packets)).toHaveLength(256);
+    expect(packetAt(net, 3)).toBeNull();
+    expect(packetAt(net, 4)?.serial).toBe(4);
+    expect(packetAt(net, 259)?.serial).toBe(259);
+    expect(packetAt(net, 260)).toBeNull();
+    expect(net.flows.many).toMatchObject({ sent: 260, dropped: 260 });
+  });
+});
+
+describe('the path to and from the Internet, and between Nitro hosts', () => {
+  const xen = { host: 'xen-1', hypervisor: 'xen' as const, guest: 'g-x' };
+  const nitro = { host: 'nitro-1', hypervisor: 'nitro' as const, guest: 'g-n' };
+  const nitro2 = { host: 'nitro-2', hypervisor: 'nitro' as const, guest: 'g-m' };
+
+  it('comes in from the Internet through the NIC and the firewall of the receiving host', () => {
+    expect(buildPath(null, xen, 1500).map((h) => [h.stage, h.host, h.label, h.latencyNs])).toEqual([
+      ['wire', null, 'Internet', 21200],
+      ['nic-in', 'xen-1', 'physical NIC', 3000],
+      ['firewall-in', 'xen-1', 'firewall (hypervisor layer)', 2000],
+      ['backend-in', 'xen-1', 'netback in dom0', 6000],
+      ['guest-in', 'xen-1', 'netfront in g-x', 0],
+    ]);
+  });
+
+  it('leaves for the Internet through the sending host\'s NIC', () => {
+    expect(buildPath(xen, null, 64).map((h) => [h.stage, h.host, h.label, h.latencyNs])).toEqual([
+      ['guest-out', 'xen-1', 'netfront in g-x', 6000],
+      ['backend-out', 'xen-1', 'netback in dom0', 4000],
+      ['firewall-out', 'xen-1', 'firewall (hypervisor layer)', 2000],
+      ['nic-out', 'xen-1', 'physical NIC', 3051],
+      ['wire', null, 'Internet', 20051],
+    ]);
+  });
+
+  it('between two Nitro hosts crosses both cards\' network ports', () => {
+    expect(buildPath(nitro, nitro2, 1500).map((h) => [h.stage, h.host, h.label])).toEqual([
+      ['guest-out', 'nitro-1', 'ENA driver in g-n'],
+      ['firewall-out', 'nitro-1', 'Nitro card for VPC'],
+      ['nic-out', 'nitro-1', 'network port of the Nitro card'],
+      ['wire', null, 'data-centre network'],
+      ['nic-in', 'nitro-2', 'network port of the Nitro card'],
+      ['firewall-in', 'nitro-2', 'Nitro card for VPC'],
+      ['guest-in', 'nitro-2', 'ENA driver in g-m'],
+    ]);
+  });
+});
+
+describe('what the security-group actions say', () => {
+  it('names a new group after its id unless given a name, and says when it allows nothing out', () => {
+    const { net, trace } = simulate({
+      actions: [
+        at(1, { type: 'net.createGroup', group: 'sg-closed', vpc: 'vpc-a', allowAllOutbound: false }),
+        at(1, { type: 'net.attachGroup', iface: 'a1', group: 'sg-closed' }),
+        at(2, { type: 'net.detachGroup', iface: 'a1', group: 'sg-a1' }),
+      ],
+    });
+    expect(net.groups['sg-closed']).toMatchObject({ id: 'sg-closed', name: 'sg-closed', vpc: 'vpc-a', rules: {}, order: [] });
+    expect(net.interfaces.a1?.securityGroups).toEqual(['sg-closed']);
+    expect(trace).toEqual(expect.arrayContaining([
+      'security group sg-closed created in vpc-a: no inbound rules (everything in is denied)',
+      'sg-closed attached to a1',
+      'sg-a1 detached from a1',
+    ]));
+  });
+
+  it('says what promiscuous mode does and does not give, and what a network ACL entry applies to', () => {
+    const { trace } = simulate({
+      actions: [
+        at(1, { type: 'net.promiscuous', iface: 'a2', on: true }),
+        at(2, { type: 'net.promiscuous', iface: 'a2', on: false }),
+        at(3, { type: 'net.naclEntry', nacl: 'acl-a1', entry: { number: 50, direction: 'outbound', action: 'deny', protocol: 'tcp', fromPort: 443, toPort: 443, cidr: '10.0.2.0/24' } }),
+      ],
+    });
+    expect(trace).toEqual(expect.arrayContaining([
+      'a2 asks for promiscuous mode: its driver will accept any frame, but the hypervisor only hands it frames addressed to it',
+      'a2 leaves promiscuous mode',
+      'network ACL acl-a1: outbound entry #50 deny tcp 10.0.2.0/24; stateless, so it applies to every packet at once, tracked or not',
+    ]));
+  });
+});
+
+describe('routing and replies, more edges', () => {
+  it('a VPC without a peering cannot reach a peered pair either: peerings are not transitive or shared', () => {
+    const { packets } = simulate({ rules: { 'sg-c1': open(), 'sg-a3': open() }, actions: [at(1, sendIp('b1', '10.2.1.10')), at(2, sendIp('b1', '10.0.2.10'))] });
+    expect(packets.map((p) => [p.status, p.to, p.drop?.check, p.drop?.reason])).toEqual([
+      ['dropped', null, 'vpc-boundary', '10.2.1.10 belongs to another VPC; vpc-b has no connection to it'],
+      ['dropped', null, 'vpc-boundary', '10.0.2.10 belongs to another VPC; vpc-b has no connection to it'],
+    ]);
+  });
+
+  it('the reply goes back to the source the packet claimed: with anti-spoofing off, to the owner of a forged address', () => {
+    const { packets } = simulate({
+      faults: [NO_ANTISPOOF],
+      rules: { 'sg-a3': [{ id: 'dns', protocol: 'udp', fromPort: 53, cidr: '10.0.1.0/24' }], 'sg-a2': [{ id: 'from-a3', protocol: 'udp', fromPort: 0, toPort: 65535, cidr: '10.0.2.0/24' }] },
+      actions: [at(1, { type: 'net.send', from: 'a1', to: 'a3', protocol: 'udp', port: 53, sizeBytes: 200, srcPort: 5353, forgeIp: '10.0.1.11', reply: true })],
+    });
+    const [request, reply] = packets;
+    expect(request).toMatchObject({ srcIp: '10.0.1.11', status: 'delivered', deliveredTo: ['a3'] });
+    expect(reply).toMatchObject({ from: 'a3', to: 'a2', dstIp: '10.0.1.11', protocol: 'udp', srcPort: 53, dstPort: 5353, sizeBytes: 200, label: 'UDP 53 · reply', status: 'delivered', deliveredTo: ['a2'] });
+  });
+
+  it('refuses to attach a group that does not exist, or to detach from an interface that does not', () => {
+    const { trace } = simulate({ actions: [at(1, { type: 'net.attachGroup', iface: 'a1', group: 'sg-zz' }), at(1, { type: 'net.detachGroup', iface: 'zz', group: 'sg-a1' })] });
+    expect(trace.filter((t) => t.startsWith('refused: '))).toEqual([
+      'refused: cannot attach sg-zz to a1 (both must exist, in one VPC)',
+      'refused: cannot detach sg-a1 from zz (an interface keeps at least one group)',
+    ]);
+  });
+});
