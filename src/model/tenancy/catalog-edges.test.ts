@@ -5,7 +5,7 @@ import { KNOWN_FAMILIES, maxInstances, parseInstanceType, sizesLargestFirst } fr
 import { tenancyScenarioSchema } from './scenario';
 import { buildFleet } from './setup';
 import { getHost, hostIdFor } from './store';
-import { act, fleetLesson, host, inst, launch, simulate } from './test-fleet';
+import { act, aliceFillsOneReservedHost, fleetLesson, host, inst, launch, simulate } from './test-fleet';
 
 /**
  * Edges of the catalog, the fleet's set-up and the fleet actions: malformed instance types, size
@@ -124,13 +124,7 @@ describe('reserved-host lists through stops and failures', () => {
   const reservedBy = (e: Engine<SimState>, account: string) => e.state.world.fleet.pools['pool:use1-a:m5']?.dedicated[account] ?? [];
 
   it('a host whose last Dedicated Instance stops leaves the account\'s list; the account\'s other hosts stay on it', () => {
-    const e = simulate(fleetLesson({ hosts: [{ family: 'm5', az: 'use1-a', count: 3 }] }));
-    act(e, launch('d1', 'alice', 'vpc-a-ded', 'm5.12xlarge'));
-    const a = inst(e, 'd1').host as string;
-    act(e, launch('c1', 'carol', 'vpc-c', 'm5.24xlarge'));
-    act(e, launch('c2', 'carol', 'vpc-c', 'm5.24xlarge'));
-    act(e, launch('d1b', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
-    act(e, launch('d1c', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
+    const { e, aliceHost: a } = aliceFillsOneReservedHost();
     act(e, { type: 'fleet.terminate', instance: 'c2' });
     act(e, launch('d2', 'alice', 'vpc-a-ded', 'm5.12xlarge'));
     const c = inst(e, 'd2').host as string;

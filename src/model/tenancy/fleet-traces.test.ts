@@ -3,7 +3,7 @@ import type { Engine, TraceRecord } from '../../engine';
 import { SECOND } from '../../engine/time';
 import type { SimState } from '../state';
 import { hostIdFor } from './store';
-import { act, fleetLesson, host, inst, launch, simulate } from './test-fleet';
+import { act, aliceFillsOneReservedHost, fleetLesson, host, inst, launch, simulate } from './test-fleet';
 
 /**
  * What the fleet's handlers tell the inspector: every trace line links the instance or host it is
@@ -160,13 +160,7 @@ describe('an account\'s list of reserved hosts', () => {
 
 describe('a default instance and its account\'s reserved hosts', () => {
   it('passes over a reserved host without room for it and joins the next one of the account\'s list', () => {
-    const e = simulate(fleetLesson({ hosts: [{ family: 'm5', az: 'use1-a', count: 3 }] }));
-    act(e, launch('d1', 'alice', 'vpc-a-ded', 'm5.12xlarge'));
-    const a = inst(e, 'd1').host as string;
-    act(e, launch('c1', 'carol', 'vpc-c', 'm5.24xlarge'));
-    act(e, launch('c2', 'carol', 'vpc-c', 'm5.24xlarge'));
-    act(e, launch('d1b', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
-    act(e, launch('d1c', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
+    const { e, aliceHost: a } = aliceFillsOneReservedHost();
     expect([inst(e, 'd1b').host, inst(e, 'd1c').host, host(e, a).usedCores]).toEqual([a, a, 40]);
     const c = inst(e, 'c2').host as string;
     act(e, { type: 'fleet.terminate', instance: 'c2' });

@@ -56,3 +56,20 @@ export function host(engine: Engine<SimState>, id: string): FleetHost {
 export const launch = (instance: string, account: string, vpc: string, instanceType = 'm5.large', more: Record<string, unknown> = {}) => ({
   type: 'fleet.launch', instance, account, vpc, az: 'use1-a', instanceType, affinity: 'off', ...more,
 });
+
+/**
+ * Three m5 hosts: alice's Dedicated Instances d1 (12xlarge), d1b and d1c (4xlarge) reserve and
+ * fill one of them (40 of its 48 cores), and carol's two 24xlarge take the other two. Returns the
+ * engine and alice's host.
+ */
+export function aliceFillsOneReservedHost(): { e: Engine<SimState>; aliceHost: string } {
+  const e = simulate(fleetLesson({ hosts: [{ family: 'm5', az: 'use1-a', count: 3 }] }));
+  act(e, launch('d1', 'alice', 'vpc-a-ded', 'm5.12xlarge'));
+  const aliceHost = inst(e, 'd1').host;
+  if (aliceHost === null) throw new Error('d1 was not placed');
+  act(e, launch('c1', 'carol', 'vpc-c', 'm5.24xlarge'));
+  act(e, launch('c2', 'carol', 'vpc-c', 'm5.24xlarge'));
+  act(e, launch('d1b', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
+  act(e, launch('d1c', 'alice', 'vpc-a-ded', 'm5.4xlarge'));
+  return { e, aliceHost };
+}
