@@ -218,10 +218,12 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     transport.update(status, lesson);
     timeline.update(status, lesson);
     narration.update(lesson, status.stepIndex);
-    captions.step(captionStepOf(lesson, status.stepIndex));
     violations.update(state?.violations ?? []);
     // A step's focus is applied once, when the step is reached (set says whether it is new).
-    if (viewState.set({ focusedStep: status.stepIndex })) applyStepFocus(lesson?.steps[status.stepIndex]);
+    if (viewState.set({ focusedStep: status.stepIndex })) {
+      captions.step(captionStepOf(lesson, status.stepIndex));
+      applyStepFocus(lesson?.steps[status.stepIndex]);
+    }
   }
 
   /**

@@ -39,8 +39,8 @@ export function captionStepOf(lesson: Lesson | null, stepIndex: number): Caption
   if (!lesson || !step) return null;
   const at = toNanos(step.at);
   const previous = lesson.steps[stepIndex - 1];
-  const sameView = previous !== undefined && viewAt(lesson, stepIndex - 1) === viewAt(lesson, stepIndex);
-  return { index: stepIndex, count: lesson.steps.length, title: step.title ?? 'Next step', at, since: previous && sameView ? toNanos(previous.at) : at };
+  const since = previous !== undefined && viewAt(lesson, stepIndex - 1) === viewAt(lesson, stepIndex) ? toNanos(previous.at) : at;
+  return { index: stepIndex, count: lesson.steps.length, title: step.title ?? 'Next step', at, since };
 }
 
 /** The view a step shows: its focus's, or the last one a step before it chose (a step without a focus keeps the view). */

@@ -6,7 +6,7 @@ import { h } from './dom';
 export interface CaptionStrip {
   /** A frame arrived with these trace records; the simulation is now after `eventIndex` events. */
   frame(trace: readonly TraceRecord[], eventIndex: number): void;
-  /** The lesson step in force (null before the first): only its events are narrated. */
+  /** The lesson step in force changed (null before the first): only its events are narrated. */
   step(step: CaptionStep | null): void;
   /** A new lesson (or a new run of it): forget the sentences seen. */
   reset(): void;
@@ -29,7 +29,6 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
   stage.append(strip);
   const model = new CaptionModel(3);
   let drawn: string | null = null;
-  let stepKey: string | null = null;
 
   const draw = (): void => {
     const lines = model.lines();
@@ -73,14 +72,10 @@ export function createCaptionStrip(stage: HTMLElement): CaptionStrip {
       draw();
     },
     step(step) {
-      const key = step ? `${step.index}/${step.count}@${step.at}>${step.since}:${step.title}` : null;
-      if (key === stepKey) return;
-      stepKey = key;
       model.step(step);
       draw();
     },
     reset() {
-      stepKey = null;
       model.reset();
       draw();
     },
