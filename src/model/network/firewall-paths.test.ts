@@ -213,7 +213,7 @@ describe('a guest that does not exist yet', () => {
     expect(packets).toHaveLength(1);
     expect(packets[0]?.status).toBe('dropped');
     expect(packets[0]?.deliveredTo).toEqual([]);
-    expect(packets[0]?.drop).toMatchObject({ check: 'instance-not-running', reason: 'g-late is not running' });
+    expect(packets[0]?.drop).toMatchObject({ check: 'instance-not-running', reason: 'g-late is not running: no host receives traffic for 10.0.2.20' });
   });
 });
 
@@ -597,11 +597,19 @@ describe('sending a packet', () => {
     expect(trace).toContain('flow f1: a1 → a3 TCP 5432, 2 packet(s) every 50 µs');
   });
 
-  it('a packet to a guest that does not exist yet stops at the last hop its path has: the wire, on no host', () => {
+  it('a packet to a guest that does not exist yet is refused on the sending host: no host receives for its address', () => {
     const { packets, net } = simulate({ lateBootAt: '10ms', rules: { 'sg-late': open() }, actions: [at(1, send('a3', 'late'))] });
-    expect(packets[0]?.path.map((h) => h.stage)).toEqual(['guest-out', 'firewall-out', 'nic-out', 'wire']);
-    expect(packets[0]?.drop).toEqual({ stage: 'wire', host: null, check: 'instance-not-running', by: null, reason: 'g-late is not running' });
+    // The path ends where the packet is refused; no wire (which, with no receiving end, would read "Internet").
+    expect(packets[0]?.path.map((h) => h.label)).toEqual(['ENA driver in g-a3', 'Nitro card for VPC']);
+    expect(packets[0]?.drop).toEqual({ stage: 'firewall-out', host: 'nitro-1', check: 'instance-not-running', by: null, reason: 'g-late is not running: no host receives traffic for 10.0.2.20' });
+    expect(packets[0]?.to).toBe('late');
     expect([net.delivered, net.dropped]).toEqual([0, 1]);
+  });
+
+  it('from the Internet, a packet to a guest that does not exist yet is dropped where it arrives', () => {
+    const { packets } = simulate({ lateBootAt: '10ms', actions: [at(1, { type: 'net.send', from: 'internet', to: 'late', protocol: 'tcp', port: 22, sizeBytes: 100, reply: false })] });
+    expect(packets[0]?.path.map((h) => h.label)).toEqual(['Internet']);
+    expect(packets[0]?.drop).toMatchObject({ stage: 'wire', check: 'instance-not-running', reason: 'g-late is not running' });
   });
 
   it('hands a sniffed frame to a promiscuous guest once, even when it passes the host\'s firewall twice', () => {

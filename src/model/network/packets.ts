@@ -6,7 +6,7 @@ import { dropPacket, handTo } from './deliver';
 import { firewallIn, firewallOut } from './firewall';
 import { arePeered } from './groups';
 import { mutPacket, mutPacketList, packetAt, PACKETS_KEPT } from './packet-ring';
-import { buildPath, endpointOf } from './path';
+import { buildPath, endpointOf, sendingPath } from './path';
 import type { DropCheck, NetworkWorld, Packet, Protocol } from './types';
 
 export const HOP_EVENT = 'net.hop';
@@ -71,10 +71,17 @@ export function sendPacket(state: Immutable<SimState>, ctx: ModelWriteContext, s
     ctx.trace('net', `refused: no interface ${spec.from}`, { iface: spec.from });
     return;
   }
-  const resolution = resolve(net, sender?.vpc ?? null, spec);
-  const target = resolution.to ? net.interfaces[resolution.to] : undefined;
+  const resolved = resolve(net, sender?.vpc ?? null, spec);
+  const target = resolved.to ? net.interfaces[resolved.to] : undefined;
   const fromEnd = sender ? endpointOf(state.world, sender.guest) : null;
   const toEnd = target ? endpointOf(state.world, target.guest) : null;
+  // An interface whose guest has no host yet: no host receives for its address, so the sender's
+  // own hypervisor layer (or Nitro card) refuses the packet. Its path ends there; it never
+  // reaches a wire (which, with no receiving end, would read as the Internet).
+  const unplaced = fromEnd !== null && target !== undefined && toEnd === null && resolved.blocked === null;
+  const resolution: Resolution = unplaced
+    ? { ...resolved, blocked: { check: 'instance-not-running', reason: `${target.guest} is not running: no host receives traffic for ${target.ip}` } }
+    : resolved;
   const writable = ctx.mut('world', 'network');
   const serial = writable.nextSerial++;
   const srcIp = sender ? (spec.forgeIp ?? sender.ip) : (spec.srcIp ?? '198.51.100.7');
@@ -92,7 +99,7 @@ export function sendPacket(state: Immutable<SimState>, ctx: ModelWriteContext, s
     sizeBytes: spec.sizeBytes,
     reply: spec.reply && !(spec.isReply ?? false),
     label: spec.label ?? `${spec.protocol.toUpperCase()}${spec.protocol === 'icmp' ? '' : ` ${spec.port}`}${spec.isReply ? ' reply' : ''}`,
-    path: buildPath(fromEnd, toEnd, spec.sizeBytes),
+    path: unplaced && fromEnd ? sendingPath(fromEnd, spec.sizeBytes) : buildPath(fromEnd, toEnd, spec.sizeBytes),
     hop: 0,
     hopAt: [ctx.now],
     sentAt: ctx.now,

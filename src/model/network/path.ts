@@ -67,6 +67,11 @@ function receivingSide(to: Endpoint, size: number): Hop[] {
   ];
 }
 
+/** The sender's own hops only, for a packet refused before it leaves its host. */
+export function sendingPath(from: Endpoint, sizeBytes: number): Hop[] {
+  return sendingSide(from, sizeBytes);
+}
+
 /** The hops from sender to receiver; `null` ends are the Internet. */
 export function buildPath(from: Endpoint | null, to: Endpoint | null, sizeBytes: number): Hop[] {
   const hops: Hop[] = [];
