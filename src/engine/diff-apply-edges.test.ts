@@ -17,15 +17,33 @@ describe('diffPatches', () => {
     expect(diffPatches(3, 3)).toEqual([]);
   });
 
-  it('names removed, added and changed keys with their full paths, removals first', () => {
+  it('names removed, added and changed keys with their full paths (a record\'s removals after its other keys)', () => {
     const from = { host: { name: 'h1', cpu: 2, old: true }, keep: 1 };
     const to = { host: { name: 'h1', cpu: 4, fresh: 'y' }, keep: 1, extra: { z: 1 } };
     expect(diffPatches(from, to)).toEqual([
-      { op: 'remove', path: ['host', 'old'] },
       { op: 'replace', path: ['host', 'cpu'], value: 4 },
       { op: 'add', path: ['host', 'fresh'], value: 'y' },
+      { op: 'remove', path: ['host', 'old'] },
       { op: 'add', path: ['extra'], value: { z: 1 } },
     ]);
+  });
+
+  it('finds a removal where the record keeps its size (one key out, another in)', () => {
+    expect(diffPatches({ a: 1, b: 2 }, { a: 1, c: 3 })).toEqual([
+      { op: 'add', path: ['c'], value: 3 },
+      { op: 'remove', path: ['b'] },
+    ]);
+  });
+
+  it('tells a key holding undefined from a missing one', () => {
+    expect(diffPatches({ a: undefined }, { a: 1 })).toEqual([{ op: 'replace', path: ['a'], value: 1 }]);
+    expect(diffPatches({ a: 1 }, { a: undefined })).toEqual([{ op: 'replace', path: ['a'], value: undefined }]);
+    expect(diffPatches({}, { a: undefined })).toEqual([{ op: 'add', path: ['a'], value: undefined }]);
+  });
+
+  it('gives each patch its own path (a patch\'s path is not the walk\'s stack)', () => {
+    const patches = diffPatches({ x: { a: 1, b: 1 } }, { x: { a: 2, b: 2 } });
+    expect(patches.map((p) => p.path)).toEqual([['x', 'a'], ['x', 'b']]);
   });
 
   it('replaces a value whose type changed: record and array, record and null, record and number', () => {

@@ -89,12 +89,23 @@ export class TimeTravel<S extends SimCore> {
     return this.restore(keyframe);
   }
 
+  /**
+   * The newest keyframe `accept` takes. Every caller's test holds for a prefix of the keyframes
+   * and fails after it (an index or a time bound, and keyframes are in event order), so a binary
+   * search finds it: a ten-hour lesson keeps over a thousand keyframes, and a scan from the
+   * newest read each one's state on a seek to the start.
+   */
   private latest(accept: (k: Keyframe<S>) => boolean): Keyframe<S> {
-    for (let i = this.keyframes.length - 1; i >= 0; i--) {
-      const keyframe = this.keyframes[i] as Keyframe<S>;
-      if (accept(keyframe)) return keyframe;
+    let low = 0;
+    let high = this.keyframes.length; // the answer is the last index below `high` that accepts
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (accept(this.keyframes[middle] as Keyframe<S>)) low = middle + 1;
+      else high = middle;
     }
-    throw new NoKeyframe();
+    const keyframe = this.keyframes[low - 1];
+    if (!keyframe) throw new NoKeyframe();
+    return keyframe;
   }
 
   private restore(keyframe: Keyframe<S>): S {

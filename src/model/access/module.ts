@@ -171,7 +171,7 @@ export const accessModule: SimModule = {
       const memory = state.world.memory.domains[a.guest];
       const runs = memory ? translate(memory.p2m, 0, a.frames) : [];
       const ranges = runs.map(([start, count]) => `${host.id}:${start}:${count}`);
-      const frames = runs.reduce((n, r) => n + (r[1] as number), 0);
+      const frames = runs.reduce((n, [, count]) => n + count, 0);
       const reason =
         a.purpose === 'operator'
           ? `dom0 is privileged: Xen maps ${frames} of ${a.guest}'s frames for the operator's process. Only policy stood in the way, and it was bypassed; the attempt is still in the log`

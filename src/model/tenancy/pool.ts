@@ -1,7 +1,7 @@
 import type { Immutable, Writable } from '../../engine';
 import { capacityRefusal } from './host-capacity';
 import { parseInstanceType, sizesLargestFirst, type InstanceType } from './capacity';
-import { getHost, poolKey, type FleetView, type Mut, type State } from './store';
+import { getHost, poolKey, type Mut, type State } from './store';
 import type { FleetHost, Pool } from './types';
 
 /**
@@ -15,10 +15,6 @@ import type { FleetHost, Pool } from './types';
  * pool, 20,000 in the big fleet) is written only when the fleet is built, so a placement never
  * copies it.
  */
-export function poolOf(fleet: FleetView, host: Immutable<FleetHost>): Immutable<Pool> | undefined {
-  return host.kind === 'pool' ? fleet.pools[poolKey(host.az, host.family)] : undefined;
-}
-
 const typeCache = new Map<string, InstanceType | null>();
 function typeOf(family: string, size: string): InstanceType | null {
   const key = `${family}.${size}`;
