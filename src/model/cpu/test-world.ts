@@ -34,3 +34,59 @@ export function runAll(engine: Engine<SimState>): TraceRecord[] {
   engine.runUntil(Number.MAX_SAFE_INTEGER, { onFrame: (f) => trace.push(...f.trace) });
   return trace;
 }
+
+/** An action of a {@link smallWorld} lesson and when it happens (`2s`, `1160ms`). */
+export interface TimedAction {
+  at: string;
+  action: { type: string } & Record<string, unknown>;
+}
+
+/**
+ * A small world at nanosecond scale: Xen host `x` (pv64 guest `pv`, HVM guest `hvm`, both running
+ * from time zero, plus whatever `extraXen` adds) and Nitro host `n` (guests `na`, `nb`, `nc`,
+ * 2 vCPUs each, running from time zero, created in that order).
+ */
+export function smallWorld(actions: TimedAction[], options: { faults?: string[]; extraXen?: Array<Record<string, unknown>> } = {}): Engine<SimState> {
+  return createSimulation(
+    lessonSchema.parse({
+      id: 'cpu-small',
+      title: 'cpu small',
+      summary: 'cpu small',
+      timeScale: '1s',
+      faults: options.faults ?? [],
+      world: {
+        tenants: [{ id: 'a' }, { id: 'b' }],
+        hosts: [
+          {
+            id: 'x',
+            clockGHz: 2,
+            memoryMiB: 4096,
+            guests: [
+              { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 1, memoryMiB: 256, booted: true },
+              { id: 'hvm', tenant: 'b', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
+              ...(options.extraXen ?? []),
+            ],
+          },
+          {
+            id: 'n',
+            hypervisor: 'nitro',
+            clockGHz: 2,
+            memoryMiB: 4096,
+            guests: ['na', 'nb', 'nc'].map((id) => ({ id, tenant: 'a', memoryMiB: 256, booted: true })),
+          },
+        ],
+      },
+      steps: [{ at: '0s', narration: '-', actions: actions.map(({ at, action }) => ({ at, action })) }],
+    }),
+  );
+}
+
+/** Runs one event at a time up to `until` (inclusive), returning each event's kind in run order. */
+export function eventsUntil(engine: Engine<SimState>, until: number): string[] {
+  const kinds: string[] = [];
+  for (let next = engine.peek(); next && next.at <= until; next = engine.peek()) {
+    kinds.push(next.kind);
+    engine.step(1);
+  }
+  return kinds;
+}
