@@ -610,6 +610,12 @@ describe('sending a packet', () => {
     const { packets } = simulate({ lateBootAt: '10ms', actions: [at(1, { type: 'net.send', from: 'internet', to: 'late', protocol: 'tcp', port: 22, sizeBytes: 100, reply: false })] });
     expect(packets[0]?.path.map((h) => h.label)).toEqual(['Internet']);
     expect(packets[0]?.drop).toMatchObject({ stage: 'wire', check: 'instance-not-running', reason: 'g-late is not running' });
+    expect(packets[0]?.blocked).toBeNull();
+  });
+
+  it('from another VPC, a guest that does not exist yet is still out of reach for the VPC boundary first', () => {
+    const { packets } = simulate({ lateBootAt: '10ms', actions: [at(1, send('b1', 'late'))] });
+    expect(packets[0]?.drop).toMatchObject({ stage: 'firewall-out', check: 'vpc-boundary' });
   });
 
   it('hands a sniffed frame to a promiscuous guest once, even when it passes the host\'s firewall twice', () => {

@@ -78,7 +78,7 @@ export function sendPacket(state: Immutable<SimState>, ctx: ModelWriteContext, s
   // An interface whose guest has no host yet: no host receives for its address, so the sender's
   // own hypervisor layer (or Nitro card) refuses the packet. Its path ends there; it never
   // reaches a wire (which, with no receiving end, would read as the Internet).
-  const unplaced = fromEnd !== null && target !== undefined && toEnd === null && resolved.blocked === null;
+  const unplaced = fromEnd !== null && target !== undefined && toEnd === null; // a blocked resolution names no target
   const resolution: Resolution = unplaced
     ? { ...resolved, blocked: { check: 'instance-not-running', reason: `${target.guest} is not running: no host receives traffic for ${target.ip}` } }
     : resolved;
