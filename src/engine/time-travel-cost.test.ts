@@ -196,6 +196,18 @@ describe('step back', () => {
     expect(r.engine.state.tally.n).toBe(84);
   });
 
+  it('after jumping ahead to a keyframe, forgets the history behind it: a step back never undoes into the old place', () => {
+    const r = rig(100, { keyframeEvery: 10 });
+    stepEach(r, 100);
+    r.engine.seekEvent(30); // the keyframe at 30; history kept up to 30
+    r.replayed();
+    r.engine.seekEvent(95); // jumps to the keyframe at 90 and replays 5
+    expect(r.replayed()).toBe(5);
+    // History that ended at 30 would be undone from 90 as if it followed it, landing on 29.
+    r.engine.stepBack(6);
+    expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([89, 89]);
+  });
+
   it('after a restore, keeps the history up to the keyframe and can undo into it', () => {
     const r = rig(40, { keyframeEvery: 10 });
     stepEach(r, 40);
