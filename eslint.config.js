@@ -18,7 +18,7 @@ const electron = { name: 'electron', message: 'Electron is only for main/.' };
  * - renderer: Pixi + DOM — no electron, no Node; reaches the simulator only through src.
  */
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist-web/**', 'test-results/**', 'playwright-report/**', 'schemas/**', 'docs/**'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist-web/**', 'test-results/**', 'playwright-report/**', 'schemas/**', 'docs/**', 'reports/**', '.stryker-tmp/**'] }, // reports and the sandbox: mutation runs (git-ignored)
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
