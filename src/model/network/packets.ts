@@ -6,7 +6,7 @@ import { dropPacket, handTo } from './deliver';
 import { firewallIn, firewallOut } from './firewall';
 import { arePeered } from './groups';
 import { mutPacket, mutPacketList, packetAt, PACKETS_KEPT } from './packet-ring';
-import { buildPath, endpointOf, sendingPath } from './path';
+import { buildPath, endpointOf, sendingSide } from './path';
 import type { DropCheck, NetworkWorld, Packet, Protocol } from './types';
 
 export const HOP_EVENT = 'net.hop';
@@ -99,7 +99,7 @@ export function sendPacket(state: Immutable<SimState>, ctx: ModelWriteContext, s
     sizeBytes: spec.sizeBytes,
     reply: spec.reply && !(spec.isReply ?? false),
     label: spec.label ?? `${spec.protocol.toUpperCase()}${spec.protocol === 'icmp' ? '' : ` ${spec.port}`}${spec.isReply ? ' reply' : ''}`,
-    path: unplaced && fromEnd ? sendingPath(fromEnd, spec.sizeBytes) : buildPath(fromEnd, toEnd, spec.sizeBytes),
+    path: unplaced ? sendingSide(fromEnd, spec.sizeBytes) : buildPath(fromEnd, toEnd, spec.sizeBytes),
     hop: 0,
     hopAt: [ctx.now],
     sentAt: ctx.now,

@@ -47,7 +47,8 @@ function hop(stage: HopStage, host: string | null, label: string, hypervisor: 'x
   return { stage, host, label, latencyNs: base + serial };
 }
 
-function sendingSide(from: Endpoint, size: number): Hop[] {
+/** The sender's own hops: also the whole path of a packet refused before it leaves its host. */
+export function sendingSide(from: Endpoint, size: number): Hop[] {
   if (from.hypervisor === 'nitro') {
     return [hop('guest-out', from.host, `ENA driver in ${from.guest}`, 'nitro', size), hop('firewall-out', from.host, 'Nitro card for VPC', 'nitro', size)];
   }
@@ -65,11 +66,6 @@ function receivingSide(to: Endpoint, size: number): Hop[] {
     hop('backend-in', to.host, 'netback in dom0', 'xen', size),
     hop('guest-in', to.host, `netfront in ${to.guest}`, 'xen', size),
   ];
-}
-
-/** The sender's own hops only, for a packet refused before it leaves its host. */
-export function sendingPath(from: Endpoint, sizeBytes: number): Hop[] {
-  return sendingSide(from, sizeBytes);
 }
 
 /** The hops from sender to receiver; `null` ends are the Internet. */
