@@ -8,13 +8,16 @@ import { canvasScreenshot, openApp, readState, switchView, waitForStatus } from 
  */
 async function stepUntil(page: Page, done: (state: SimState) => boolean, fromNs = 0, maxSteps = 60): Promise<{ before: Buffer; after: Buffer; state: SimState }> {
   const stepButton = page.locator('button[aria-label="Step"]');
+  // The state after one step is the state before the next, and the poll keeps the state it read:
+  // one full state read per event where there were three, and short poll intervals.
+  let previous = await readState(page);
   for (let i = 0; i < maxSteps; i++) {
-    const previous = await readState(page);
     const before = previous.time >= fromNs ? await canvasScreenshot(page) : Buffer.alloc(0);
     await stepButton.click();
-    await expect.poll(async () => (await readState(page)).eventIndex).toBeGreaterThan(previous.eventIndex);
-    const state = await readState(page);
+    let state = previous;
+    await expect.poll(async () => (state = await readState(page)).eventIndex, { intervals: [20, 50, 100] }).toBeGreaterThan(previous.eventIndex);
     if (done(state)) return { before, after: await canvasScreenshot(page), state };
+    previous = state;
   }
   throw new Error(`condition not reached in ${maxSteps} events`);
 }
