@@ -296,8 +296,8 @@ export class Stage {
 
   update(state: SimState, patches: readonly Patch[], status: HostStatus): void {
     this.guard(() => this.view?.update(state, patches, status));
-    this.guard(() => this.pulses.frame(patches.length > 0 ? changedEntities(patches) : [], (id) => this.view?.boundsOf?.(id) ?? null));
-    this.guard(() => this.sceneOutline.redraw((id) => this.view?.boundsOf?.(id) ?? null, this.camera.heading.zoom));
+    this.guard(() => this.pulses.frame(patches.length > 0 ? changedEntities(patches) : [], this.locate));
+    this.guard(() => this.sceneOutline.redraw(this.locate, this.camera.heading.zoom));
     this.demand.request();
     this.followFocus();
   }
@@ -333,17 +333,19 @@ export class Stage {
 
   /** Draws the change marks and the scene outline again where their entities are now. */
   private redrawMarks(): void {
-    const locate = (id: string): Box | null => this.view?.boundsOf?.(id) ?? null;
-    this.pulses.redraw(locate);
-    this.sceneOutline.redraw(locate, this.camera.heading.zoom);
+    this.pulses.redraw(this.locate);
+    this.sceneOutline.redraw(this.locate, this.camera.heading.zoom);
   }
+
+  /** Where the view draws an entity now (view coordinates; null: the view does not locate it). */
+  private readonly locate = (id: string): Box | null => this.view?.boundsOf?.(id) ?? null;
 
   /**
    * Test hook: each change mark (pulse) with the box it was drawn around and where its entity
    * is now (view coordinates; null: no longer located).
    */
   pulseMarks(): Array<{ id: string; drawn: Box; now: Box | null }> {
-    return this.pulses.marks.map(({ id, box }) => ({ id, drawn: box, now: this.view?.boundsOf?.(id) ?? null }));
+    return this.pulses.marks.map(({ id, box }) => ({ id, drawn: box, now: this.locate(id) }));
   }
 
   /**
@@ -381,7 +383,7 @@ export class Stage {
    */
   outlineScene(candidates: readonly string[] | null): void {
     this.guard(() => {
-      const found = this.sceneOutline.show(candidates, (id) => this.view?.boundsOf?.(id) ?? null, this.camera.heading.zoom);
+      const found = this.sceneOutline.show(candidates, this.locate, this.camera.heading.zoom);
       if (found) {
         const caption = this.host.parentElement?.querySelector('[data-testid="caption"]')?.getBoundingClientRect().height ?? 0;
         const { dx, dy } = panToShow(toScreen(this.camera.heading, found.box), this.app.screen.width, this.app.screen.height, caption);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../engine';
-import { createSimulation } from '../../host/simulation';
-import { lessonSchema } from '../../lessons/schema';
+import { cpuWorld } from './test-world';
 import { simulateCrossings } from './burst';
 import { costOf, TRANSITION_COSTS } from './costs';
 import { placementFor } from './placement';
@@ -10,33 +9,18 @@ type Action = { type: string } & Record<string, unknown>;
 
 /** A small world: Xen host x (a pv64 guest, an HVM guest, a guest still building), a Nitro host n. */
 function world(actions: Action[], options: { cpu?: unknown; faults?: string[] } = {}) {
-  const engine = createSimulation(
-    lessonSchema.parse({
-      id: 'cpu-edges',
-      title: 't',
-      summary: 't',
-      timeScale: '1s',
-      faults: options.faults ?? [],
-      world: {
-        tenants: [{ id: 'a' }],
-        ...(options.cpu ? { cpu: options.cpu } : {}),
-        hosts: [
-          {
-            id: 'x',
-            clockGHz: 2,
-            memoryMiB: 4096,
-            guests: [
-              { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 2, memoryMiB: 256, booted: true },
-              { id: 'hvm', tenant: 'a', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
-              { id: 'slow', tenant: 'a', memoryMiB: 256, bootAt: '1s' },
-            ],
-          },
-          { id: 'n', hypervisor: 'nitro', clockGHz: 2, memoryMiB: 4096, guests: [{ id: 'nv', tenant: 'a', memoryMiB: 256, booted: true }] },
-        ],
-      },
-      steps: [{ at: '1s', narration: '-', actions: actions.map((action) => ({ action })) }],
-    }),
-  );
+  const engine = cpuWorld({
+    id: 'cpu-edges',
+    xen: [
+      { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 2, memoryMiB: 256, booted: true },
+      { id: 'hvm', tenant: 'a', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
+      { id: 'slow', tenant: 'a', memoryMiB: 256, bootAt: '1s' },
+    ],
+    nitro: [{ id: 'nv', tenant: 'a', memoryMiB: 256, booted: true }],
+    actions: actions.map((action) => ({ action })),
+    stepAt: '1s',
+    ...options,
+  });
   const trace: TraceRecord[] = [];
   engine.runUntil(2e9, { onFrame: (f) => trace.push(...f.trace) });
   return { engine, trace, errors: trace.filter((t) => t.kind === 'error').map((t) => t.text), cpu: engine.state.world.cpu };

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../engine';
-import { createSimulation } from '../../host/simulation';
-import { lessonSchema } from '../../lessons/schema';
+import { cpuWorld } from './test-world';
 import { historyInOrder } from './vcpu';
 
 type Action = { type: string } & Record<string, unknown>;
@@ -11,34 +10,19 @@ type Action = { type: string } & Record<string, unknown>;
  * Nitro host; actions at 2 s. For what the cpu module does around domains' lives and actions.
  */
 function world(actions: Action[], options: { cpu?: unknown; faults?: string[] } = {}) {
-  const engine = createSimulation(
-    lessonSchema.parse({
-      id: 'cpu-module-edges',
-      title: 't',
-      summary: 't',
-      timeScale: '1s',
-      faults: options.faults ?? [],
-      world: {
-        tenants: [{ id: 'a' }, { id: 'b' }],
-        ...(options.cpu ? { cpu: options.cpu } : {}),
-        hosts: [
-          {
-            id: 'x',
-            clockGHz: 2,
-            memoryMiB: 4096,
-            guests: [
-              { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 1, memoryMiB: 256, booted: true },
-              { id: 'hvm', tenant: 'b', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
-              { id: 'big', tenant: 'a', mode: 'hvm', vcpus: 20, memoryMiB: 256, booted: true },
-              { id: 'late', tenant: 'a', mode: 'pvh', vcpus: 2, memoryMiB: 256, bootAt: '1s' },
-            ],
-          },
-          { id: 'n', hypervisor: 'nitro', clockGHz: 2, memoryMiB: 4096, guests: [{ id: 'nv', tenant: 'a', memoryMiB: 256, booted: true }] },
-        ],
-      },
-      steps: [{ at: '2s', narration: '-', actions: actions.map((action) => ({ action })) }],
-    }),
-  );
+  const engine = cpuWorld({
+    id: 'cpu-module-edges',
+    xen: [
+      { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 1, memoryMiB: 256, booted: true },
+      { id: 'hvm', tenant: 'b', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
+      { id: 'big', tenant: 'a', mode: 'hvm', vcpus: 20, memoryMiB: 256, booted: true },
+      { id: 'late', tenant: 'a', mode: 'pvh', vcpus: 2, memoryMiB: 256, bootAt: '1s' },
+    ],
+    nitro: [{ id: 'nv', tenant: 'a', memoryMiB: 256, booted: true }],
+    actions: actions.map((action) => ({ action })),
+    stepAt: '2s',
+    ...options,
+  });
   const trace: TraceRecord[] = [];
   engine.runUntil(3e9, { onFrame: (f) => trace.push(...f.trace) });
   return { engine, trace, cpu: engine.state.world.cpu };

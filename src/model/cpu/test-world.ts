@@ -35,10 +35,38 @@ export function runAll(engine: Engine<SimState>): TraceRecord[] {
   return trace;
 }
 
-/** An action of a {@link smallWorld} lesson and when it happens (`2s`, `1160ms`). */
+/** An action of a {@link cpuWorld} lesson and when it happens (`2s`, `1160ms`; default: its step's time). */
 export interface TimedAction {
-  at: string;
+  at?: string;
   action: { type: string } & Record<string, unknown>;
+}
+
+type Guest = Record<string, unknown> & { tenant: string };
+
+/**
+ * A two-host lesson for cpu tests: Xen host `x` and Nitro host `n` (2 GHz, 4 GiB each) with the
+ * given guests, tenants `a` and `b` as the guests use them, and one step at `stepAt` with the actions.
+ */
+export function cpuWorld(world: { xen: Guest[]; nitro: Guest[]; actions: TimedAction[]; stepAt?: string; faults?: string[]; cpu?: unknown; id?: string }): Engine<SimState> {
+  const used = new Set([...world.xen, ...world.nitro].map((g) => g.tenant));
+  return createSimulation(
+    lessonSchema.parse({
+      id: world.id ?? 'cpu-world',
+      title: 'cpu world',
+      summary: 'cpu world',
+      timeScale: '1s',
+      faults: world.faults ?? [],
+      world: {
+        tenants: ['a', 'b'].filter((id) => used.has(id)).map((id) => ({ id })),
+        ...(world.cpu ? { cpu: world.cpu } : {}),
+        hosts: [
+          { id: 'x', clockGHz: 2, memoryMiB: 4096, guests: world.xen },
+          { id: 'n', hypervisor: 'nitro', clockGHz: 2, memoryMiB: 4096, guests: world.nitro },
+        ],
+      },
+      steps: [{ at: world.stepAt ?? '0s', narration: '-', actions: world.actions }],
+    }),
+  );
 }
 
 /**
@@ -46,39 +74,18 @@ export interface TimedAction {
  * from time zero, plus whatever `extraXen` adds) and Nitro host `n` (guests `na`, `nb`, `nc`,
  * 2 vCPUs each, running from time zero, created in that order).
  */
-export function smallWorld(actions: TimedAction[], options: { faults?: string[]; extraXen?: Array<Record<string, unknown>> } = {}): Engine<SimState> {
-  return createSimulation(
-    lessonSchema.parse({
-      id: 'cpu-small',
-      title: 'cpu small',
-      summary: 'cpu small',
-      timeScale: '1s',
-      faults: options.faults ?? [],
-      world: {
-        tenants: [{ id: 'a' }, { id: 'b' }],
-        hosts: [
-          {
-            id: 'x',
-            clockGHz: 2,
-            memoryMiB: 4096,
-            guests: [
-              { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 1, memoryMiB: 256, booted: true },
-              { id: 'hvm', tenant: 'b', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
-              ...(options.extraXen ?? []),
-            ],
-          },
-          {
-            id: 'n',
-            hypervisor: 'nitro',
-            clockGHz: 2,
-            memoryMiB: 4096,
-            guests: ['na', 'nb', 'nc'].map((id) => ({ id, tenant: 'a', memoryMiB: 256, booted: true })),
-          },
-        ],
-      },
-      steps: [{ at: '0s', narration: '-', actions: actions.map(({ at, action }) => ({ at, action })) }],
-    }),
-  );
+export function smallWorld(actions: TimedAction[], options: { faults?: string[]; extraXen?: Guest[] } = {}): Engine<SimState> {
+  return cpuWorld({
+    id: 'cpu-small',
+    xen: [
+      { id: 'pv', tenant: 'a', mode: 'pv64', vcpus: 1, memoryMiB: 256, booted: true },
+      { id: 'hvm', tenant: 'b', mode: 'hvm', vcpus: 1, memoryMiB: 256, booted: true },
+      ...(options.extraXen ?? []),
+    ],
+    nitro: ['na', 'nb', 'nc'].map((id) => ({ id, tenant: 'a', memoryMiB: 256, booted: true })),
+    actions,
+    faults: options.faults,
+  });
 }
 
 /** Runs one event at a time up to `until` (inclusive), returning each event's kind in run order. */

@@ -116,16 +116,21 @@ describe('KMS requests the other tests leave out', () => {
   });
 });
 
+/** Alice's two-block volume va: created, attached, written, detached and deleted (times in s). */
+const usedAndDeleted = [
+  { at: 1, action: { type: 'ebs.create', volume: 'va', tenant: 'alice', sizeBlocks: 2, node: 'node-1' } },
+  { at: 1, action: { type: 'ebs.attach', volume: 'va', guest: guestOf('alice') } },
+  { at: 2, action: { type: 'ebs.write', volume: 'va', block: 0, count: 2, data: 'x' } },
+  { at: 3, action: { type: 'ebs.detach', volume: 'va' } },
+  { at: 3, action: { type: 'ebs.delete', volume: 'va' } },
+];
+
 describe('what storage messages link to', () => {
   it('volume and key messages carry the volume, node, guest or key the inspector opens', () => {
     const engine = storageSimulation({
       keys: [{ id: 'k', region: 'us-east-1', tenant: 'alice' }],
       actions: [
-        { at: 1, action: { type: 'ebs.create', volume: 'va', tenant: 'alice', sizeBlocks: 2, node: 'node-1' } },
-        { at: 1, action: { type: 'ebs.attach', volume: 'va', guest: guestOf('alice') } },
-        { at: 2, action: { type: 'ebs.write', volume: 'va', block: 0, count: 2, data: 'x' } },
-        { at: 3, action: { type: 'ebs.detach', volume: 'va' } },
-        { at: 3, action: { type: 'ebs.delete', volume: 'va' } },
+        ...usedAndDeleted,
         { at: 4, action: { type: 'kms.disableKey', key: 'k' } },
         { at: 5, action: { type: 'kms.enableKey', key: 'k' } },
         { at: 6, action: { type: 'kms.createKey', key: 'k2', region: 'eu-west-1', tenant: 'bob' } },
@@ -149,13 +154,7 @@ describe('what storage messages link to', () => {
     const engine = storageSimulation({
       faults: ['no-ebs-wipe'],
       withoutAuditor: true,
-      actions: [
-        { at: 1, action: { type: 'ebs.create', volume: 'va', tenant: 'alice', sizeBlocks: 2, node: 'node-1' } },
-        { at: 1, action: { type: 'ebs.attach', volume: 'va', guest: guestOf('alice') } },
-        { at: 2, action: { type: 'ebs.write', volume: 'va', block: 0, count: 2, data: 'x' } },
-        { at: 3, action: { type: 'ebs.detach', volume: 'va' } },
-        { at: 3, action: { type: 'ebs.delete', volume: 'va' } },
-      ],
+      actions: usedAndDeleted,
     });
     const texts: string[] = [];
     engine.runUntil(10 * S, { onFrame: (f) => f.trace.forEach((t) => texts.push(t.text)) });

@@ -1,9 +1,3 @@
-import type { Immutable, Writable } from '../../engine';
-import { capacityRefusal } from './host-capacity';
-import { parseInstanceType, sizesLargestFirst, type InstanceType } from './capacity';
-import { getHost, poolKey, type Mut, type State } from './store';
-import type { FleetHost, Pool } from './types';
-
 /**
  * Index upkeep for AWS-owned host pools. First-fit stays first-fit, but each size keeps its own
  * cursor past hosts that cannot take it, so 40,000 placements on 20,000 hosts do not rescan.
@@ -15,6 +9,12 @@ import type { FleetHost, Pool } from './types';
  * pool, 20,000 in the big fleet) is written only when the fleet is built, so a placement never
  * copies it.
  */
+import type { Immutable, Writable } from '../../engine';
+import { capacityRefusal } from './host-capacity';
+import { parseInstanceType, sizesLargestFirst, type InstanceType } from './capacity';
+import { getHost, poolKey, type Mut, type State } from './store';
+import type { FleetHost, Pool } from './types';
+
 const typeCache = new Map<string, InstanceType | null>();
 function typeOf(family: string, size: string): InstanceType | null {
   const key = `${family}.${size}`;
