@@ -49,10 +49,24 @@ describe('agenda (what is still to run)', () => {
     const [seqBefore, cursorBefore] = [agenda.nextSeq, agenda.scriptCursor];
     const popped = new PoppedEvents();
     expect(drain(agenda, popped)).toEqual(['script', 'queued']);
-    const pushed = [agenda.push('from-handler', null, 3, 0)];
-    agenda.rollBack(0, seqBefore, cursorBefore, popped, pushed);
+    agenda.push('from-handler', null, 3, 0);
+    agenda.rollBack(0, seqBefore, agenda.nextSeq, cursorBefore, popped);
     expect(kinds(agenda.pending())).toEqual(before);
     expect([agenda.nextSeq, agenda.scriptCursor]).toEqual([seqBefore, cursorBefore]);
+  });
+
+  it('a roll back drops exactly the seqs the batch queued: earlier and later events stay', () => {
+    const agenda = new Agenda();
+    agenda.push('queued-before', null, 50, 0);
+    const seqBefore = agenda.nextSeq;
+    const popped = new PoppedEvents();
+    agenda.push('by-batch', null, 40, 0);
+    agenda.push('by-batch-and-run', null, 1, 0);
+    expect(agenda.popNext(popped).kind).toBe('by-batch-and-run');
+    const seqAfter = agenda.nextSeq;
+    agenda.push('set-up-after', null, 60, 0);
+    agenda.rollBack(0, seqBefore, seqAfter, 0, popped);
+    expect(kinds(agenda.pending())).toEqual(['queued-before', 'set-up-after']);
   });
 
   it('a new input replaces the inputs made later on this timeline', () => {
@@ -84,7 +98,7 @@ describe('agenda (what is still to run)', () => {
 
 describe('time travel (history and keyframes)', () => {
   const state = (eventIndex: number): SimCore => ({ time: eventIndex * 10, eventIndex, rng: seedRng(1), faults: {}, violations: [] });
-  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), popped: new PoppedEvents(), pushedSeqs: [], seqBefore: 0, cursorBefore: 0 });
+  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), popped: new PoppedEvents(), seqBefore: 0, seqAfter: 0, cursorBefore: 0 });
 
   it('steps back through history while it is cheaper than replaying from a keyframe', () => {
     const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(100, Number.POSITIVE_INFINITY, () => 0, true), 1000);

@@ -69,8 +69,18 @@ export class Agenda {
 
   /** Queues an event; returns its seq. */
   push(kind: string, payload: unknown, at: Nanos, priority: number): number {
+    return this.pushKind(this.queue.kindId(kind), payload, at, priority);
+  }
+
+  /** The id `pushKind` takes for a kind name (stable for this agenda's life: restores share the table). */
+  kindId(kind: string): number {
+    return this.queue.kindId(kind);
+  }
+
+  /** `push` with the kind as its id (the hot path: the engine caches ids per kind). */
+  pushKind(kind: number, payload: unknown, at: Nanos, priority: number): number {
     const seq = this.seq++;
-    this.queue.pushFields(at, priority, seq, kind, payload);
+    this.queue.pushKind(at, priority, seq, kind, payload);
     return seq;
   }
 
@@ -122,15 +132,18 @@ export class Agenda {
 
   /**
    * Undoes a batch that began after event `from`, when the seq counter and script cursor stood
-   * at `seqBefore` and `cursorBefore` (two numbers, not a mark object: history keeps one per
-   * batch, by the ten thousand): drops what it queued (`pushedSeqs`) and the inputs it
-   * re-inserted for later indexes, and puts back what it popped, except such an input (it comes
-   * back at its own index).
+   * at `seqBefore` and `cursorBefore`, and that left the counter at `seqAfter` (three numbers,
+   * not a mark object or a list of seqs: history keeps one per batch, by the ten thousand).
+   * Every event the batch queued has a seq in `[seqBefore, seqAfter)`, because the counter only
+   * grows during a batch and set-up calls (`push`, `input`) run between batches; the one other
+   * kind of event in that range, an input re-inserted for a later index, goes with those inputs.
+   * Drops what the batch queued and the inputs it re-inserted for later indexes, and puts back
+   * what it popped, except such an input (it comes back at its own index).
    */
-  rollBack(from: number, seqBefore: number, cursorBefore: number, popped: PoppedEvents, pushedSeqs: readonly number[]): void {
-    const pushed = new Set(pushedSeqs);
-    this.queue.removeWhere((e) => pushed.has(e.seq) || (e.inputAfter ?? -1) > from);
-    popped.putBack(this.queue, (seq, inputAfter) => pushed.has(seq) || inputAfter > from);
+  rollBack(from: number, seqBefore: number, seqAfter: number, cursorBefore: number, popped: PoppedEvents): void {
+    const queuedByBatch = (seq: number): boolean => seq >= seqBefore && seq < seqAfter;
+    this.queue.removeWhere((e) => queuedByBatch(e.seq) || (e.inputAfter ?? -1) > from);
+    popped.putBack(this.queue, (seq, inputAfter) => queuedByBatch(seq) || inputAfter > from);
     this.seq = seqBefore;
     this.cursor = cursorBefore;
   }

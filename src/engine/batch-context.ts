@@ -21,8 +21,8 @@ export class BatchContext<S extends SimCore> {
   now: Nanos = 0;
   eventIndex = 0;
   rng: RngState = [0, 0, 0, 0];
-  trace_: TraceRecord[] = [];
-  pushedSeqs: number[] = [];
+  /** The batch's trace; the shared empty one until the first record (most batches trace nothing). */
+  trace_: TraceRecord[] = NO_TRACE;
   touched: Map<string, Set<string | number>> | null = null;
   work_ = 0;
   private emitted: Emitted[] = [];
@@ -45,10 +45,9 @@ export class BatchContext<S extends SimCore> {
     this.now = before.time;
     this.eventIndex = before.eventIndex;
     this.rng = [...before.rng];
-    // A frame keeps its trace and history keeps its pushed seqs, so those are new per batch;
-    // `emitted` is always handed over by `takeEmitted`, so an empty one is reused.
-    this.trace_ = [];
-    this.pushedSeqs = [];
+    // A frame keeps its trace, so a traced batch gets a new one (see `trace`); `emitted` is
+    // always handed over by `takeEmitted`, so an empty one is reused.
+    this.trace_ = NO_TRACE;
     this.touched = null;
     this.work_ = 0;
     if (this.emitted.length > 0) this.emitted = [];
@@ -74,6 +73,7 @@ export class BatchContext<S extends SimCore> {
   trace(kind: string, text: string, data?: Record<string, unknown>): void {
     const at = this.now;
     const eventIndex = this.eventIndex;
+    if (this.trace_ === NO_TRACE) this.trace_ = [];
     this.trace_.push(data ? { eventIndex, at, kind, text, data } : { eventIndex, at, kind, text });
   }
 
@@ -115,8 +115,12 @@ export class BatchContext<S extends SimCore> {
   }
 
   private pushEvent(kind: string, payload: unknown, at: Nanos, priority: number): number {
-    const seq = this.push(kind, payload, Math.max(at, this.now), priority);
-    this.pushedSeqs.push(seq);
-    return seq;
+    return this.push(kind, payload, Math.max(at, this.now), priority);
   }
 }
+
+/**
+ * The trace of a batch that traced nothing, shared by those frames: an array per batch was a
+ * fifth of the garbage of a one-event frame. Frozen, so a reader that tried to add to it throws.
+ */
+const NO_TRACE: TraceRecord[] = Object.freeze([]) as unknown as TraceRecord[];

@@ -201,8 +201,8 @@ describe('history records', () => {
       toEvent: 11,
       before: { time: 0, eventIndex: 4, rng: seedRng(1), faults: {}, violations: [] },
       popped: new PoppedEvents(),
-      pushedSeqs: [],
       seqBefore: 0,
+      seqAfter: 0,
       cursorBefore: 0,
     };
     expect(spanOf(frame)).toBe(7);

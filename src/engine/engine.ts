@@ -48,6 +48,8 @@ export class Engine<S extends SimCore> {
   private furthest = 0;
   /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
   private work = 0;
+  /** Queue ids of the kinds handlers have scheduled (each checked against `handlers` once). */
+  private readonly kindIds = new Map<string, number>();
 
   constructor(options: EngineOptions<S>) {
     // States are immutable from here on: a write that bypasses `ctx.mut` throws instead of
@@ -237,7 +239,7 @@ export class Engine<S extends SimCore> {
     const startIndex = before.eventIndex;
     const policy = this.past.policy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
-    const popped = new PoppedEvents();
+    const popped = new PoppedEvents(limit);
     const seqBefore = agenda.nextSeq;
     const cursorBefore = agenda.scriptCursor;
     const batch = this.batch;
@@ -277,13 +279,13 @@ export class Engine<S extends SimCore> {
     } catch (error) {
       // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
       work.abandon();
-      agenda.rollBack(startIndex, seqBefore, cursorBefore, popped, batch.pushedSeqs);
+      agenda.rollBack(startIndex, seqBefore, agenda.nextSeq, cursorBefore, popped);
       throw error;
     }
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, pushedSeqs: batch.pushedSeqs, seqBefore, cursorBefore });
+    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, seqBefore, seqAfter: agenda.nextSeq, cursorBefore });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
   }
 
@@ -310,10 +312,18 @@ export class Engine<S extends SimCore> {
     }
   }
 
-  /** The engine end of `ctx.schedule`: checks the kind and queues the event. */
+  /**
+   * The engine end of `ctx.schedule`: checks the kind and queues the event. A kind is checked and
+   * given its queue id once; later pushes of it cost one map lookup.
+   */
   private pushFromHandler(kind: string, payload: unknown, at: Nanos, priority: number): number {
-    if (!this.handlers[kind]) throw new UnknownEventKind(kind);
-    return this.agenda.push(kind, payload, at, priority);
+    let id = this.kindIds.get(kind);
+    if (id === undefined) {
+      this.assertKind(kind);
+      id = this.agenda.kindId(kind);
+      this.kindIds.set(kind, id);
+    }
+    return this.agenda.pushKind(id, payload, at, priority);
   }
 }
 

@@ -71,15 +71,24 @@ export class EventColumns {
     return this.n > 0 ? this.eventAt(0) : undefined;
   }
 
+  /** The id of a kind name in this queue's kind table (added if new). */
+  kindId(kind: string): number {
+    return this.kinds.id(kind);
+  }
+
   push(event: SimEvent): void {
     this.pushFields(event.at, event.priority, event.seq, event.kind, event.payload, event.inputAfter ?? -1);
   }
 
   /** `push` without an event object (the hot path: `ctx.schedule`). `input` is -1 for non-inputs. */
   pushFields(at: number, priority: number, seq: number, kindName: string, payload: unknown, input = -1): void {
+    this.pushKind(at, priority, seq, this.kinds.id(kindName), payload, input);
+  }
+
+  /** `pushFields` with the kind's id in this queue's {@link KindTable} (`kindId`), looked up once by the caller. */
+  pushKind(at: number, priority: number, seq: number, kind: number, payload: unknown, input = -1): void {
     if (this.n === this.at.length) this.grow();
     let i = this.n++;
-    const kind = this.kinds.id(kindName);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.before(at, priority, seq, parent)) break;

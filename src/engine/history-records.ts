@@ -13,9 +13,9 @@ export interface HistoryFrame<S> {
   before: S;
   /** Events taken from the queue (script events are put back by the cursor). */
   popped: PoppedEvents;
-  pushedSeqs: number[];
-  /** The agenda's seq counter and script cursor before the batch. */
+  /** The agenda's seq counter before and after the batch, and its script cursor before. */
   seqBefore: number;
+  seqAfter: number;
   cursorBefore: number;
 }
 

@@ -4,6 +4,9 @@ import type { SimEvent } from './types';
 /** Fields per recorded event in {@link PoppedEvents}' flat array. */
 const FIELDS = 6;
 
+/** Events allocated for up front at most (a batch of 1,000 that pops few would waste the rest). */
+const PREALLOCATE_MAX = 64;
+
 /**
  * The events one batch took from the queue, kept in one flat array (six fields per event) so a
  * batch allocates no object per event: undoing the batch (history) or aborting it (a handler
@@ -13,20 +16,39 @@ const FIELDS = 6;
  */
 export class PoppedEvents {
   /** at, priority, seq, kind, payload, inputAfter (-1 for events that are not user inputs), … */
-  private readonly fields: unknown[] = [];
+  private readonly fields: unknown[];
+  /** Fields written so far (the array may be longer: it is allocated for the expected events). */
+  private used = 0;
+
+  /**
+   * `expected`: how many events the batch may pop, so the array is allocated once at its size (a
+   * one-event frame's six fields, not the seventeen an empty array grows to on its first push).
+   */
+  constructor(expected = 0) {
+    this.fields = new Array<unknown>(FIELDS * Math.min(Math.max(0, expected), PREALLOCATE_MAX));
+  }
 
   get length(): number {
-    return this.fields.length / FIELDS;
+    return this.used / FIELDS;
   }
 
   record(event: SimEvent): void {
-    this.fields.push(event.at, event.priority, event.seq, event.kind, event.payload, event.inputAfter ?? -1);
+    const f = this.fields;
+    let i = this.used;
+    if (i === f.length) f.length = i + FIELDS * Math.max(1, i / FIELDS);
+    f[i++] = event.at;
+    f[i++] = event.priority;
+    f[i++] = event.seq;
+    f[i++] = event.kind;
+    f[i++] = event.payload;
+    f[i++] = event.inputAfter ?? -1;
+    this.used = i;
   }
 
   /** Queues every recorded event again except those `skip` rejects (by seq and `inputAfter`, -1 if none). */
   putBack(queue: EventColumns, skip: (seq: number, inputAfter: number) => boolean): void {
     const f = this.fields;
-    for (let i = 0; i < f.length; i += FIELDS) {
+    for (let i = 0; i < this.used; i += FIELDS) {
       const seq = f[i + 2] as number;
       const input = f[i + 5] as number;
       if (skip(seq, input)) continue;

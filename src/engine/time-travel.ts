@@ -123,7 +123,7 @@ export class TimeTravel<S extends SimCore> {
     const frame = this.history.pop();
     if (!frame) throw new HistoryExhausted();
     this.historyEventCount -= spanOf(frame);
-    this.agenda.rollBack(frame.fromEvent, frame.seqBefore, frame.cursorBefore, frame.popped, frame.pushedSeqs);
+    this.agenda.rollBack(frame.fromEvent, frame.seqBefore, frame.seqAfter, frame.cursorBefore, frame.popped);
     this.agenda.reinsertInputsAfter(frame.fromEvent);
     return frame.before;
   }

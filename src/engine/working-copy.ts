@@ -22,7 +22,7 @@ export class WorkingCopy<S extends object> {
   private base: S;
   private root: S;
   /** Chunks copied in this batch: writable without another copy. */
-  private readonly owned = new Set<object>();
+  private readonly owned = new OwnedChunks();
   private draft: Draft<S> | null = null;
 
   constructor(
@@ -84,7 +84,7 @@ export class WorkingCopy<S extends object> {
   /** Ends the batch: the new state, frozen where it is new (untouched chunks already are). */
   finish(): S {
     const next = this.state;
-    if (this.freeze) for (const chunk of this.owned) deepFreeze(chunk);
+    if (this.freeze) this.owned.forEach(deepFreeze);
     this.owned.clear();
     this.root = this.base;
     return changedAnything(this.base, next) ? next : this.base;
@@ -108,6 +108,51 @@ export class WorkingCopy<S extends object> {
     }
   }
 }
+
+/**
+ * The set of chunks a batch has copied. Most batches copy a handful (a one-event frame: the root
+ * and a chunk or two), and a `Set`'s `clear` allocates a new table, so the first few are kept in
+ * a reused array searched by identity; a batch that copies more moves them to a `Set`.
+ */
+class OwnedChunks {
+  /** The first `count` entries are this batch's; later ones are stale (overwritten, not cleared). */
+  private readonly few: object[] = [];
+  private count = 0;
+  private many: Set<object> | null = null;
+
+  has(chunk: object): boolean {
+    if (this.many) return this.many.has(chunk);
+    const few = this.few;
+    for (let i = 0; i < this.count; i++) if (few[i] === chunk) return true;
+    return false;
+  }
+
+  add(chunk: object): void {
+    if (this.many) {
+      this.many.add(chunk);
+      return;
+    }
+    if (this.count < FEW_OWNED) {
+      this.few[this.count++] = chunk;
+      return;
+    }
+    this.many = new Set(this.few);
+    this.many.add(chunk);
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.many = null;
+  }
+
+  forEach(visit: (chunk: object) => void): void {
+    if (this.many) this.many.forEach((chunk) => visit(chunk));
+    else for (let i = 0; i < this.count; i++) visit(this.few[i] as object);
+  }
+}
+
+/** Copied chunks searched one by one before a batch switches to a `Set` (a linear search of 8 costs about one hash lookup). */
+const FEW_OWNED = 8;
 
 /**
  * Freezes a value and everything new under it, stopping at chunks already frozen (the shared
