@@ -1,120 +1,214 @@
 import type { BenchResult, BenchSection } from './types';
-import { runMm1, runOnEngine, runPlain, runShape, type WorkloadState } from './engine-workload';
-import { formatRate, measureRate } from './measure';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { PROCS, SEED, type EngineVariant, type EnginePoint } from './engine-point';
+import { runOnEngine, runPlain, type WorkloadState } from './engine-workload';
+import { formatRate, pairedRatio, percentile, type PairedRatio } from './measure';
 import { runSimpyWorkload, type SimpyResult, type SimpyWorkload } from './simpy';
-
-const PROCS = 1000;
-const SEED = 1;
 
 /**
  * Engine throughput on a synthetic workload (1,000 self-rescheduling processes, one counter
  * update and one random delay per event; see engine-workload.ts) in four forms: the real Engine
  * in 1,000-event frames and in one-event frames, the same loop on plain objects (same heap and
  * PRNG, mutable state), the engine with time travel off, and SimPy. Rates are events per CPU-second
- * (see measure.ts).
+ * (see measure.ts); every ratio is the median of ratios taken within interleaved rounds.
  */
 export const engineBench: BenchSection = {
   id: 'engine',
   title: 'Engine throughput',
   run({ quick }) {
     const scale = quick ? 0.1 : 1;
-    const repeat = quick ? 1 : 3;
+    const rounds = quick ? 1 : ROUNDS;
     // One-event frames cost microseconds each, so 20,000 of them ran for 40 ms: runs that short swung
     // 276–470 k events/CPU-s from process to process. 100,000 run long enough to beat that noise.
     const sizes = { batched: 200_000 * scale, oneEvent: 100_000 * scale, plain: 2_000_000 * scale, simpy: 200_000 * scale };
     checkSameLoop(quick ? 5_000 : 50_000);
 
-    const batched = measureRate(() => runOnEngine(PROCS, SEED, sizes.batched, 1000).eventIndex, repeat, () => runOnEngine(PROCS, SEED, 20_000, 1000));
-    const oneEvent = measureRate(() => runOnEngine(PROCS, SEED, sizes.oneEvent, 1).eventIndex, repeat, () => runOnEngine(PROCS, SEED, 10_000, 1));
-    const plain = measureRate(() => runPlain(PROCS, SEED, sizes.plain).eventIndex, repeat, () => runPlain(PROCS, SEED, 200_000));
-    const noTravel = measureRate(() => runOnEngine(PROCS, SEED, sizes.batched, 1000, false).eventIndex, repeat, () => runOnEngine(PROCS, SEED, 20_000, 1000, false));
-    const simpy = runSimpyWorkload(PROCS, sizes.simpy, SEED, repeat);
+    // Every variant runs in each round, SimPy included, and each ratio is taken within a round:
+    // SimPy's own best-of-three rate swung 500–705 k events/CPU-s from run to run, so a ratio of
+    // two separately measured bests moved with the load of the moment, not with the code.
+    const variants = {
+      batched: variant('batched', sizes.batched),
+      oneEvent: variant('one-event', sizes.oneEvent),
+      plain: variant('plain', sizes.plain),
+      noTravel: variant('no-travel', sizes.batched),
+    };
+    const simpy = inRounds(rounds, variants, () => runSimpyWorkload(PROCS, sizes.simpy, SEED, BEST_OF));
+    const { batched, oneEvent, plain, noTravel } = variants;
 
     const unit = 'events/CPU-s';
-    const wall = (r: { perWallSecond: number }): string => `${formatRate(r.perWallSecond)} events/wall-s`;
+    const wall = (v: Variant): string => `${formatRate(median(v.perWall))} events/wall-s`;
     const results: BenchResult[] = [];
+    const simpyName = simpy.ok ? `SimPy ${simpy.version} (Python ${simpy.python})` : '';
     if (simpy.ok) {
-      const ratio = batched.perCpuSecond / simpy.perCpuSecond;
+      const ratio = pairedRatio(ratiosTo(batched, simpy.perCpu));
       results.push({
         name: 'batched frames (1,000 events/frame) vs SimPy',
-        value: batched.perCpuSecond,
+        value: median(batched.perCpu),
         unit,
-        baseline: { name: `SimPy ${simpy.version} (Python ${simpy.python})`, value: simpy.perCpuSecond },
-        ratio,
+        baseline: { name: simpyName, value: median(simpy.perCpu) },
+        ratio: ratio.median,
         target: '≥ 5× SimPy',
-        met: ratio >= 5,
-        notes: `engine ${wall(batched)}, SimPy ${wall(simpy)}`,
+        met: ratio.median >= 5,
+        notes: `${spread(ratio)}; engine ${wall(batched)}, SimPy ${formatRate(median(simpy.perWall))} events/wall-s`,
       });
     } else {
-      results.push({ name: 'batched frames (1,000 events/frame) vs SimPy', value: batched.perCpuSecond, unit, target: '≥ 5× SimPy', notes: `SimPy comparison skipped: ${simpy.reason}` });
+      results.push({ name: 'batched frames (1,000 events/frame) vs SimPy', value: median(batched.perCpu), unit, target: '≥ 5× SimPy', notes: `SimPy comparison skipped: ${simpy.reason}` });
     }
+    const perFrame = pairedRatio(ratiosTo(batched, oneEvent.perCpu));
     results.push({
       name: 'batched frames vs one-event frames',
-      value: batched.perCpuSecond,
+      value: median(batched.perCpu),
       unit,
-      baseline: { name: 'one-event frames', value: oneEvent.perCpuSecond },
-      ratio: batched.perCpuSecond / oneEvent.perCpuSecond,
-      notes: `one-event frames ${wall(oneEvent)}`,
+      baseline: { name: 'one-event frames', value: median(oneEvent.perCpu) },
+      ratio: perFrame.median,
+      notes: `${spread(perFrame)}; one-event frames ${wall(oneEvent)}`,
     });
-    const overhead = plain.perCpuSecond / batched.perCpuSecond;
+    const overhead = pairedRatio(ratiosTo(plain, batched.perCpu));
     results.push({
       name: 'immutability overhead: plain-object loop / batched frames',
-      value: plain.perCpuSecond,
+      value: median(plain.perCpu),
       unit,
-      baseline: { name: 'batched frames', value: batched.perCpuSecond },
-      ratio: overhead,
+      baseline: { name: 'batched frames', value: median(batched.perCpu) },
+      ratio: overhead.median,
       target: '≤ 3×',
-      met: overhead <= 3,
-      notes: `plain loop ${wall(plain)}`,
+      met: overhead.median <= 3,
+      notes: `${spread(overhead)}; plain loop ${wall(plain)}`,
     });
     results.push({
       name: 'stretch: plain-object loop / batched frames',
-      value: plain.perCpuSecond,
+      value: median(plain.perCpu),
       unit,
-      baseline: { name: 'batched frames', value: batched.perCpuSecond },
-      ratio: overhead,
+      baseline: { name: 'batched frames', value: median(batched.perCpu) },
+      ratio: overhead.median,
       target: '≤ 1.5×',
-      met: overhead <= 1.5,
+      met: overhead.median <= 1.5,
       notes: 'the same measurements as the row above, against the stretch target',
     });
-    const travel = noTravel.perCpuSecond / batched.perCpuSecond;
+    const travel = pairedRatio(ratiosTo(noTravel, batched.perCpu));
     results.push({
       name: 'time-travel overhead: history and keyframes off / on',
-      value: noTravel.perCpuSecond,
+      value: median(noTravel.perCpu),
       unit,
-      baseline: { name: 'batched frames with history and keyframes (the app)', value: batched.perCpuSecond },
-      ratio: travel,
+      baseline: { name: 'batched frames with history and keyframes (the app)', value: median(batched.perCpu) },
+      ratio: travel.median,
       target: '≤ 1.5×',
-      met: travel <= 1.5,
-      notes: `time travel off (no keyframes, no step-back history: isolab run) ${wall(noTravel)}`,
+      met: travel.median <= 1.5,
+      notes: `${spread(travel)}; time travel off (no keyframes, no step-back history: isolab run) ${wall(noTravel)}`,
     });
     if (simpy.ok) {
-      const ratio = oneEvent.perCpuSecond / simpy.perCpuSecond;
-      results.push({ name: 'one-event frames vs SimPy', value: oneEvent.perCpuSecond, unit, baseline: { name: `SimPy ${simpy.version}`, value: simpy.perCpuSecond }, ratio, target: '≥ 1× SimPy', met: ratio >= 1 });
+      const ratio = pairedRatio(ratiosTo(oneEvent, simpy.perCpu));
+      results.push({
+        name: 'one-event frames vs SimPy',
+        value: median(oneEvent.perCpu),
+        unit,
+        baseline: { name: `SimPy ${simpy.version}`, value: median(simpy.perCpu) },
+        ratio: ratio.median,
+        target: '≥ 1× SimPy',
+        met: ratio.median >= 1,
+        notes: spread(ratio),
+      });
     }
-    results.push(...otherWorkloads(quick, repeat));
+    results.push(...otherWorkloads(quick, rounds));
     return results;
   },
 };
 
+/** Rounds of every comparison against SimPy; in each, a variant keeps the best of `BEST_OF` runs (SimPy too). */
+const ROUNDS = 5;
+const BEST_OF = 2;
+
+/** One variant of a paired measurement: which engine point to run, and its rate in each round. */
+interface Variant {
+  name: EngineVariant;
+  events: number;
+  perCpu: number[];
+  perWall: number[];
+}
+
+function variant(name: EngineVariant, events: number): Variant {
+  return { name, events, perCpu: [], perWall: [] };
+}
+
+/** A child process per measurement (see engine-point.ts); past this it is a failed run. */
+const POINT_TIMEOUT_MS = 5 * 60_000;
+
+function runPoint(v: Variant): EnginePoint {
+  const script = fileURLToPath(new URL('./engine-point.ts', import.meta.url));
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, v.name, String(v.events), String(BEST_OF)], { encoding: 'utf8', timeout: POINT_TIMEOUT_MS, maxBuffer: 1 << 20 });
+  const line = child.stdout?.trim().split('\n').pop() ?? '';
+  if (child.error || child.status !== 0 || !line.startsWith('{')) {
+    const why = child.error?.message ?? child.stderr.trim().split('\n').pop() ?? `exit ${child.status ?? child.signal}`;
+    throw new Error(`engine bench point ${v.name} (${v.events} events) failed: ${why}`);
+  }
+  return JSON.parse(line) as EnginePoint;
+}
+
+/** SimPy's rates in each round, or why it could not run. */
+type SimpyRounds = { ok: true; version: string; python: string; perCpu: number[]; perWall: number[] } | { ok: false; reason: string };
+
 /**
- * The other workloads (see engine-workload.ts), each against its SimPy twin in the same run:
+ * Runs `rounds` rounds: each variant in a fresh process (see engine-point.ts), then SimPy, each the
+ * best of `BEST_OF` runs after a warm-up. Per-round rates go into each variant; SimPy's come back.
+ */
+function inRounds(rounds: number, variants: Record<string, Variant>, simpyOnce: () => SimpyResult): SimpyRounds {
+  const simpy = { perCpu: [] as number[], perWall: [] as number[] };
+  let last: SimpyResult | null = null;
+  for (let r = 0; r < rounds; r++) {
+    for (const v of Object.values(variants)) {
+      const point = runPoint(v);
+      v.perCpu.push(point.perCpu);
+      v.perWall.push(point.perWall);
+    }
+    last = simpyOnce();
+    if (!last.ok) return { ok: false, reason: last.reason };
+    simpy.perCpu.push(last.perCpuSecond);
+    simpy.perWall.push(last.perWallSecond);
+  }
+  if (!last?.ok) return { ok: false, reason: 'no round ran' };
+  return { ok: true, version: last.version, python: last.python, ...simpy };
+}
+
+/** The variant's rate over the baseline's, round by round. */
+function ratiosTo(v: Variant, baseline: readonly number[]): number[] {
+  return v.perCpu.map((rate, i) => rate / (baseline[i] as number));
+}
+
+function median(values: readonly number[]): number {
+  return percentile(values, 0.5);
+}
+
+function spread(ratio: PairedRatio): string {
+  return `median of ${ratio.pairs} interleaved rounds (${ratio.low.toFixed(2)}–${ratio.high.toFixed(2)}×)`;
+}
+
+/**
+ * The other workloads (see engine-workload.ts), each against its SimPy twin in the same rounds:
  * pure scheduling, one write per event, and an M/M/1 queue counted in customers served.
  */
-function otherWorkloads(quick: boolean, repeat: number): BenchResult[] {
+function otherWorkloads(quick: boolean, rounds: number): BenchResult[] {
   const scale = quick ? 0.1 : 1;
   const events = 200_000 * scale;
-  const rows: Array<{ name: string; workload: SimpyWorkload; unit: string; run: (n: number) => number }> = [
-    { name: 'pure scheduling (no state writes) vs SimPy', workload: 'scheduling', unit: 'events/CPU-s', run: (n) => runShape('scheduling', PROCS, SEED, n, 1000) },
-    { name: 'one write per event vs SimPy', workload: 'one-write', unit: 'events/CPU-s', run: (n) => runShape('one-write', PROCS, SEED, n, 1000) },
-    { name: 'M/M/1 queue (ρ = 0.9) vs SimPy', workload: 'mm1', unit: 'customers/CPU-s', run: (n) => runMm1(SEED, n / 2, 1000).served },
+  const rows: Array<{ name: string; workload: SimpyWorkload & EngineVariant; unit: string }> = [
+    { name: 'pure scheduling (no state writes) vs SimPy', workload: 'scheduling', unit: 'events/CPU-s' },
+    { name: 'one write per event vs SimPy', workload: 'one-write', unit: 'events/CPU-s' },
+    { name: 'M/M/1 queue (ρ = 0.9) vs SimPy', workload: 'mm1', unit: 'customers/CPU-s' },
   ];
-  return rows.map(({ name, workload, unit, run }) => {
-    const engine = measureRate(() => run(events), repeat, () => run(events / 10));
-    const simpy: SimpyResult = runSimpyWorkload(PROCS, workload === 'mm1' ? events / 2 : events, SEED, repeat, workload);
-    if (!simpy.ok) return { name, value: engine.perCpuSecond, unit, notes: `SimPy comparison skipped: ${simpy.reason}` };
-    const ratio = engine.perCpuSecond / simpy.perCpuSecond;
-    return { name, value: engine.perCpuSecond, unit, baseline: { name: `SimPy ${simpy.version}`, value: simpy.perCpuSecond }, ratio, target: '≥ 5× SimPy', met: ratio >= 5 };
+  return rows.map(({ name, workload, unit }) => {
+    const engine = variant(workload, events);
+    const simpy = inRounds(rounds, { engine }, () => runSimpyWorkload(PROCS, workload === 'mm1' ? events / 2 : events, SEED, BEST_OF, workload));
+    if (!simpy.ok) return { name, value: median(engine.perCpu), unit, notes: `SimPy comparison skipped: ${simpy.reason}` };
+    const ratio = pairedRatio(ratiosTo(engine, simpy.perCpu));
+    return {
+      name,
+      value: median(engine.perCpu),
+      unit,
+      baseline: { name: `SimPy ${simpy.version}`, value: median(simpy.perCpu) },
+      ratio: ratio.median,
+      target: '≥ 5× SimPy',
+      met: ratio.median >= 5,
+      notes: spread(ratio),
+    };
   });
 }
 

@@ -104,8 +104,11 @@ export class Agenda {
   /** Time of the next event (queue or script), +∞ when none. */
   nextAt(): number {
     const queued = this.queue.peekAt();
-    const scripted = this.script[this.cursor];
-    return scripted && scripted.at < queued ? scripted.at : queued;
+    // Bounds checked first: a read past the end of an array is a slow path in V8, and once the
+    // script has run out (or a lesson has none) every event would take it.
+    if (this.cursor >= this.script.length) return queued;
+    const scripted = this.script[this.cursor] as SimEvent;
+    return scripted.at < queued ? scripted.at : queued;
   }
 
   /**
@@ -173,7 +176,8 @@ export class Agenda {
 
   /** Whether the next event comes from the script rather than the queue. */
   private scriptIsNext(): boolean {
-    const scripted = this.script[this.cursor];
-    return scripted !== undefined && !this.queue.headRunsBefore(scripted.at, scripted.priority, scripted.seq);
+    if (this.cursor >= this.script.length) return false;
+    const scripted = this.script[this.cursor] as SimEvent;
+    return !this.queue.headRunsBefore(scripted.at, scripted.priority, scripted.seq);
   }
 }

@@ -44,7 +44,8 @@ export class BatchContext<S extends SimCore> {
   begin(before: S): void {
     this.now = before.time;
     this.eventIndex = before.eventIndex;
-    this.rng = [...before.rng];
+    const rng = before.rng;
+    this.rng = [rng[0], rng[1], rng[2], rng[3]];
     // A frame keeps its trace, so a traced batch gets a new one (see `trace`); `emitted` is
     // always handed over by `takeEmitted`, so an empty one is reused.
     this.trace_ = NO_TRACE;

@@ -32,10 +32,11 @@ export interface EngineOptions<S extends SimCore> {
   /** How many recent events keep their earlier state for step back (older ones use keyframes). */
   historyEvents?: number;
   /**
-   * At most this many recent frames keep their earlier state (default 1,024); a step back further
-   * replays from a keyframe. Each kept frame keeps a whole distinct state alive: with one-event
-   * frames, 20,000 of them made the garbage collector most of an event's cost (5.8 against
-   * 2.4 µs per event in the same run), while 1,024 cost nothing measurable.
+   * At most this many recent frames keep their earlier state (default 256); a step back further
+   * replays from a keyframe. Each kept frame keeps a whole distinct state alive, and every young
+   * collection copies the ones still young: with one-event frames, 20,000 of them made the garbage
+   * collector most of an event's cost (5.8 against 2.4 µs per event in the same run), and 1,024
+   * still made runs bimodal (1.3–2.5 µs per event from process to process; 256: 1.3–1.4 µs).
    */
   historyFrames?: number;
   /**

@@ -62,7 +62,7 @@ export class Engine<S extends SimCore> {
     this.afterEvent = options.afterEvent ?? [];
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
     const policy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null);
-    this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 1024));
+    this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 256));
     this.diffAtomic = options.diffAtomic;
   }
 
@@ -282,6 +282,7 @@ export class Engine<S extends SimCore> {
       agenda.rollBack(startIndex, seqBefore, agenda.nextSeq, cursorBefore, popped);
       throw error;
     }
+    popped.trim();
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);

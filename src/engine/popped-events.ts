@@ -4,8 +4,8 @@ import type { SimEvent } from './types';
 /** Fields per recorded event in {@link PoppedEvents}' flat array. */
 const FIELDS = 6;
 
-/** Events allocated for up front at most (a batch of 1,000 that pops few would waste the rest). */
-const PREALLOCATE_MAX = 64;
+/** Events allocated for up front at most (a frame's batch; `trim` gives back what a short batch left). */
+const PREALLOCATE_MAX = 1024;
 
 /**
  * The events one batch took from the queue, kept in one flat array (six fields per event) so a
@@ -26,6 +26,11 @@ export class PoppedEvents {
    */
   constructor(expected = 0) {
     this.fields = new Array<unknown>(FIELDS * Math.min(Math.max(0, expected), PREALLOCATE_MAX));
+  }
+
+  /** Drops the unused end of the array (a batch that stopped early), before history keeps it. */
+  trim(): void {
+    if (this.fields.length > this.used) this.fields.length = this.used;
   }
 
   get length(): number {

@@ -100,14 +100,14 @@ describe('step back', () => {
     expect(batched.replayed()).toBe(0);
   });
 
-  it('keeps 1,024 frames of history by default', () => {
-    const r = rig(1100);
-    stepEach(r, 1100);
-    r.engine.stepBack(1024);
+  it('keeps 256 frames of history by default', () => {
+    const r = rig(300);
+    stepEach(r, 300);
+    r.engine.stepBack(256);
     expect(r.replayed()).toBe(0);
     r.engine.stepBack(1);
-    expect(r.replayed()).toBe(75);
-    expect(r.engine.state.tally.n).toBe(75);
+    expect(r.replayed()).toBe(43);
+    expect(r.engine.state.tally.n).toBe(43);
   });
 
   it('keeps 20,000 events of history by default: a step back past them replays from a keyframe', () => {

@@ -78,7 +78,8 @@ export class WorkingCopy<S extends object> {
 
   /** Writes a top-level field of the working root (the engine's clock, index and PRNG). */
   setRoot<K extends keyof S>(key: K, value: S[K]): void {
-    this.state[key] = value;
+    if (this.draft) this.closeDraft();
+    this.root[key] = value;
   }
 
   /** Ends the batch: the new state, frozen where it is new (untouched chunks already are). */
