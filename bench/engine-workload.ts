@@ -1,4 +1,4 @@
-import { defineHandler, Engine, EventQueue, nextInt, seedRng, US, type RngState, type SimCore } from '../src/engine';
+import { defineHandler, Engine, EventColumns, nextInt, seedRng, US, type RngState, type SimCore, type SimEvent } from '../src/engine';
 
 /**
  * The synthetic engine workload: `procs` processes, each an event that increments its own counter
@@ -51,23 +51,25 @@ export function runOnEngine(procs: number, seed: number, events: number, batchSi
 }
 
 /**
- * The same loop on plain mutable objects: the same binary heap, PRNG and event records, no immutability,
- * no frames, no history. The gap to {@link runOnEngine} is the cost of immutability and time travel.
+ * The same loop on plain mutable objects: the engine's own queue (the calendar queue of
+ * `EventColumns`, one reused event object), PRNG and event fields, no immutability, no frames, no
+ * history. The gap to {@link runOnEngine} is the cost of immutability and time travel.
  */
 export function runPlain(procs: number, seed: number, events: number): WorkloadState {
   const state = initialState(procs, seed);
-  const queue = new EventQueue();
+  const queue = new EventColumns();
+  const tickKind = queue.kindId('tick');
   let seq = 0;
-  for (let p = 0; p < procs; p++) queue.push({ at: 0, priority: 0, seq: seq++, kind: 'tick', payload: { p } satisfies Tick });
+  for (let p = 0; p < procs; p++) queue.pushKind(0, 0, seq++, tickKind, { p } satisfies Tick);
   const rng: RngState = state.rng;
+  const event: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
   for (let i = 0; i < events; i++) {
-    const event = queue.pop();
-    if (!event) break;
+    if (!queue.popInto(event)) break;
     state.time = event.at;
     const { p } = event.payload as Tick;
     (state.counts[(p / CHUNK) | 0] as number[])[p % CHUNK]! += 1;
     state.total += 1;
-    queue.push({ at: event.at + (1 + nextInt(rng, MAX_DELAY_US)) * US, priority: 0, seq: seq++, kind: 'tick', payload: event.payload });
+    queue.pushKind(event.at + (1 + nextInt(rng, MAX_DELAY_US)) * US, 0, seq++, tickKind, event.payload);
     state.eventIndex++;
   }
   return state;
