@@ -10,6 +10,8 @@ export function runsBefore(a: SimEvent, b: SimEvent): boolean {
 /**
  * Binary min-heap of events ordered by `(at, priority, seq)`. `seq` is unique, so the order is
  * total and independent of insertion history: the same events always pop in the same order.
+ * The engine's queue is the calendar queue of `event-columns.ts`; this plainly correct heap is
+ * what its property tests check it against.
  */
 export class EventQueue {
   private items: SimEvent[] = [];
