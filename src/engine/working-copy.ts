@@ -24,6 +24,8 @@ export class WorkingCopy<S extends object> {
   /** Chunks copied in this batch: writable without another copy. */
   private readonly owned = new OwnedChunks();
   private draft: Draft<S> | null = null;
+  /** A `setRoot` in this batch changed a field: the batch changed the state, no need to compare. */
+  private rootChanged = false;
 
   constructor(
     base: S,
@@ -40,6 +42,7 @@ export class WorkingCopy<S extends object> {
     this.owned.clear();
     this.owned.add(this.root);
     this.draft = null;
+    this.rootChanged = false;
   }
 
   /** The working state for direct readers (closes an open compatibility draft first). */
@@ -79,6 +82,7 @@ export class WorkingCopy<S extends object> {
   /** Writes a top-level field of the working root (the engine's clock, index and PRNG). */
   setRoot<K extends keyof S>(key: K, value: S[K]): void {
     if (this.draft) this.closeDraft();
+    if (value !== this.base[key]) this.rootChanged = true;
     this.root[key] = value;
   }
 
@@ -88,7 +92,8 @@ export class WorkingCopy<S extends object> {
     if (this.freeze) this.owned.forEach(deepFreeze);
     this.owned.clear();
     this.root = this.base;
-    return changedAnything(this.base, next) ? next : this.base;
+    // The engine sets the event index of every batch, so it never pays for the comparison.
+    return this.rootChanged || changedAnything(this.base, next) ? next : this.base;
   }
 
   /** Drops the batch (a handler threw): nothing of it reaches a state. */
