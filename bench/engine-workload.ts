@@ -1,4 +1,5 @@
 import { defineHandler, Engine, EventColumns, nextInt, seedRng, US, type RngState, type SimCore, type SimEvent } from '../src/engine';
+import { KEYFRAME_BUDGET_MS, KEYFRAME_MIN_MS } from '../src/host/simulation';
 
 /**
  * The synthetic engine workload: `procs` processes, each an event that increments its own counter
@@ -33,11 +34,17 @@ const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
 });
 
 /**
- * The workload on the real engine, with the app's options (keyframes every 1,000 events, step-back
- * history), or with time travel off (no keyframes, no history: what `isolab run` uses).
+ * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 20 ms of
+ * work, but not before 2 ms of work, and 20,000 events of step-back history.
+ */
+export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME_BUDGET_MS, keyframeMinMs: KEYFRAME_MIN_MS, historyEvents: 20_000 } as const;
+
+/**
+ * The workload on the real engine, with the app's time travel ({@link APP_TIME_TRAVEL}), or with
+ * time travel off (no keyframes, no history: what `isolab run` uses).
  */
 export function createWorkloadEngine(procs: number, seed: number, timeTravel = true): Engine<WorkloadState> {
-  const travel = timeTravel ? { keyframeEvery: 1000, historyEvents: 20_000 } : { keyframeEvery: null, historyEvents: 0 };
+  const travel = timeTravel ? APP_TIME_TRAVEL : { keyframeEvery: null, historyEvents: 0 };
   const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, ...travel });
   for (let p = 0; p < procs; p++) engine.schedule('tick', { p } satisfies Tick, 0);
   return engine;
@@ -103,8 +110,8 @@ export function runShape(shape: Shape, procs: number, seed: number, events: numb
   const kind = shape === 'scheduling' ? 'hop' : 'bump';
   const engine =
     shape === 'scheduling'
-      ? new Engine<BareState>({ state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], marker: 0 }, handlers: { hop: [hop] }, keyframeEvery: 1000, historyEvents: 20_000 })
-      : new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { bump: [bump] }, keyframeEvery: 1000, historyEvents: 20_000 });
+      ? new Engine<BareState>({ state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], marker: 0 }, handlers: { hop: [hop] }, ...APP_TIME_TRAVEL })
+      : new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { bump: [bump] }, ...APP_TIME_TRAVEL });
   for (let p = 0; p < procs; p++) engine.schedule(kind, { p } satisfies Tick, 0);
   return engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize, maxEvents: events });
 }
@@ -155,8 +162,7 @@ export function runMm1(seed: number, customers: number, batchSize: number): Mm1S
   const engine = new Engine<Mm1State>({
     state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], line: [], busy: false, served: 0, totalWait: 0 },
     handlers: { arrive: [arrive], depart: [depart] },
-    keyframeEvery: 1000,
-    historyEvents: 20_000,
+    ...APP_TIME_TRAVEL,
   });
   engine.schedule('arrive', null, 0);
   while (engine.state.served < customers) {

@@ -25,7 +25,13 @@ export interface EngineOptions<S extends SimCore> {
    * last one, so a seek never replays more than about this much work (default: no time limit).
    */
   keyframeBudgetMs?: number;
-  /** The clock for `keyframeBudgetMs` (default `performance.now`); tests pass a fake one. */
+  /**
+   * A keyframe due by `keyframeEvery` waits until this much time (ms, by `clock`) went into running
+   * events since the last one (default 0: none). Where events are cheap, a keyframe every so many
+   * events costs more than the seeks it shortens (see `KeyframePolicy`).
+   */
+  keyframeMinMs?: number;
+  /** The clock for `keyframeBudgetMs` and `keyframeMinMs` (default `performance.now`); tests pass a fake one. */
   clock?: () => number;
   /** Records that frame and move patches replace whole when they change (see {@link AtomicPath}). */
   diffAtomic?: AtomicPath;

@@ -126,6 +126,27 @@ describe('keyframe spacing', () => {
     expect(policy.overBudget()).toBe(true);
   });
 
+  it('puts off a keyframe due by count until the least time has passed, another `every` events at a time', () => {
+    const clock = fakeClock(100);
+    const policy = new KeyframePolicy(10, Number.POSITIVE_INFINITY, clock.read, true, 2);
+    expect(policy.minMs).toBe(2);
+    policy.anchor(0);
+    clock.set(101);
+    expect(policy.due(10)).toBe(false);
+    // Put off: the batch may run another ten events before the count asks again.
+    expect(policy.eventsLeft(10)).toBe(10);
+    expect(policy.due(15)).toBe(false);
+    clock.set(102);
+    expect(policy.due(19)).toBe(false);
+    expect(policy.due(20)).toBe(true);
+    // The first keyframe, and one due by the time budget, never wait.
+    expect(policy.due(0)).toBe(true);
+    const budgeted = new KeyframePolicy(10, 5, clock.read, true, 50);
+    budgeted.anchor(0);
+    clock.set(107);
+    expect(budgeted.due(3)).toBe(true);
+  });
+
   it('never takes keyframes when disabled, not even the first, whatever the clock says', () => {
     const clock = fakeClock(0);
     const policy = new KeyframePolicy(Number.POSITIVE_INFINITY, 1, clock.read, false);

@@ -3,12 +3,17 @@
  * events since the last one, whichever comes first. Spacing by events alone made seeks in heavy
  * lessons slow (a 20,000-host fleet replayed 1,000 events of ~150 µs: 150–250 ms); spacing by
  * time as well bounds the replay of any seek by about `budgetMs`, whatever an event costs.
+ * A keyframe due by count also waits for `minMs` of running since the last one: where events cost
+ * a microsecond or less, a keyframe every 1,000 events copied the queue every millisecond or less,
+ * more often than any seek needs, and those copies were the largest part of time travel's cost.
  * Keyframes only make seeks faster: where they fall never changes a state, so a clock may decide.
  */
 export class KeyframePolicy {
   /** Index and clock reading of the last keyframe taken (or due but already held). */
   private anchorIndex = 0;
   private anchorAt: number;
+  /** The index from which a keyframe is due by count (moved on when one is too soon by time). */
+  private countAt: number;
 
   constructor(
     /** Most events between keyframes; `Infinity` with `enabled` false means none at all. */
@@ -17,25 +22,36 @@ export class KeyframePolicy {
     private readonly clock: () => number,
     /** False for one-way runs (`isolab run`): no keyframes, so no seeking back. */
     readonly enabled: boolean,
+    /** Least running time (ms) between keyframes due by count (0: none). */
+    readonly minMs = 0,
   ) {
     this.anchorAt = clock();
+    this.countAt = every;
   }
 
-  /** Whether a keyframe is due at `index` (the first one, at index 0, always is). */
+  /**
+   * Whether a keyframe is due at `index` (the first one, at index 0, always is). One due by count
+   * but too soon by time is put off by another `every` events, so batches stay long meanwhile.
+   */
   due(index: number): boolean {
     if (!this.enabled) return false;
-    return index === 0 || index - this.anchorIndex >= this.every || this.overBudget();
+    if (index === 0 || this.overBudget()) return true;
+    if (index < this.countAt) return false;
+    if (this.minMs <= 0 || this.clock() - this.anchorAt >= this.minMs) return true;
+    this.countAt = index + this.every;
+    return false;
   }
 
   /** Marks `index` as the place of the last keyframe, taken now or already held. */
   anchor(index: number): void {
     this.anchorIndex = index;
+    this.countAt = index + this.every;
     this.anchorAt = this.clock();
   }
 
   /** How many events the next batch may run before a keyframe is due by count (≥ 1). */
   eventsLeft(index: number): number {
-    return Math.max(1, this.anchorIndex + this.every - index);
+    return Math.max(1, this.countAt - index);
   }
 
   /** Whether the time budget since the last keyframe is spent (checked between events). */

@@ -29,6 +29,13 @@ export const DEFAULT_SEED = 1;
  */
 export const KEYFRAME_BUDGET_MS = 20;
 
+/**
+ * A keyframe due by event count waits for at least this many ms of work since the last one (a
+ * tenth of the budget): in a lesson whose events cost a microsecond, 1,000 events are a
+ * millisecond, and a keyframe that often cost more than the replays it saves.
+ */
+export const KEYFRAME_MIN_MS = 2;
+
 /** Builds the initial state for a lesson: every module fills its slice, scripted actions are queued. */
 export function createSimulation(lesson: Lesson, options: SimulationOptions = {}): Engine<SimState> {
   const seed = options.seed ?? lesson.seed ?? DEFAULT_SEED;
@@ -58,6 +65,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     afterEvent: options.withoutAuditor ? [] : afterEventHooks(),
     keyframeEvery: options.keyframeEvery,
     keyframeBudgetMs: options.keyframeBudgetMs ?? KEYFRAME_BUDGET_MS,
+    keyframeMinMs: KEYFRAME_MIN_MS,
     diffAtomic: atomicModelPath,
     historyEvents: options.historyEvents,
   });
