@@ -9,7 +9,7 @@ import { runSimpyWorkload, type SimpyResult, type SimpyWorkload } from './simpy'
 /**
  * Engine throughput on a synthetic workload (1,000 self-rescheduling processes, one counter
  * update and one random delay per event; see engine-workload.ts) in four forms: the real Engine
- * in 1,000-event frames and in one-event frames, the same loop on plain objects (same heap and
+ * in 1,000-event frames and in one-event frames, the same loop on plain objects (same queue and
  * PRNG, mutable state), the engine with time travel off, and SimPy. Rates are events per CPU-second
  * (see measure.ts); every ratio is the median of ratios taken within interleaved rounds.
  */
@@ -115,7 +115,7 @@ export const engineBench: BenchSection = {
 };
 
 /** Rounds of every comparison against SimPy; in each, a variant keeps the best of `BEST_OF` runs (SimPy too). */
-const ROUNDS = 5;
+const ROUNDS = 9;
 const BEST_OF = 2;
 
 /** One variant of a paired measurement: which engine point to run, and its rate in each round. */

@@ -124,4 +124,5 @@ export class BatchContext<S extends SimCore> {
  * The trace of a batch that traced nothing, shared by those frames: an array per batch was a
  * fifth of the garbage of a one-event frame. Frozen, so a reader that tried to add to it throws.
  */
-const NO_TRACE: TraceRecord[] = Object.freeze([]) as unknown as TraceRecord[];
+const NO_TRACE: TraceRecord[] = [];
+Object.freeze(NO_TRACE);
