@@ -62,20 +62,13 @@ function run(ops: readonly Op[], relative: boolean): { heap: number[]; calendar:
 }
 
 describe('calendar queue', () => {
-  it('pops what the binary heap pops, in its order, for times after the last pop', () => {
+  it.each([
+    ['for times after the last pop', true],
+    ['for times anywhere (undo puts events back)', false],
+  ])('pops what the binary heap pops, in its order, %s', (_times, relative) => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const { heap, calendar } = run(ops, true);
-        expect(calendar).toEqual(heap);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('pops what the binary heap pops, in its order, for times anywhere (undo puts events back)', () => {
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
-        const { heap, calendar } = run(ops, false);
+        const { heap, calendar } = run(ops, relative);
         expect(calendar).toEqual(heap);
       }),
       { numRuns: 300 },
