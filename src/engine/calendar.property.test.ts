@@ -97,6 +97,57 @@ describe('calendar queue', () => {
   });
 });
 
+describe('calendar layout', () => {
+  const push = (q: EventColumns, seq: number, at: number): void => q.push({ at, priority: 0, seq, kind: 'k', payload: null });
+
+  it('grows to about half the queue in buckets, three gaps wide, and shrinks back to 16', () => {
+    const q = new EventColumns();
+    expect([q.snapshot().buckets, q.snapshot().width]).toEqual([16, 1000]);
+    for (let i = 0; i < 32; i++) push(q, i, 10 * i);
+    expect(q.snapshot().buckets).toBe(16);
+    push(q, 32, 320);
+    // 33 events on 16 buckets: 32 buckets, 3 × the 10 ns gap.
+    expect([q.snapshot().buckets, q.snapshot().width]).toEqual([32, 30]);
+    for (let i = 33; i < 100; i++) push(q, i, 10 * i);
+    expect([q.snapshot().buckets, q.snapshot().width]).toEqual([64, 30]);
+    for (let i = 0; i < 68; i++) expect(q.pop()?.seq).toBe(i);
+    expect(q.snapshot().buckets).toBe(64);
+    expect(q.pop()?.seq).toBe(68);
+    // 31 left, fewer than half of 64 buckets, and more operations than events since the layout.
+    expect([q.snapshot().buckets, q.snapshot().width]).toEqual([16, 30]);
+    for (let i = 69; i < 100; i++) expect(q.pop()?.seq).toBe(i);
+    expect(q.snapshot().buckets).toBe(16);
+  });
+
+  it('lays out again when a push walks a long list (a width too wide for the times)', () => {
+    const q = new EventColumns();
+    // 100 events 1 ms apart: 64 buckets, 3 ms wide. 60 popped: 40 left, no shrink.
+    for (let i = 0; i < 100; i++) push(q, i, i * 1e6);
+    for (let i = 0; i < 60; i++) q.pop();
+    expect([q.snapshot().buckets, q.snapshot().width]).toEqual([64, 3e6]);
+    // A cluster 1 ns apart in one bucket, before a later event of the same list: each push walks
+    // past the cluster so far, and the 34th walks 33 nodes.
+    push(q, 200, 130 * 3e6);
+    for (let k = 1; k <= 33; k++) push(q, 200 + k, 200e6 + k);
+    expect(q.snapshot().width).toBe(3e6);
+    push(q, 234, 200e6 + 34);
+    expect(q.snapshot().width).not.toBe(3e6);
+    expect(q.sorted().map((e) => e.seq)).toEqual([...Array.from({ length: 40 }, (_, i) => 60 + i), ...Array.from({ length: 34 }, (_, k) => 201 + k), 200]);
+  });
+
+  it('lays out again when a whole year holds nothing (a width too narrow for the times)', () => {
+    const q = new EventColumns();
+    push(q, 0, 0);
+    push(q, 1, 1e9);
+    push(q, 2, 2e9);
+    expect(q.pop()?.seq).toBe(0);
+    // The next event is far beyond a year of 16 × 1 µs: found directly, and the calendar laid out anew.
+    expect(q.pop()?.seq).toBe(1);
+    expect(q.snapshot().width).toBe(3e9);
+    expect(q.pop()?.seq).toBe(2);
+  });
+});
+
 describe('estimateWidth', () => {
   it('is three mean gaps between the earliest distinct times, ignoring repeats', () => {
     expect(estimateWidth([40, 0, 0, 0, 10, 20, 30, 30], 7)).toBe(30);
