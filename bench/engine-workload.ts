@@ -19,6 +19,12 @@ interface Tick {
   p: number;
 }
 
+/**
+ * Each workload's `copyRoot`, a literal of its fields, as the app passes one for its own state
+ * (`copySimState`): the engine's per-batch root copy as a model is expected to write it.
+ */
+const copyWorkload = (s: WorkloadState): WorkloadState => ({ time: s.time, eventIndex: s.eventIndex, rng: s.rng, faults: s.faults, violations: s.violations, total: s.total, counts: s.counts });
+
 function initialState(procs: number, seed: number): WorkloadState {
   const counts: number[][] = [];
   for (let i = 0; i < procs; i += CHUNK) counts.push(new Array<number>(Math.min(CHUNK, procs - i)).fill(0));
@@ -45,7 +51,7 @@ export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME
  */
 export function createWorkloadEngine(procs: number, seed: number, timeTravel = true): Engine<WorkloadState> {
   const travel = timeTravel ? APP_TIME_TRAVEL : { keyframeEvery: null, historyEvents: 0 };
-  const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, ...travel });
+  const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, copyRoot: copyWorkload, ...travel });
   for (let p = 0; p < procs; p++) engine.schedule('tick', { p } satisfies Tick, 0);
   return engine;
 }
@@ -91,6 +97,8 @@ export interface BareState extends SimCore {
   marker: number;
 }
 
+const copyBare = (s: BareState): BareState => ({ time: s.time, eventIndex: s.eventIndex, rng: s.rng, faults: s.faults, violations: s.violations, marker: s.marker });
+
 const hop = defineHandler<BareState, Tick>((_state, event, ctx) => {
   ctx.schedule('hop', event.payload, (1 + ctx.randomInt(MAX_DELAY_US)) * US);
 });
@@ -110,8 +118,8 @@ export function runShape(shape: Shape, procs: number, seed: number, events: numb
   const kind = shape === 'scheduling' ? 'hop' : 'bump';
   const engine =
     shape === 'scheduling'
-      ? new Engine<BareState>({ state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], marker: 0 }, handlers: { hop: [hop] }, ...APP_TIME_TRAVEL })
-      : new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { bump: [bump] }, ...APP_TIME_TRAVEL });
+      ? new Engine<BareState>({ state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], marker: 0 }, handlers: { hop: [hop] }, copyRoot: copyBare, ...APP_TIME_TRAVEL })
+      : new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { bump: [bump] }, copyRoot: copyWorkload, ...APP_TIME_TRAVEL });
   for (let p = 0; p < procs; p++) engine.schedule(kind, { p } satisfies Tick, 0);
   return engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize, maxEvents: events });
 }
@@ -131,6 +139,8 @@ export interface Mm1State extends SimCore {
   served: number;
   totalWait: number;
 }
+
+const copyMm1 = (s: Mm1State): Mm1State => ({ time: s.time, eventIndex: s.eventIndex, rng: s.rng, faults: s.faults, violations: s.violations, line: s.line, busy: s.busy, served: s.served, totalWait: s.totalWait });
 
 const exponentialUs = (u: number, mean: number): number => Math.max(1, Math.round(-Math.log(1 - u) * mean)) * US;
 
@@ -162,6 +172,7 @@ export function runMm1(seed: number, customers: number, batchSize: number): Mm1S
   const engine = new Engine<Mm1State>({
     state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], line: [], busy: false, served: 0, totalWait: 0 },
     handlers: { arrive: [arrive], depart: [depart] },
+    copyRoot: copyMm1,
     ...APP_TIME_TRAVEL,
   });
   engine.schedule('arrive', null, 0);

@@ -4,7 +4,7 @@ import { Engine, type AfterEventHook } from '../src/engine';
 import { SECOND } from '../src/engine/time';
 import { memoryAuditHooks } from '../src/audit/memory';
 import { afterEventHooks, handlerTable } from '../src/model/registry';
-import type { SimState } from '../src/model/state';
+import { copySimState, type SimState } from '../src/model/state';
 import { memoryTestLesson, type TestStep } from '../src/model/memory/testing';
 import type { BenchResult, BenchSection } from './types';
 import { pairedRatio, timeCpu } from './measure';
@@ -46,7 +46,7 @@ type Hooks = readonly AfterEventHook<SimState>[];
 function churnEngine(memoryMiB: number, rounds: number, hooks: Hooks): Engine<SimState> {
   const lesson = memoryTestLesson({ hosts: [{ memoryMiB }], memory: { mode: 'realistic', bootscrub: 'on', scrubBatchMiB: 4 }, steps: churn(rounds) });
   const base = createSimulation(lesson, { withoutAuditor: true, historyEvents: 0 });
-  const engine = new Engine<SimState>({ state: base.state, handlers: handlerTable(), afterEvent: hooks, historyEvents: 0 });
+  const engine = new Engine<SimState>({ state: base.state, handlers: handlerTable(), afterEvent: hooks, historyEvents: 0, copyRoot: copySimState });
   for (const e of base.pending()) engine.schedule(e.kind, e.payload, e.at, e.priority);
   return engine;
 }

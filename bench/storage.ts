@@ -4,7 +4,7 @@ import { Engine } from '../src/engine';
 import { directHook } from '../src/model/events';
 import { afterEventHooks, handlerTable } from '../src/model/registry';
 import { MS, SECOND } from '../src/engine/time';
-import type { SimState } from '../src/model/state';
+import { copySimState, type SimState } from '../src/model/state';
 import { guestOf, storageSimulation } from '../src/model/storage/fixture';
 import type { BenchResult, BenchSection } from './types';
 
@@ -77,7 +77,7 @@ function invariantCostNs(volumeBlocks: number, ios: number): number {
   );
   const storageHooks = new Set<unknown>(storageInvariants);
   const others = afterEventHooks().filter((hook) => !storageHooks.has(hook));
-  const engine = new Engine<SimState>({ state: source.state, handlers: handlerTable(), afterEvent: [...others, ...timed] });
+  const engine = new Engine<SimState>({ state: source.state, handlers: handlerTable(), afterEvent: [...others, ...timed], copyRoot: copySimState });
   for (const e of source.pending()) engine.schedule(e.kind, e.payload, e.at, e.priority);
   engine.runUntil(Number.MAX_SAFE_INTEGER);
   // Trimmed mean: the slowest 2 % are garbage-collector pauses that happened to land in a hook

@@ -12,7 +12,7 @@ const kinds = (events: readonly SimEvent[]): string[] => events.map((e) => e.kin
 /** Pops every event due by `until`, as a batch would, recording the queue events in `popped`. */
 function drain(agenda: Agenda, popped: PoppedEvents, until = Number.POSITIVE_INFINITY): string[] {
   const ran: string[] = [];
-  while (agenda.size > 0 && agenda.nextAt() <= until) ran.push(agenda.popNext(popped).kind);
+  for (let event = agenda.popUntil(until, popped); event !== null; event = agenda.popUntil(until, popped)) ran.push(event.kind);
   return ran;
 }
 
@@ -62,7 +62,7 @@ describe('agenda (what is still to run)', () => {
     const popped = new PoppedEvents();
     agenda.push('by-batch', null, 40, 0);
     agenda.push('by-batch-and-run', null, 1, 0);
-    expect(agenda.popNext(popped).kind).toBe('by-batch-and-run');
+    expect(agenda.popUntil(Number.POSITIVE_INFINITY, popped)?.kind).toBe('by-batch-and-run');
     const seqAfter = agenda.nextSeq;
     agenda.push('set-up-after', null, 60, 0);
     agenda.rollBack(0, seqBefore, seqAfter, 0, popped);

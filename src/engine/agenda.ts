@@ -112,14 +112,22 @@ export class Agenda {
   }
 
   /**
-   * Takes the next event; queue events are remembered in `popped` (script events by the cursor).
-   * A queued event comes in one reusable object: handlers get it for the length of their call
-   * (they keep its payload, never the event itself).
+   * Takes the next event if it runs at or before `time`, else null (nothing is taken): one search
+   * of the queue per event (the batch loop used to ask `nextAt` and then pop). Queue events are
+   * remembered in `popped` (script events by the cursor). A queued event comes in one reusable
+   * object: handlers get it for the length of their call (they keep its payload, never the event).
    */
-  popNext(popped: PoppedEvents): SimEvent {
-    if (this.scriptIsNext()) return this.script[this.cursor++] as SimEvent;
+  popUntil(time: Nanos, popped: PoppedEvents): SimEvent | null {
+    if (this.scriptIsNext()) {
+      const scripted = this.script[this.cursor] as SimEvent;
+      if (scripted.at > time) return null;
+      this.cursor++;
+      return scripted;
+    }
+    const queue = this.queue;
+    if (queue.size === 0 || queue.peekAt() > time) return null;
     const event = this.popped;
-    this.queue.popInto(event);
+    queue.popInto(event);
     popped.record(event);
     return event;
   }

@@ -1,7 +1,7 @@
 import { nextFloat, nextInt, type RngState } from './rng';
 import type { Nanos } from './time';
 import type { SimCore, Touched, TraceRecord, WriteContext } from './types';
-import { WorkingCopy } from './working-copy';
+import { WorkingCopy, type PathKey } from './working-copy';
 
 /** A notification a handler emitted with `ctx.emit`, waiting for its handlers. */
 export interface Emitted {
@@ -32,8 +32,9 @@ export class BatchContext<S extends SimCore> {
     initial: S,
     private readonly push: Push,
     freeze: boolean,
+    copyRoot?: (state: S) => S,
   ) {
-    this.copy = new WorkingCopy<S>(initial, freeze);
+    this.copy = new WorkingCopy<S>(initial, freeze, copyRoot);
   }
 
   /** This context as handlers see it (`mut` is typed by path there). */
@@ -111,8 +112,16 @@ export class BatchContext<S extends SimCore> {
     if (units > 0) this.work_ += units;
   }
 
-  mut(...path: (string | number)[]): unknown {
-    return this.copy.mut(path);
+  /**
+   * Named parameters, not one rest array: writes one or two levels deep (most of them) then
+   * allocate no path array.
+   */
+  mut(a?: PathKey, b?: PathKey, ...more: PathKey[]): unknown {
+    const copy = this.copy;
+    if (a === undefined) return copy.state;
+    if (b === undefined) return copy.mutOne(a);
+    if (more.length === 0) return copy.mutTwo(a, b);
+    return copy.mut([a, b, ...more]);
   }
 
   private pushEvent(kind: string, payload: unknown, at: Nanos, priority: number): number {

@@ -4,7 +4,7 @@ import { BadWritePath, EmitTooDeep, EngineError, HistoryExhausted, NoKeyframe, U
 import { EventColumns } from './event-columns';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
 import { spanOf, type HistoryFrame } from './history-records';
-import { KeyframePolicy, monotonicMs } from './keyframe-policy';
+import { CLOCK_STRIDE, KeyframePolicy, monotonicMs } from './keyframe-policy';
 import { PoppedEvents } from './popped-events';
 import { diffPatches } from './diff';
 import { seedRng } from './rng';
@@ -116,7 +116,10 @@ describe('keyframe spacing', () => {
     expect(policy.due(4)).toBe(false);
     clock.set(105);
     expect(policy.overBudget()).toBe(true);
-    expect(policy.due(4)).toBe(true);
+    // Between batches the clock is read once per CLOCK_STRIDE events since the last reading.
+    expect(policy.due(4)).toBe(false);
+    expect(policy.due(3 + CLOCK_STRIDE - 1)).toBe(false);
+    expect(policy.due(3 + CLOCK_STRIDE)).toBe(true);
     // A new anchor restarts the budget from the clock's reading then.
     policy.anchor(4);
     expect(policy.overBudget()).toBe(false);
@@ -144,7 +147,23 @@ describe('keyframe spacing', () => {
     const budgeted = new KeyframePolicy(10, 5, clock.read, true, 50);
     budgeted.anchor(0);
     clock.set(107);
-    expect(budgeted.due(3)).toBe(true);
+    expect(budgeted.due(CLOCK_STRIDE)).toBe(true);
+  });
+
+  it('reads the clock between batches once per CLOCK_STRIDE events, and again after a move back', () => {
+    const clock = fakeClock(100);
+    const policy = new KeyframePolicy(1000, 5, clock.read, true);
+    policy.anchor(0);
+    const before = clock.reads();
+    for (let index = 1; index < CLOCK_STRIDE; index++) expect(policy.due(index)).toBe(false);
+    expect(clock.reads()).toBe(before);
+    expect(policy.due(CLOCK_STRIDE)).toBe(false);
+    expect(clock.reads()).toBe(before + 1);
+    expect(policy.due(CLOCK_STRIDE + 1)).toBe(false);
+    expect(clock.reads()).toBe(before + 1);
+    // A seek back to an earlier index reads it at once.
+    clock.set(200);
+    expect(policy.due(2)).toBe(true);
   });
 
   it('never takes keyframes when disabled, not even the first, whatever the clock says', () => {

@@ -11,7 +11,7 @@ import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
-import { KeyframePolicy, monotonicMs } from './keyframe-policy';
+import { CLOCK_STRIDE, KeyframePolicy, monotonicMs } from './keyframe-policy';
 import { PoppedEvents } from './popped-events';
 import { TimeTravel } from './time-travel';
 
@@ -50,6 +50,9 @@ export class Engine<S extends SimCore> {
   private work = 0;
   /** Queue ids of the kinds handlers have scheduled (each checked against `handlers` once). */
   private readonly kindIds = new Map<string, number>();
+  /** The kind a handler scheduled last and its id: most handlers schedule one kind again and again. */
+  private lastKind = '';
+  private lastKindId = -1;
 
   constructor(options: EngineOptions<S>) {
     // States are immutable from here on: a write that bypasses `ctx.mut` throws instead of
@@ -57,7 +60,7 @@ export class Engine<S extends SimCore> {
     const freeze = options.freeze ?? FREEZE_BY_DEFAULT;
     if (freeze) deepFreeze(options.state);
     this.current = options.state;
-    this.batch = new BatchContext<S>(options.state, (kind, payload, at, priority) => this.pushFromHandler(kind, payload, at, priority), freeze);
+    this.batch = new BatchContext<S>(options.state, (kind, payload, at, priority) => this.pushFromHandler(kind, payload, at, priority), freeze, options.copyRoot);
     this.handlers = options.handlers;
     this.afterEvent = options.afterEvent ?? [];
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
@@ -251,12 +254,12 @@ export class Engine<S extends SimCore> {
     try {
       let index = startIndex;
       for (let i = 0; i < limit; i++) {
-        if (agenda.nextAt() > untilTime) break;
         // Limits are checked between events (the first always runs, so every call progresses).
         if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
         // The clock is read every 8th event: cheap next to an event, precise enough for a budget.
-        if ((i & 7) === 7 && policy.overBudget()) break;
-        const event = agenda.popNext(popped);
+        if (i % CLOCK_STRIDE === CLOCK_STRIDE - 1 && policy.overBudget()) break;
+        const event = agenda.popUntil(untilTime, popped);
+        if (event === null) break;
         batch.now = event.at;
         batch.eventIndex = index;
         batch.work_ += 1;
@@ -318,13 +321,17 @@ export class Engine<S extends SimCore> {
    * given its queue id once; later pushes of it cost one map lookup.
    */
   private pushFromHandler(kind: string, payload: unknown, at: Nanos, priority: number): number {
-    let id = this.kindIds.get(kind);
-    if (id === undefined) {
-      this.assertKind(kind);
-      id = this.agenda.kindId(kind);
-      this.kindIds.set(kind, id);
+    if (kind !== this.lastKind) {
+      let id = this.kindIds.get(kind);
+      if (id === undefined) {
+        this.assertKind(kind);
+        id = this.agenda.kindId(kind);
+        this.kindIds.set(kind, id);
+      }
+      this.lastKind = kind;
+      this.lastKindId = id;
     }
-    return this.agenda.pushKind(id, payload, at, priority);
+    return this.agenda.pushKind(this.lastKindId, payload, at, priority);
   }
 }
 

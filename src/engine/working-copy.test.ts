@@ -131,6 +131,34 @@ describe('WorkingCopy', () => {
     expect(base.wide['k0']).toBe(0);
   });
 
+  it('copies again in the next batch what the batch before wrote (its copies now belong to a state)', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, false);
+    copy.begin(base);
+    (copy.mut(['hosts', 'h1']) as { cpu: number }).cpu = 7;
+    (copy.mut(['log']) as number[]).push(2);
+    const first = copy.finish();
+    copy.begin(first);
+    // The chunk written last in the batch before is the first written in this one.
+    const log = copy.mut(['log']) as number[];
+    expect(log).not.toBe(first.log);
+    log.push(3);
+    const h1 = copy.mut(['hosts', 'h1']) as { cpu: number };
+    expect(h1).not.toBe(first.hosts.h1);
+    h1.cpu = 8;
+    // Many chunks (past the few kept in an array) go through the same check.
+    const many = deepFreeze2({ ...lab(), list: Array.from({ length: 20 }, (_, i) => [i]) });
+    const wide = new WorkingCopy<typeof many>(many, false);
+    wide.begin(many);
+    for (let i = 0; i < 20; i++) (wide.mut(['list', i]) as number[]).push(i);
+    const after = wide.finish();
+    wide.begin(after);
+    for (let i = 0; i < 20; i++) expect(wide.mut(['list', i])).not.toBe(after.list[i]);
+    expect(copy.finish().hosts.h1.cpu).toBe(8);
+    expect(first.hosts.h1.cpu).toBe(7);
+    expect(first.log).toEqual([1, 2]);
+  });
+
   it('refuses a write path through a missing chunk, a number or null', () => {
     const base = lab();
     const copy = new WorkingCopy<Lab>(base, true);
@@ -339,5 +367,61 @@ describe('BatchContext (what handlers call during a batch)', () => {
     expect(next.hosts.h2.cpu).toBe(8);
     expect(base.hosts.h2.cpu).toBe(2);
     expect(ctx.api).toBe(ctx);
+  });
+
+  it('takes write paths of any length, and names the whole path when one is bad', () => {
+    const { ctx, base } = context();
+    expect(ctx.mut()).toBe(ctx.copy.state);
+    (ctx.mut('log') as number[]).push(5);
+    (ctx.mut('hosts', 'h1', 'tags') as string[]).push('b');
+    const h1 = ctx.mut('hosts', 'h1') as { cpu: number; tags: string[] };
+    h1.cpu = 6;
+    expect(ctx.mut('hosts', 'h1', 'tags')).toBe(h1.tags);
+    expect(() => ctx.mut('nothing')).toThrow('ctx.mut: no object at nothing');
+    expect(() => ctx.mut('hosts', 'h9')).toThrow('ctx.mut: no object at hosts.h9');
+    expect(() => ctx.mut('hosts', 'h1', 'cpu')).toThrow('ctx.mut: no object at hosts.h1.cpu');
+    const next = ctx.copy.finish();
+    expect(next.log).toEqual([1, 5]);
+    expect(next.hosts.h1).toEqual({ cpu: 6, tags: ['a', 'b'] });
+    expect(base.hosts.h1).toEqual({ cpu: 1, tags: ['a'] });
+  });
+});
+
+describe('the root copy a batch starts from', () => {
+  const copyLab = (s: Lab): Lab => ({ time: s.time, eventIndex: s.eventIndex, rng: s.rng, faults: s.faults, violations: s.violations, hosts: s.hosts, log: s.log, note: s.note });
+
+  it("uses the model's own copy when it gives one", () => {
+    const base = lab();
+    let calls = 0;
+    const copy = new WorkingCopy<Lab>(base, true, (s) => (calls++, copyLab(s)));
+    copy.begin(base);
+    copy.setRoot('time', 6);
+    expect(calls).toBe(1);
+    expect(copy.finish()).toEqual({ ...base, time: 6 });
+  });
+
+  it('refuses, in frozen runs, a copy that drops, adds or changes a field, or is the state itself', () => {
+    const base = lab();
+    const begin = (copyRoot: (s: Lab) => Lab) => () => new WorkingCopy<Lab>(base, true, copyRoot).begin(base);
+    expect(begin(copyLab)).not.toThrow();
+    expect(begin(({ note: _note, ...rest }) => rest as Lab)).toThrow('copyRoot dropped the field "note"');
+    expect(begin((s) => ({ ...copyLab(s), extra: 1 }))).toThrow('copyRoot added fields: extra');
+    expect(begin((s) => ({ ...copyLab(s), log: [] }))).toThrow('copyRoot changed the field "log"');
+    expect(begin((s) => s)).toThrow('copyRoot returned the state itself');
+    // Unfrozen (production) runs trust the copy: the check costs more than the copy.
+    expect(() => new WorkingCopy<Lab>(base, false, (s) => s).begin(base)).not.toThrow();
+  });
+
+  it('copies an array chunk into a new writable array, frozen state or not', () => {
+    for (const freeze of [true, false]) {
+      const base = freeze ? lab() : { ...lab(), log: [1, 2] };
+      const copy = new WorkingCopy<Lab>(base, freeze);
+      copy.begin(base);
+      const log = copy.mut(['log']) as number[];
+      expect(log).not.toBe(base.log);
+      log.push(3);
+      expect(copy.finish().log).toEqual([...base.log, 3]);
+      expect(base.log).not.toContain(3);
+    }
   });
 });

@@ -18,6 +18,9 @@ const drafts = new Immer({ autoFreeze: false });
 
 type Node = Record<string | number, unknown>;
 
+/** One step of a write path: a field name or an array index. */
+export type PathKey = string | number;
+
 export class WorkingCopy<S extends object> {
   private base: S;
   private root: S;
@@ -31,6 +34,8 @@ export class WorkingCopy<S extends object> {
     base: S,
     /** Freeze what each batch creates (tests, development): a stray write then throws. */
     private readonly freeze: boolean,
+    /** The shallow copy of the root each batch starts from (see `EngineOptions.copyRoot`). */
+    private readonly copyRoot: (state: S) => S = spreadRoot,
   ) {
     this.base = base;
     this.root = base;
@@ -38,7 +43,9 @@ export class WorkingCopy<S extends object> {
 
   begin(base: S): void {
     this.base = base;
-    this.root = { ...base };
+    this.root = this.copyRoot(base);
+    // Frozen runs (tests, development) check that a model's own copy keeps every field.
+    if (this.freeze) checkRootCopy(base, this.root);
     this.owned.clear();
     this.owned.add(this.root);
     this.draft = null;
@@ -62,21 +69,50 @@ export class WorkingCopy<S extends object> {
     return this.draft;
   }
 
-  mut(path: readonly (string | number)[]): unknown {
+  /** The chunk at `path`, copied on its first write in this batch (what `ctx.mut(...path)` returns). */
+  mut(path: readonly PathKey[]): unknown {
     let node = this.state as Node;
     for (let i = 0; i < path.length; i++) {
-      const key = path[i] as string | number;
-      let child = node[key];
-      if (typeof child !== 'object' || child === null) throw new BadWritePath(path);
-      if (!this.owned.has(child)) {
-        // Spread, not slice: V8's slice of a frozen array takes a slow path (~40× slower).
-        child = Array.isArray(child) ? [...(child as unknown[])] : copyRecord(child as Node);
-        node[key] = child;
-        this.owned.add(child as object);
-      }
-      node = child as Node;
+      const child = this.own(node, path[i] as PathKey);
+      if (child === null) throw new BadWritePath(path);
+      node = child;
     }
     return node;
+  }
+
+  /** `mut([a])` without the array: most writes are one or two levels deep. */
+  mutOne(a: PathKey): Node {
+    const child = this.own(this.state as Node, a);
+    if (child === null) throw new BadWritePath([a]);
+    return child;
+  }
+
+  /** `mut([a, b])` without the array. */
+  mutTwo(a: PathKey, b: PathKey): Node {
+    const child = this.own(this.mutOne(a), b);
+    if (child === null) throw new BadWritePath([a, b]);
+    return child;
+  }
+
+  /** The chunk at `node[key]`, copied on its first write in this batch; null if it is no chunk. */
+  private own(node: Node, key: PathKey): Node | null {
+    let child = node[key];
+    if (typeof child !== 'object' || child === null) return null;
+    if (!this.owned.has(child)) {
+      child = Array.isArray(child) ? this.copyArray(child as unknown[]) : copyRecord(child as Node);
+      node[key] = child;
+      this.owned.add(child as object);
+    }
+    return child as Node;
+  }
+
+  /**
+   * A copy of an array chunk. `slice` copies a plain array about 2.5× faster than spread, but
+   * V8's `slice` of a frozen array takes a slow path (~40× slower): frozen states (tests,
+   * development) spread.
+   */
+  private copyArray(chunk: unknown[]): unknown[] {
+    return this.freeze ? [...chunk] : chunk.slice();
   }
 
   /** Writes a top-level field of the working root (the engine's clock, index and PRNG). */
@@ -202,6 +238,23 @@ function changedAnything(before: object, after: object): boolean {
   for (const key in b) if (a[key] !== b[key]) return true;
   for (const key in a) if (!(key in b)) return true;
   return false;
+}
+
+/** The default root copy: generic, but see `EngineOptions.copyRoot` for why a model may pass its own. */
+function spreadRoot<S extends object>(state: S): S {
+  return { ...state };
+}
+
+/** Throws unless `copy` is a new object with exactly `base`'s fields and values. */
+function checkRootCopy(base: object, copy: object): void {
+  if (copy === base) throw new Error('copyRoot returned the state itself, not a copy');
+  const fields = Object.keys(base);
+  const copied = Object.keys(copy);
+  for (const field of fields) {
+    if (!(field in copy)) throw new Error(`copyRoot dropped the field "${field}"`);
+    if ((copy as Record<string, unknown>)[field] !== (base as Record<string, unknown>)[field]) throw new Error(`copyRoot changed the field "${field}"`);
+  }
+  if (copied.length !== fields.length) throw new Error(`copyRoot added fields: ${copied.filter((f) => !(f in base)).join(', ')}`);
 }
 
 /**

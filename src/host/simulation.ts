@@ -4,7 +4,7 @@ import { toNanos } from '../lessons/primitives';
 import type { SetupContext } from '../model/module';
 import { atomicModelPath } from '../model/diff-granularity';
 import { afterEventHooks, handlerTable, isKnownFault, MODULES } from '../model/registry';
-import type { SimState, World } from '../model/state';
+import { copySimState, type SimState, type World } from '../model/state';
 import { nextFloat } from '../engine/rng';
 
 export interface SimulationOptions {
@@ -68,6 +68,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     keyframeMinMs: KEYFRAME_MIN_MS,
     diffAtomic: atomicModelPath,
     historyEvents: options.historyEvents,
+    copyRoot: copySimState,
   });
   // Kept once as a sorted immutable list with a cursor: keyframes never copy the lesson's script.
   engine.scheduleScript(initial);

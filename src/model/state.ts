@@ -23,3 +23,12 @@ export interface World extends HypervisorWorld {
 export interface SimState extends SimCore {
   world: World;
 }
+
+/**
+ * The engine's per-batch copy of the state's top level (`EngineOptions.copyRoot`): a literal of
+ * every field, so V8 copies it in a few instructions rather than by its slow generic spread.
+ * A new field of {@link SimState} goes here too: a required one fails to compile without it.
+ */
+export function copySimState(s: SimState): SimState {
+  return { time: s.time, eventIndex: s.eventIndex, rng: s.rng, faults: s.faults, violations: s.violations, world: s.world };
+}
