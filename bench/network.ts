@@ -4,7 +4,7 @@ import { networkSimulation } from '../src/model/network/fixture';
 import type { SgRuleSpec } from '../src/model/network/scenario';
 import type { NetworkWorld } from '../src/model/network/types';
 import { runOnEngine } from './engine-workload';
-import { formatRate, measureRate } from './measure';
+import { formatRate, measurePreparedRate, measureRate, type Rate } from './measure';
 import type { BenchResult, BenchSection } from './types';
 
 /**
@@ -32,16 +32,30 @@ export function ruleSet(count: number): Array<Partial<SgRuleSpec> & { id: string
   return rules;
 }
 
-function packetWorkload(packets: number, rules: number): () => number {
-  return () => {
-    const actions = Array.from({ length: packets }, (_, i) => ({ at: 20 * US + i * 100 * US, action: { type: 'net.send', from: 'x0', to: 'n0', protocol: 'tcp', port: 8443, reply: false } }));
-    const engine = networkSimulation({ perHost: 1, rules: { 'sg-n0': ruleSet(rules) }, actions });
-    engine.runUntil(Number.MAX_SAFE_INTEGER);
-    const delivered = engine.state.world.network.delivered;
-    if (delivered !== packets) throw new Error(`expected ${packets} deliveries, got ${delivered}`);
-    return packets;
-  };
+/** The network fixture with `packets` scripted sends from the Xen host to the Nitro host, not yet run. */
+function packetEngine(packets: number, rules: number): { engine: ReturnType<typeof networkSimulation>; packets: number } {
+  const actions = Array.from({ length: packets }, (_, i) => ({ at: 20 * US + i * 100 * US, action: { type: 'net.send', from: 'x0', to: 'n0', protocol: 'tcp', port: 8443, reply: false } }));
+  return { engine: networkSimulation({ perHost: 1, rules: { 'sg-n0': ruleSet(rules) }, actions }), packets };
 }
+
+/** Runs a {@link packetEngine} to its end; returns the packets, every one of which must arrive. */
+function runPackets({ engine, packets }: ReturnType<typeof packetEngine>): number {
+  engine.runUntil(Number.MAX_SAFE_INTEGER);
+  const delivered = engine.state.world.network.delivered;
+  if (delivered !== packets) throw new Error(`expected ${packets} deliveries, got ${delivered}`);
+  return packets;
+}
+
+/**
+ * Packets per CPU-second through the whole simulator, set-up excluded: building the lesson and
+ * indexing 1,000 rules took 45–60 ms against 25–30 ms for 10 (once per lesson), about a fifth of
+ * the 2,000 packets' time, and had made most of the gap between the two rule counts.
+ */
+function packetRate(packets: number, rules: number, repeat: number): Rate {
+  return measurePreparedRate(() => packetEngine(packets, rules), runPackets, repeat, () => runPackets(packetEngine(Math.min(packets, 100), rules)));
+}
+
+const faster = (a: Rate, b: Rate): Rate => (b.perCpuSecond > a.perCpuSecond ? b : a);
 
 /** Nanoseconds per matchRule call on a group of `count` rules, over a mix of matching and missing ports. */
 function evaluationCostNs(count: number, calls: number): number {
@@ -74,8 +88,13 @@ export const networkBench: BenchSection = {
     const packets = quick ? 200 : 2000;
     const repeat = quick ? 1 : 3;
     const engine = measureRate(() => runOnEngine(1000, 1, quick ? 20_000 : 200_000, 1000).eventIndex, repeat, () => runOnEngine(1000, 1, 20_000, 1000));
-    const rate = measureRate(packetWorkload(packets, 1000), repeat, packetWorkload(Math.min(packets, 100), 1000));
-    const fewRules = measureRate(packetWorkload(packets, 10), repeat, packetWorkload(Math.min(packets, 100), 10));
+    // Interleaved, best of each: the two bests then come from the same stretch of the machine's load.
+    let rate = packetRate(packets, 1000, 1);
+    let fewRules = packetRate(packets, 10, 1);
+    for (let r = 1; r < repeat; r++) {
+      rate = faster(rate, packetRate(packets, 1000, 1));
+      fewRules = faster(fewRules, packetRate(packets, 10, 1));
+    }
     const calls = quick ? 20_000 : 200_000;
     const cost10 = evaluationCostNs(10, calls);
     const cost1k = evaluationCostNs(1000, calls);
