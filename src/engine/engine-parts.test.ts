@@ -160,6 +160,7 @@ describe('keyframe spacing', () => {
     expect(policy.due(CLOCK_STRIDE)).toBe(false);
     expect(clock.reads()).toBe(before + 1);
     expect(policy.due(CLOCK_STRIDE + 1)).toBe(false);
+    expect(policy.due(CLOCK_STRIDE)).toBe(false);
     expect(clock.reads()).toBe(before + 1);
     // A seek back to an earlier index reads it at once.
     clock.set(200);

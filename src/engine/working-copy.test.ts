@@ -75,6 +75,14 @@ describe('WorkingCopy', () => {
     expect(Object.isFrozen(extra)).toBe(true);
     expect(Object.isFrozen(extra?.deep)).toBe(true);
 
+    // Past the few chunks kept in an array, every copy is frozen too.
+    const many = deepFreeze2({ ...lab(), list: Array.from({ length: 20 }, (_, i) => [i]) });
+    const manyCopy = new WorkingCopy<typeof many>(many, true);
+    manyCopy.begin(many);
+    for (let i = 0; i < 20; i++) (manyCopy.mut(['list', i]) as number[]).push(i);
+    const manyFrozen = manyCopy.finish();
+    expect(manyFrozen.list.every((chunk) => Object.isFrozen(chunk))).toBe(true);
+
     const open = new WorkingCopy<Lab>(base, false);
     open.begin(base);
     (open.mut(['hosts', 'h1']) as { cpu: number }).cpu = 9;
