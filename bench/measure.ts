@@ -28,18 +28,12 @@ export function measureRate(run: () => number, repeat: number, warmUp: () => voi
 }
 
 /**
- * {@link measureRate} of `run` alone: each repetition's input is built by `prepare` outside the
- * timed part (a simulation's set-up is not the work the rate describes).
+ * One timed run of `run` on what `prepare` built outside the timed part (a simulation's set-up is
+ * not the work the rate describes). Callers repeat it, interleaved with what they compare it to.
  */
-export function measurePreparedRate<T>(prepare: () => T, run: (prepared: T) => number, repeat: number, warmUp: () => void): Rate {
-  warmUp();
-  let best: Rate | null = null;
-  for (let i = 0; i < Math.max(1, repeat); i++) {
-    const prepared = prepare();
-    const rate = measureRate(() => run(prepared), 1, () => undefined);
-    if (!best || rate.perCpuSecond > best.perCpuSecond) best = rate;
-  }
-  return best as Rate;
+export function measurePreparedRate<T>(prepare: () => T, run: (prepared: T) => number): Rate {
+  const prepared = prepare();
+  return measureRate(() => run(prepared), 1, () => undefined);
 }
 
 /** Compact human number: 1234567 → "1.23 M". */

@@ -9,8 +9,7 @@
  * Keyframes only make seeks faster: where they fall never changes a state, so a clock may decide.
  */
 export class KeyframePolicy {
-  /** Index and clock reading of the last keyframe taken (or due but already held). */
-  private anchorIndex = 0;
+  /** Clock reading at the last keyframe taken (or due but already held). */
   private anchorAt: number;
   /** The index from which a keyframe is due by count (moved on when one is too soon by time). */
   private countAt: number;
@@ -46,7 +45,6 @@ export class KeyframePolicy {
 
   /** Marks `index` as the place of the last keyframe, taken now or already held. */
   anchor(index: number): void {
-    this.anchorIndex = index;
     this.countAt = index + this.every;
     this.anchorAt = this.clock();
     this.clockIndex = index;
