@@ -1,4 +1,5 @@
 import type { Patch } from 'immer';
+import { keysOf } from './record-keys';
 
 type Path = (string | number)[];
 
@@ -58,7 +59,8 @@ class DiffWalk {
   }
 
   private record(a: Record<string, unknown>, b: Record<string, unknown>): void {
-    const keys = Object.keys(b);
+    // Remembered keys where the engine has them: enumerating a fleet bucket sorts its keys each time.
+    const keys = keysOf(b);
     let kept = 0;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
@@ -73,8 +75,9 @@ class DiffWalk {
       if (before !== after) this.child(key, before, after);
     }
     // Every key of `a` was seen in `b` unless their counts differ: only then look for removals.
-    if (kept === Object.keys(a).length) return;
-    for (const key of Object.keys(a)) if (!(key in b)) this.emit({ op: 'remove', key });
+    const before = keysOf(a);
+    if (kept === before.length) return;
+    for (const key of before) if (!(key in b)) this.emit({ op: 'remove', key });
   }
 
   private child(key: string | number, from: unknown, to: unknown): void {

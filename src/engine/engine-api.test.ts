@@ -687,6 +687,24 @@ describe('time travel basics', () => {
     expect(engine.now).toBe(60);
   });
 
+  it("answers a move with too many patches at once when the model's floor says so, and diffs otherwise", () => {
+    const floors: number[] = [];
+    const floor = (from: Counter, to: Counter): number => {
+      floors.push(to.count.n - from.count.n);
+      return Math.abs(to.count.n - from.count.n) * 10;
+    };
+    const { engine } = withEvents(10, { keyframeEvery: 3, patchFloor: floor });
+    engine.runUntil(100);
+    // Two events back: a floor of 20 is over a limit of 19 (the diff itself would be 3 patches).
+    expect(engine.seekEvent(8, { maxPatches: 19 }).patches).toBeNull();
+    expect(engine.eventIndex).toBe(8);
+    expect(engine.seekEvent(10, { maxPatches: 20 }).patches).toHaveLength(3);
+    // No limit, no floor asked.
+    const asked = floors.length;
+    expect(engine.seekTime(2).patches?.length).toBeGreaterThan(0);
+    expect(floors).toHaveLength(asked);
+  });
+
   it('seeks by time backwards to the state after every event at or before it', () => {
     const { engine } = withEvents(10, { keyframeEvery: 3 });
     engine.runUntil(100);

@@ -44,6 +44,7 @@ export class Engine<S extends SimCore> {
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly diffAtomic: AtomicPath | undefined;
+  private readonly patchFloor: ((from: S, to: S) => number) | undefined;
   /** Highest event index this timeline has reached (the end of the known future). */
   private furthest = 0;
   /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
@@ -67,6 +68,7 @@ export class Engine<S extends SimCore> {
     const policy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null, options.keyframeMinMs ?? 0);
     this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 256));
     this.diffAtomic = options.diffAtomic;
+    this.patchFloor = options.patchFloor;
   }
 
   get state(): S {
@@ -202,7 +204,7 @@ export class Engine<S extends SimCore> {
       if (!frame) break;
       pushAll(trace, frame.trace);
     }
-    return { patches: boundedDiff(start, this.current, options.maxPatches, this.diffAtomic), trace, complete };
+    return { patches: this.movePatches(start, options.maxPatches), trace, complete };
   }
 
   /** Moves to the state after every event with `at <= time`. */
@@ -215,7 +217,13 @@ export class Engine<S extends SimCore> {
     const trace: TraceRecord[] = [];
     this.runUntil(time, { ...options, batchSize: SEEK_BATCH, onFrame: (f) => pushAll(trace, f.trace) });
     const complete = this.agenda.nextAt() > time;
-    return { patches: boundedDiff(start, this.current, options.maxPatches, this.diffAtomic), trace, complete };
+    return { patches: this.movePatches(start, options.maxPatches), trace, complete };
+  }
+
+  /** The patches of a move from `from` to the current state, or null when there are more than `limit`. */
+  private movePatches(from: S, limit: number | undefined): Patch[] | null {
+    if (limit !== undefined && this.patchFloor !== undefined && this.patchFloor(from, this.current) > limit) return null;
+    return boundedDiff(from, this.current, limit, this.diffAtomic);
   }
 
   /** Patches from one state of this engine to another, at the engine's granularity (`diffAtomic`). */

@@ -3,6 +3,7 @@ import { BatchContext } from './batch-context';
 import { BadWritePath } from './errors';
 import { seedRng } from './rng';
 import type { SimCore } from './types';
+import { keysOf } from './record-keys';
 import { deepFreeze, FREEZE_BY_DEFAULT, WorkingCopy } from './working-copy';
 
 /** The batch's copy-on-first-write state and the context handlers write through. */
@@ -32,6 +33,8 @@ function deepFreeze2<T>(value: T): T {
 
 /** A record with more keys than a spread copy handles well (the copy switches to key-by-key). */
 const wide = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+/** A collection of entities by id (the fleet's buckets are), copied key by key once it has more than 16. */
+const entities = (n: number): Record<string, { id: number }> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, { id: i }]));
 
 describe('WorkingCopy', () => {
   it('shows the initial state before its first batch', () => {
@@ -122,21 +125,69 @@ describe('WorkingCopy', () => {
     expect(next.hosts).toBe(base.hosts);
   });
 
-  it('copies a wide record key by key into an equal plain record', () => {
-    const base = deepFreeze2({ ...lab(), wide: wide(40), narrow: wide(16) });
+  it('copies a collection key by key, and a record of fields by spread, into equal plain records', () => {
+    const base = deepFreeze2({ ...lab(), wide: entities(40), narrow: entities(16), fields: wide(40) });
     const copy = new WorkingCopy<typeof base>(base, true);
     copy.begin(base);
-    const w = copy.mut(['wide']) as Record<string, number>;
-    const n = copy.mut(['narrow']) as Record<string, number>;
+    const w = copy.mut(['wide']) as Record<string, { id: number }>;
+    const n = copy.mut(['narrow']) as Record<string, { id: number }>;
+    const f = copy.mut(['fields']) as Record<string, number>;
     expect(w).not.toBe(base.wide);
-    expect(w).toEqual(wide(40));
-    expect(Object.keys(w)).toEqual(Object.keys(wide(40)));
-    expect(n).toEqual(wide(16));
-    w['k0'] = -1;
+    expect(w).toEqual(entities(40));
+    expect(Object.keys(w)).toEqual(Object.keys(entities(40)));
+    expect(n).toEqual(entities(16));
+    expect(f).toEqual(wide(40));
+    expect(Object.keys(f)).toEqual(Object.keys(wide(40)));
+    w['k0'] = { id: -1 };
+    f['k0'] = -1;
     const next = copy.finish();
-    expect(next.wide['k0']).toBe(-1);
+    expect(next.wide['k0']).toEqual({ id: -1 });
+    expect(next.fields['k0']).toBe(-1);
     expect(Object.keys(next.wide)).toHaveLength(40);
-    expect(base.wide['k0']).toBe(0);
+    expect(base.wide['k0']).toEqual({ id: 0 });
+    expect(base.fields['k0']).toBe(0);
+  });
+
+  it('remembers the keys of the collections a batch copied as it commits them, keys added or removed in the batch included', () => {
+    const numbered = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), [i]]));
+    const base = deepFreeze2({ ...lab(), wide: entities(40), narrow: entities(16), fields: wide(40), table: wide(65), numbered, mixed: { ...numbered, last: [0] } });
+    const copy = new WorkingCopy<typeof base>(base, false);
+    copy.begin(base);
+    const w = copy.mut(['wide']) as Record<string, { id: number }>;
+    w['added'] = { id: -1 };
+    delete w['k3'];
+    (copy.mut(['narrow']) as Record<string, { id: number }>)['k0'] = { id: -1 };
+    (copy.mut(['fields']) as Record<string, number>)['k0'] = -1;
+    (copy.mut(['table']) as Record<string, number>)['k0'] = -1;
+    (copy.mut(['numbered']) as Record<string, number[]>)['0'] = [-1];
+    (copy.mut(['mixed']) as Record<string, number[]>)['0'] = [-1];
+    const next = copy.finish();
+    expect(next.numbered['0']).toEqual([-1]);
+    expect(Object.keys(next.numbered)).toEqual(Object.keys(numbered));
+    // Remembered: the same array every time, and the record's keys as committed.
+    expect(keysOf(next.wide)).toBe(keysOf(next.wide));
+    expect(keysOf(next.wide)).toEqual(Object.keys(next.wide));
+    expect(keysOf(next.wide)).toContain('added');
+    expect(keysOf(next.wide)).not.toContain('k3');
+    // Past 64 keys a record is a collection whatever it holds, unless all its keys are numbers.
+    expect(keysOf(next.table)).toBe(keysOf(next.table));
+    expect(keysOf(next.mixed)).toBe(keysOf(next.mixed));
+    // Spread, so read afresh: 16 entities or fewer, a record of 40 fields (numbers), one keyed by
+    // numbers only (elements, which spread copies whole), one no batch copied.
+    expect(keysOf(next.numbered)).not.toBe(keysOf(next.numbered));
+    expect(keysOf(next.narrow)).not.toBe(keysOf(next.narrow));
+    expect(keysOf(next.fields)).not.toBe(keysOf(next.fields));
+    expect(keysOf(base.wide)).not.toBe(keysOf(base.wide));
+    // The next copy of the committed record starts from its remembered keys.
+    copy.begin(next);
+    const again = copy.mut(['wide']) as Record<string, { id: number }>;
+    expect(Object.keys(again)).toEqual(Object.keys(next.wide));
+    // A batch that is dropped commits nothing, so nothing of it is remembered.
+    const dropped = copy.mut(['wide']) as Record<string, { id: number }>;
+    copy.abandon();
+    copy.begin(next);
+    copy.finish();
+    expect(keysOf(dropped)).not.toBe(keysOf(dropped));
   });
 
   it('copies again in the next batch what the batch before wrote (its copies now belong to a state)', () => {
