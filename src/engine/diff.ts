@@ -59,7 +59,7 @@ class DiffWalk {
   }
 
   private record(a: Record<string, unknown>, b: Record<string, unknown>): void {
-    // Remembered keys where the engine has them: enumerating a fleet bucket sorts its keys each time.
+    // Kept keys where the engine has them: enumerating a fleet bucket sorts its keys each time.
     const keys = keysOf(b);
     let kept = 0;
     for (let i = 0; i < keys.length; i++) {

@@ -1,27 +1,32 @@
 /**
- * The keys of the large records of committed states, enumerated once.
+ * The keys of the collections of committed states, enumerated once.
  *
  * A fleet bucket is a dictionary-mode object of 80–160 ids, and V8 sorts a dictionary's keys into
  * insertion order on every enumeration (~75 ns a key). A committed bucket was enumerated again by
  * every later copy of it (its next write, every replay from a keyframe that holds it) and by both
- * sides of every diff it took part in. A committed state never changes, so its records' keys can
- * be kept: the working copy remembers the keys of each large record a batch copied when the batch
- * commits it, and copies and diffs read them back. A record never remembered (a small one, one a
- * handler built, any object outside the engine) is enumerated as before.
+ * sides of every diff it took part in. A committed state never changes, so its keys can be kept:
+ * when a batch commits, the working copy marks the collections it copied key by key, and the
+ * first enumeration of a marked record is kept for the ones after it. A record never marked (a
+ * small one, a record of fields, one a handler built, any object outside the engine) is
+ * enumerated every time, as before.
  */
-const KEYS = new WeakMap<object, readonly string[]>();
+const KEYS = new WeakMap<object, readonly string[] | null>();
 
-/** The record's own enumerable keys: remembered ones when it has them. */
+/** Marks a collection of a committed state (it will never change again); its keys are read when first asked for. */
+export function markCommitted(record: object): void {
+  KEYS.set(record, null);
+}
+
+/** The keys of a marked collection (read once, then kept); undefined for a record never marked. */
+export function committedKeys(record: object): readonly string[] | undefined {
+  const known = KEYS.get(record);
+  if (known !== null) return known;
+  const keys = Object.keys(record);
+  KEYS.set(record, keys);
+  return keys;
+}
+
+/** The record's own enumerable keys: kept ones when it is a marked collection. */
 export function keysOf(record: object): readonly string[] {
-  return KEYS.get(record) ?? Object.keys(record);
-}
-
-/** The keys remembered for a record, if any (only records a batch copied key by key have them). */
-export function rememberedKeys(record: object): readonly string[] | undefined {
-  return KEYS.get(record);
-}
-
-/** Remembers the keys of a record that will never change again (one of a committed state). */
-export function rememberKeys(record: object): void {
-  KEYS.set(record, Object.keys(record));
+  return committedKeys(record) ?? Object.keys(record);
 }

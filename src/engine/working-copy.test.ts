@@ -148,7 +148,7 @@ describe('WorkingCopy', () => {
     expect(base.fields['k0']).toBe(0);
   });
 
-  it('remembers the keys of the collections a batch copied as it commits them, keys added or removed in the batch included', () => {
+  it('keeps the keys of the collections a batch copied, read after it commits them (keys added or removed in the batch included)', () => {
     const numbered = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), [i]]));
     const base = deepFreeze2({ ...lab(), wide: entities(40), narrow: entities(16), fields: wide(40), table: wide(65), numbered, mixed: { ...numbered, last: [0] } });
     const copy = new WorkingCopy<typeof base>(base, false);
@@ -164,7 +164,7 @@ describe('WorkingCopy', () => {
     const next = copy.finish();
     expect(next.numbered['0']).toEqual([-1]);
     expect(Object.keys(next.numbered)).toEqual(Object.keys(numbered));
-    // Remembered: the same array every time, and the record's keys as committed.
+    // Kept: the same array every time, and the record's keys as committed.
     expect(keysOf(next.wide)).toBe(keysOf(next.wide));
     expect(keysOf(next.wide)).toEqual(Object.keys(next.wide));
     expect(keysOf(next.wide)).toContain('added');
@@ -178,11 +178,11 @@ describe('WorkingCopy', () => {
     expect(keysOf(next.narrow)).not.toBe(keysOf(next.narrow));
     expect(keysOf(next.fields)).not.toBe(keysOf(next.fields));
     expect(keysOf(base.wide)).not.toBe(keysOf(base.wide));
-    // The next copy of the committed record starts from its remembered keys.
+    // The next copy of the committed record starts from its kept keys.
     copy.begin(next);
     const again = copy.mut(['wide']) as Record<string, { id: number }>;
     expect(Object.keys(again)).toEqual(Object.keys(next.wide));
-    // A batch that is dropped commits nothing, so nothing of it is remembered.
+    // A batch that is dropped commits nothing, so nothing of it is kept.
     const dropped = copy.mut(['wide']) as Record<string, { id: number }>;
     copy.abandon();
     copy.begin(next);

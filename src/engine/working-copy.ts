@@ -1,6 +1,6 @@
 import { Immer, type Draft } from 'immer';
 import { BadWritePath } from './errors';
-import { rememberedKeys, rememberKeys } from './record-keys';
+import { committedKeys, markCommitted } from './record-keys';
 
 /**
  * The mutable state of one batch. It starts as a shallow copy of the (frozen) state before the
@@ -27,7 +27,7 @@ export class WorkingCopy<S extends object> {
   private root: S;
   /** Chunks copied in this batch: writable without another copy. */
   private readonly owned = new OwnedChunks();
-  /** Records this batch copied key by key (the large ones): their keys are remembered when it commits. */
+  /** Collections this batch copied key by key: marked as committed when it commits (see `record-keys.ts`). */
   private readonly wide: Node[] = [];
   private draft: Draft<S> | null = null;
   /** A `setRoot` in this batch changed a field: the batch changed the state, no need to compare. */
@@ -131,7 +131,7 @@ export class WorkingCopy<S extends object> {
     const next = this.state;
     if (this.freeze) this.owned.forEach(deepFreeze);
     this.owned.clear();
-    for (const record of this.wide) rememberKeys(record);
+    for (const record of this.wide) markCommitted(record);
     this.wide.length = 0;
     this.root = this.base;
     // The engine sets the event index of every batch, so it never pays for the comparison.
@@ -276,13 +276,13 @@ function checkRootCopy(base: object, copy: object): void {
  * - A record keyed by numbers ("0", "1", …) keeps them as elements, which spread copies whole:
  *   256 of them in 0.44 µs, against 9 µs key by key.
  *
- * A record copied key by key before (its keys remembered when its batch committed it) is a
- * collection; otherwise a record of more than 16 keys, not all numbers, whose first value is an
- * object (an entity), or one of more than 64 keys, is taken for one. A collection's copy is added
- * to `wide`, so its keys are remembered once its batch commits it (see `record-keys.ts`).
+ * A record copied key by key before (marked when its batch committed it) is a collection;
+ * otherwise a record of more than 16 keys, not all numbers, whose first value is an object (an
+ * entity), or one of more than 64 keys, is taken for one. A collection's copy is added to `wide`,
+ * so it is marked once its batch commits it, and its keys are then read once (`record-keys.ts`).
  */
 function copyRecord(source: Node, wide: Node[]): Node {
-  let keys = rememberedKeys(source);
+  let keys = committedKeys(source);
   if (keys === undefined) {
     keys = Object.keys(source);
     if (keys.length <= FEW_FIELDS || isArrayIndex(keys[keys.length - 1] as string)) return { ...source };
