@@ -40,7 +40,7 @@ const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
 });
 
 /**
- * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 20 ms of
+ * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 10 ms of
  * work, but not before 2 ms of work, and 20,000 events of step-back history.
  */
 export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME_BUDGET_MS, keyframeMinMs: KEYFRAME_MIN_MS, historyEvents: 20_000 } as const;
