@@ -51,7 +51,7 @@ export class WorkingCopy<S extends object> {
     if (this.freeze) checkRootCopy(base, this.root);
     this.owned.clear();
     this.owned.add(this.root);
-    this.wide.length = 0;
+    this.dropWide();
     this.draft = null;
     this.rootChanged = false;
   }
@@ -131,8 +131,9 @@ export class WorkingCopy<S extends object> {
     const next = this.state;
     if (this.freeze) this.owned.forEach(deepFreeze);
     this.owned.clear();
-    for (const record of this.wide) markCommitted(record);
-    this.wide.length = 0;
+    const wide = this.wide;
+    for (let i = 0; i < wide.length; i++) markCommitted(wide[i] as Node);
+    this.dropWide();
     this.root = this.base;
     // The engine sets the event index of every batch, so it never pays for the comparison.
     return this.rootChanged || changedAnything(this.base, next) ? next : this.base;
@@ -141,9 +142,18 @@ export class WorkingCopy<S extends object> {
   /** Drops the batch (a handler threw): nothing of it reaches a state. */
   abandon(): void {
     this.owned.clear();
-    this.wide.length = 0;
+    this.dropWide();
     this.draft = null;
     this.root = this.base;
+  }
+
+  /**
+   * Forgets this batch's collections. Only when there are some: setting an array's `length` is a
+   * call into V8's runtime even when it is already 0, and two per batch had cost a one-event frame
+   * a fifth more instructions (6,116 → 7,332).
+   */
+  private dropWide(): void {
+    if (this.wide.length > 0) this.wide.length = 0;
   }
 
   private closeDraft(): void {
