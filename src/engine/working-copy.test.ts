@@ -438,6 +438,7 @@ describe('BatchContext (what handlers call during a batch)', () => {
     expect(ctx.mut('hosts', 'h1', 'tags')).toBe(h1.tags);
     expect(() => ctx.mut('nothing')).toThrow('ctx.mut: no object at nothing');
     expect(() => ctx.mut('hosts', 'h9')).toThrow('ctx.mut: no object at hosts.h9');
+    expect(() => ctx.mut('nothing', 'h1')).toThrow('ctx.mut: no object at nothing.h1');
     expect(() => ctx.mut('hosts', 'h1', 'cpu')).toThrow('ctx.mut: no object at hosts.h1.cpu');
     const next = ctx.copy.finish();
     expect(next.log).toEqual([1, 5]);

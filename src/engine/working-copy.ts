@@ -91,9 +91,10 @@ export class WorkingCopy<S extends object> {
     return child;
   }
 
-  /** `mut([a, b])` without the array. */
+  /** `mut([a, b])` without the array; a bad path is named whole, as `mut` names it. */
   mutTwo(a: PathKey, b: PathKey): Node {
-    const child = this.own(this.mutOne(a), b);
+    const parent = this.own(this.state as Node, a);
+    const child = parent === null ? null : this.own(parent, b);
     if (child === null) throw new BadWritePath([a, b]);
     return child;
   }
