@@ -19,10 +19,12 @@ export function findEntity(state: SimState, ref: EntityRef): unknown {
   for (const slice of Object.values(world)) {
     if (!isRecord(slice)) continue;
     const collection = slice[plural];
-    if (!isRecord(collection)) continue;
-    if (ref.id in collection) return collection[ref.id];
-    // Large collections are bucketed (e.g. world.fleet.instances.b17[id]) so one change copies one bucket.
-    for (const bucket of Object.values(collection)) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
+    // Large collections are bucketed (world.fleet.instances[17][id]) so one change copies one bucket.
+    if (Array.isArray(collection)) {
+      for (const bucket of collection) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
+      continue;
+    }
+    if (isRecord(collection) && ref.id in collection) return collection[ref.id];
   }
   return undefined;
 }

@@ -105,7 +105,7 @@ export function describeFleet(fleet: FleetWorld): string {
   let hosts = 0;
   let dedicatedHosts = 0;
   let reserved = 0;
-  for (const bucket of Object.values(fleet.hosts)) {
+  for (const bucket of fleet.hosts) {
     for (const h of Object.values(bucket)) {
       hosts++;
       if (h.kind === 'dedicated-host') dedicatedHosts++;

@@ -335,7 +335,7 @@ export function createFleetView(): LabView {
 
   function addFleetCaption(fleet: FleetWorld, y: number): void {
     let count = 0;
-    for (const bucket of Object.values(fleet.hosts)) count += Object.keys(bucket).length;
+    for (const bucket of fleet.hosts) count += Object.keys(bucket).length;
     const caption = text(`The whole fleet: ${count.toLocaleString('en')} hosts, one square each (grey: AWS shared, colour: an account's, ringed: this step's)`, 14, UI.muted, width - 2 * PAD);
     caption.position.set(PAD, y);
     content.addChild(caption);

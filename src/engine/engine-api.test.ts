@@ -315,6 +315,17 @@ describe('state and frames of a batch', () => {
     expect(open.engine.state.count.n).toBe(1);
   });
 
+  it('hashes the state as the model views it for hashing (hashView), and the state as it is by default', () => {
+    // Two states that differ only in `other`, which the view leaves out.
+    const pair = (options: Partial<EngineOptions<Counter>>) =>
+      [lab(options).engine, new Engine<Counter>({ state: { ...start(), other: { untouched: [2] } }, handlers: {}, ...options })].map((e) => e.hash());
+    const [plainA, plainB] = pair({});
+    expect(plainA).not.toBe(plainB);
+    const [viewedA, viewedB] = pair({ hashView: ({ other: _other, ...rest }) => rest });
+    expect(viewedA).toBe(viewedB);
+    expect(viewedA).not.toBe(plainA);
+  });
+
   it('traces what handlers report, at their event index and time', () => {
     const engine = new Engine<Counter>({
       state: start(),

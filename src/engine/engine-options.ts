@@ -43,6 +43,13 @@ export interface EngineOptions<S extends SimCore> {
    * building patches that were then thrown away for a snapshot. It must never overstate.
    */
   patchFloor?: (from: S, to: S) => number;
+  /**
+   * The form of the state that `hash()` covers (default: the state as it is). A model whose
+   * storage layout may change (how many buckets a collection is spread over) gives the layout its
+   * hash was defined on, so equal content hashes equal however it is stored and recordings made
+   * before a change of layout keep verifying.
+   */
+  hashView?: (state: S) => unknown;
   /** How many recent events keep their earlier state for step back (older ones use keyframes). */
   historyEvents?: number;
   /**

@@ -45,6 +45,7 @@ export class Engine<S extends SimCore> {
   private readonly afterEvent: readonly AfterEventHook<S>[];
   private readonly diffAtomic: AtomicPath | undefined;
   private readonly patchFloor: ((from: S, to: S) => number) | undefined;
+  private readonly hashView: (state: S) => unknown;
   /** Highest event index this timeline has reached (the end of the known future). */
   private furthest = 0;
   /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
@@ -69,6 +70,7 @@ export class Engine<S extends SimCore> {
     this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 256));
     this.diffAtomic = options.diffAtomic;
     this.patchFloor = options.patchFloor;
+    this.hashView = options.hashView ?? ((state) => state);
   }
 
   get state(): S {
@@ -233,7 +235,7 @@ export class Engine<S extends SimCore> {
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
   hash(): string {
-    return hashValue({ state: this.current, queue: this.agenda.pending(), nextSeq: this.agenda.nextSeq });
+    return hashValue({ state: this.hashView(this.current), queue: this.agenda.pending(), nextSeq: this.agenda.nextSeq });
   }
 
   // ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { SetupContext } from '../model/module';
 import { atomicModelPath, modelPatchFloor } from '../model/diff-granularity';
 import { afterEventHooks, handlerTable, isKnownFault, MODULES } from '../model/registry';
 import { copySimState, type SimState, type World } from '../model/state';
+import { hashedSimState } from '../model/hashed-state';
 import { nextFloat } from '../engine/rng';
 
 export interface SimulationOptions {
@@ -73,6 +74,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     patchFloor: modelPatchFloor,
     historyEvents: options.historyEvents,
     copyRoot: copySimState,
+    hashView: hashedSimState,
   });
   // Kept once as a sorted immutable list with a cursor: keyframes never copy the lesson's script.
   engine.scheduleScript(initial);

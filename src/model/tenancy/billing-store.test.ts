@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../engine/time';
+import { hashValue } from '../../engine/hash';
 import {
   billedSeconds, billsByAccount, DEDICATED_REGION_FEE_PER_HOUR, hostCost, hostHourlyPrice, ILLUSTRATIVE_PRICES, instanceCost,
   instanceHourlyPrice, licenceCount, meteredNs, regionFeeCost, startedMeter, stoppedMeter,
@@ -8,10 +9,10 @@ import { tenancyModule } from './module';
 import { tenancyScenarioSchema } from './scenario';
 import { buildFleet, newHost } from './setup';
 import {
-  allHosts, allInstances, bucketOf, BUCKETS, emptyFleet, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost,
+  allHosts, allInstances, BASE_BUCKETS, bucketOf, bucketsFor, emptyFleet, hashLayout, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost,
 } from './store';
 import { act, fleetLesson, host, inst, launch, simulate } from './test-fleet';
-import type { FleetHost, Instance, Meter } from './types';
+import type { FleetHost, FleetWorld, Instance, Meter } from './types';
 
 /**
  * The fleet's bookkeeping: meters and per-second bills, licence visibility, the bucketed store of
@@ -96,7 +97,7 @@ describe('prices and costs', () => {
 
   it('bills each account for its instances and the Dedicated Hosts it owns, sorted by account', () => {
     const fleet = emptyFleet();
-    const bucket = (i: Instance) => ((fleet.instances[bucketOf(i.id)] ??= {})[i.id] = i);
+    const bucket = (i: Instance) => ((fleet.instances[bucketOf(fleet, i.id)] as Record<string, Instance>)[i.id] = i);
     bucket(instance({ id: 'i-z', account: 'zed', vcpus: 2, meter: { since: null, billedNs: HOUR } }));
     bucket(instance({ id: 'i-a1', account: 'alice', vcpus: 2, meter: { since: null, billedNs: HOUR } }));
     bucket(instance({ id: 'i-a2', account: 'alice', vcpus: 4, tenancy: 'dedicated', meter: { since: null, billedNs: HOUR } }));
@@ -140,9 +141,37 @@ describe('licence counting', () => {
 });
 
 describe('the fleet store', () => {
-  it('spreads ids over 256 buckets by FNV-1a of the id', () => {
-    expect(BUCKETS).toBe(256);
-    expect([bucketOf(''), bucketOf('a'), bucketOf('h-a'), bucketOf('web')]).toEqual(['b197', 'b44', 'b189', 'b145']);
+  it('spreads ids over 256 buckets by FNV-1a of the id, and over more as the fleet grows', () => {
+    const small = emptyFleet();
+    expect(BASE_BUCKETS).toBe(256);
+    expect(small.hosts).toHaveLength(BASE_BUCKETS);
+    expect(small.instances).toHaveLength(BASE_BUCKETS);
+    const ids = ['', 'a', 'h-a', 'web'];
+    expect(ids.map((id) => bucketOf(small, id))).toEqual([197, 44, 189, 145]);
+    // Among 1,024 buckets an id's bucket is, modulo 256, its bucket among 256.
+    expect(ids.map((id) => bucketOf(emptyFleet(1024), id))).toEqual([453, 300, 445, 145]);
+  });
+
+  it('sizes a fleet at 256 buckets up to 5,120 hosts, then at most 20 hosts a bucket, up to 8,192 buckets', () => {
+    expect([0, 2_200, 5_120, 5_121, 20_000, 20_480, 20_481, 100_000, 163_840, 1_000_000].map(bucketsFor)).toEqual([256, 256, 256, 512, 1024, 1024, 2048, 8192, 8192, 8192]);
+  });
+
+  it('hashes a fleet as it would be in 256 named buckets, however many it is stored in', () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => `h-${i}`);
+    const fleets = [emptyFleet(), emptyFleet(1024)];
+    for (const fleet of fleets) for (const id of ids) storeHost(fleet, dedicatedHost({ id }));
+    const [base, wide] = fleets as [FleetWorld, FleetWorld];
+    expect(wide.hosts).toHaveLength(1024);
+    expect(hashValue(hashLayout(wide))).toBe(hashValue(hashLayout(base)));
+    // The layout hashed: a record of the buckets that hold something, named b0…b255.
+    const hashed = hashLayout(base);
+    expect(Object.keys(hashed.hosts).sort()).toEqual(base.hosts.flatMap((bucket, i) => (Object.keys(bucket).length > 0 ? [`b${i}`] : [])).sort());
+    expect(hashed.hosts['b44']).toBe(base.hosts[44]);
+    expect(hashed.instances).toEqual({});
+    expect(hashLayout(wide).hosts['b44']).toEqual(base.hosts[44]);
+    // Content still counts: one host more is another hash.
+    storeHost(wide, dedicatedHost({ id: 'h-extra' }));
+    expect(hashValue(hashLayout(wide))).not.toBe(hashValue(hashLayout(base)));
   });
 
   it('finds stored hosts and instances by id, and nothing for an unknown id', () => {
@@ -151,7 +180,7 @@ describe('the fleet store', () => {
     expect(getInstance(fleet, 'i-1')).toBeUndefined();
     const first = dedicatedHost({ id: 'h-a' });
     // Another id of the same bucket: the bucket is shared, not replaced.
-    const sameBucket = Array.from({ length: 2000 }, (_, i) => `h-${i}`).find((id) => bucketOf(id) === bucketOf('h-a')) as string;
+    const sameBucket = Array.from({ length: 2000 }, (_, i) => `h-${i}`).find((id) => bucketOf(fleet, id) === bucketOf(fleet, 'h-a')) as string;
     storeHost(fleet, first);
     storeHost(fleet, dedicatedHost({ id: sameBucket }));
     expect(getHost(fleet, 'h-a')).toBe(first);
@@ -171,17 +200,18 @@ describe('the fleet store', () => {
     expect(hostIdFor(0)).toBe('h-09e3779b100000000');
     expect(hostIdFor(5)).toBe('h-0b54cda2600000005');
     expect(poolKey('use1-a', 'm5')).toBe('pool:use1-a:m5');
-    expect(emptyFleet()).toEqual({ regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: {}, instances: {}, pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 });
+    expect(emptyFleet()).toEqual({ regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: Array.from({ length: 256 }, () => ({})), instances: Array.from({ length: 256 }, () => ({})), pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 });
   });
 
   it('an allocated host or a launched instance whose bucket is already used joins it without dropping the others', () => {
     const e = simulate(fleetLesson({ dedicatedHosts: [{ id: 'h-a', account: 'alice', az: 'use1-a', family: 'm5', autoPlacement: 'on' }] }));
-    const hostId = Array.from({ length: 2000 }, (_, i) => `h-x${i}`).find((id) => bucketOf(id) === bucketOf('h-a')) as string;
+    const fleet = e.state.world.fleet;
+    const hostId = Array.from({ length: 2000 }, (_, i) => `h-x${i}`).find((id) => bucketOf(fleet, id) === bucketOf(fleet, 'h-a')) as string;
     act(e, { type: 'fleet.allocateHost', host: hostId, account: 'bob', az: 'use1-a', family: 'm5' });
     expect(host(e, 'h-a').owner).toBe('alice');
     expect(host(e, hostId).owner).toBe('bob');
     act(e, launch('web', 'alice', 'vpc-a'));
-    const twin = Array.from({ length: 2000 }, (_, i) => `i-${i}`).find((id) => bucketOf(id) === bucketOf('web')) as string;
+    const twin = Array.from({ length: 2000 }, (_, i) => `i-${i}`).find((id) => bucketOf(fleet, id) === bucketOf(fleet, 'web')) as string;
     act(e, launch(twin, 'alice', 'vpc-a'));
     expect(inst(e, 'web').state).toBe('running');
     expect(inst(e, twin).state).toBe('running');

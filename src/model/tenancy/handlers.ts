@@ -47,8 +47,8 @@ function dedicatedStopped(state: State, ctx: Ctx, az: string): void {
 
 /** Puts a running instance on the host its placement chose (capacity, meters, affinity binding). */
 function occupy(state: State, ctx: Ctx, instance: Writable<Instance>, hostId: string, type: InstanceType): void {
-  const host = mutHost(ctx, hostId);
-  mutHostSlots(ctx, hostId).push({ instance: instance.id, account: instance.account, tenancy: instance.tenancy, size: type.size, cores: type.cores });
+  const host = mutHost(state, ctx, hostId);
+  mutHostSlots(state, ctx, hostId).push({ instance: instance.id, account: instance.account, tenancy: instance.tenancy, size: type.size, cores: type.cores });
   host.usedCores += type.cores;
   instance.host = hostId;
   instance.state = 'running';
@@ -67,11 +67,11 @@ function occupy(state: State, ctx: Ctx, instance: Writable<Instance>, hostId: st
 function vacate(state: State, ctx: Ctx, instance: Writable<Instance>): void {
   const found = instance.host === null ? undefined : getHost(state.world.fleet, instance.host);
   if (found) {
-    const host = mutHost(ctx, found.id);
+    const host = mutHost(state, ctx, found.id);
     const index = host.slots.findIndex((s) => s.instance === instance.id);
     if (index >= 0) {
       host.usedCores -= host.slots[index]?.cores ?? 0;
-      mutHostSlots(ctx, host.id).splice(index, 1);
+      mutHostSlots(state, ctx, host.id).splice(index, 1);
     }
     afterLeave(state, ctx, host);
     touchHost(ctx, host.id);
@@ -165,7 +165,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     const found = withInstance(state, id, `stop of ${id}`, ctx);
     if (!found) return;
     if (found.state !== 'running') return refuse(ctx, `stop of ${id}`, `it is ${found.state}`);
-    const instance = mutInstance(ctx, id);
+    const instance = mutInstance(state, ctx, id);
     vacate(state, ctx, instance);
     instance.state = 'stopped';
     ctx.trace('fleet', `${id} stopped (last host ${instance.lastHost})`, { instance: id });
@@ -176,13 +176,13 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     const found = withInstance(state, id, `start of ${id}`, ctx);
     if (!found) return;
     if (found.state !== 'stopped') return refuse(ctx, `start of ${id}`, `it is ${found.state}`);
-    place(state, ctx, mutInstance(ctx, id), 'start');
+    place(state, ctx, mutInstance(state, ctx, id), 'start');
   }),
 
   'fleet.terminate': direct((state, event, ctx) => {
     const { instance: id } = event.payload;
     if (!withInstance(state, id, `terminate of ${id}`, ctx)) return;
-    const instance = mutInstance(ctx, id);
+    const instance = mutInstance(state, ctx, id);
     vacate(state, ctx, instance);
     instance.state = 'terminated';
     ctx.trace('fleet', `${id} terminated`, { instance: id });
@@ -197,7 +197,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     if (refusal) return refuse(ctx, what, refusal, { instance: found.id });
     const tenancy = action.tenancy ?? found.tenancy;
     if (action.host !== undefined && tenancy !== 'host') return refuse(ctx, what, 'a host ID needs host tenancy');
-    const instance = mutInstance(ctx, found.id);
+    const instance = mutInstance(state, ctx, found.id);
     instance.tenancy = tenancy;
     if (tenancy !== 'host') {
       instance.affinityHost = null;
@@ -253,7 +253,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     const found = getHost(state.world.fleet, id);
     if (!found || found.kind !== 'dedicated-host' || found.state === 'released') return refuse(ctx, `release of ${id}`, 'no such Dedicated Host');
     if (found.slots.length > 0) return refuse(ctx, `release of ${id}`, `${found.slots.length} instance(s) still run on it`);
-    const host = mutHost(ctx, id);
+    const host = mutHost(state, ctx, id);
     host.state = 'released';
     host.meter = stoppedMeter(host.meter, ctx.now, HOST_MINIMUM_NS);
     touchHost(ctx, id);
@@ -265,7 +265,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     const found = getHost(state.world.fleet, id);
     if (!found || found.kind !== 'dedicated-host') return refuse(ctx, `share of ${id}`, 'no such Dedicated Host');
     if (!state.world.fleet.accounts[account]) return refuse(ctx, `share of ${id}`, `no account ${account}`);
-    if (!found.sharedWith.includes(account) && found.owner !== account) mutHost(ctx, id).sharedWith = [...found.sharedWith, account];
+    if (!found.sharedWith.includes(account) && found.owner !== account) mutHost(state, ctx, id).sharedWith = [...found.sharedWith, account];
     touchHost(ctx, id);
     ctx.trace('fleet', `Dedicated Host ${id} shared with ${account} (AWS RAM)`, { host: id, account });
   }),
@@ -274,7 +274,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     const { host: id, cause } = event.payload;
     const found = getHost(state.world.fleet, id);
     if (!found || found.state !== 'available') return refuse(ctx, `failure of ${id}`, 'no such available host');
-    const host = mutHost(ctx, id);
+    const host = mutHost(state, ctx, id);
     host.state = 'failed';
     touchHost(ctx, id);
     ctx.trace('fleet', `host ${id} fails (${cause})`, { host: id });
@@ -283,7 +283,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
       host.meter = stoppedMeter(host.meter, ctx.now, HOST_MINIMUM_NS);
       if (host.hostRecovery) return recoverDedicatedHost(state, ctx, host, victims);
       for (const victim of victims) {
-        const instance = mutInstance(ctx, victim);
+        const instance = mutInstance(state, ctx, victim);
         vacate(state, ctx, instance);
         instance.state = 'stopped';
       }
@@ -291,7 +291,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
     }
     // AWS-owned host: automatic instance recovery moves each instance to another host (§4.1).
     for (const victim of victims) {
-      const instance = mutInstance(ctx, victim);
+      const instance = mutInstance(state, ctx, victim);
       vacate(state, ctx, instance);
       instance.state = 'stopped';
       if (!place(state, ctx, instance, 'instance recovery')) continue;
@@ -311,7 +311,7 @@ function recoverDedicatedHost(state: State, ctx: Ctx, failed: Writable<FleetHost
   failed.replacedBy = stored;
   ctx.trace('fleet', `host recovery: replacement Dedicated Host ${stored} allocated for ${failed.id} (same AZ, type, auto-placement)`, { host: stored, failed: failed.id });
   for (const victim of victims) {
-    const instance = mutInstance(ctx, victim);
+    const instance = mutInstance(state, ctx, victim);
     vacate(state, ctx, instance);
     const type = parseInstanceType(instance.type) as InstanceType;
     recordPlacement(instance, {

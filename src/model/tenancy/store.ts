@@ -4,86 +4,104 @@ import type { SimState } from '../state';
 import type { FleetHost, FleetWorld, Instance, Slot } from './types';
 
 /**
- * Hosts and instances live in 256 buckets keyed by a hash of their id, so a change copies the
- * bucket it writes (`ctx.mut` of one host or instance: ~80–160 entries) instead of the whole fleet.
+ * Hosts and instances live in buckets, an array of records keyed by id, the bucket chosen by a
+ * hash of the id, so a change copies the bucket it writes (`ctx.mut` of one host or instance) and
+ * the array of buckets (a copy of pointers) instead of the whole fleet. The number of buckets grows
+ * with the fleet and is fixed when the fleet is built ({@link bucketsFor}): a bucket's size is what
+ * a batch copies for each bucket it writes and what each keyframe keeps of it. With 256 buckets
+ * for every fleet, the 20,000-host fleet lesson kept 209 MiB live against 126–130 MiB with 1,024
+ * (docs/architecture.md). Every bucket exists from the start, so the array's length never changes
+ * and a diff compares it element by element.
  */
-export const BUCKETS = 256;
+export const BASE_BUCKETS = 256;
+/** The most hosts a bucket is sized for, on average, once the fleet outgrows {@link BASE_BUCKETS}. */
+export const HOSTS_PER_BUCKET = 20;
+/** The most buckets: 20 hosts a bucket for the largest fleet a lesson may ask for (100,000 hosts, `MAX_FLEET_HOSTS`). */
+export const MAX_BUCKETS = 8192;
 
 /** The read-only state handlers and auditors see (the direct engine path). */
 export type State = Immutable<SimState>;
 export type FleetView = Immutable<FleetWorld>;
 /** What the fleet's write helpers need of the handler context. */
 export type Mut = Pick<ModelWriteContext, 'mut'>;
+/** What finding a bucket needs of the fleet: how many there are. */
+type Layout = Pick<FleetView, 'hosts'>;
 
-/**
- * Bucket names made once: a name built per call is a new string that V8 must look up in its
- * string table before every property access with it (measurable at 100,000s of accesses).
- */
-const BUCKET_NAMES: readonly string[] = Array.from({ length: BUCKETS }, (_, i) => `b${i}`);
+/** How many buckets a fleet of `hosts` hosts is spread over: {@link BASE_BUCKETS} times a power of two. */
+export function bucketsFor(hosts: number): number {
+  let buckets = BASE_BUCKETS;
+  while (buckets < MAX_BUCKETS && buckets * HOSTS_PER_BUCKET < hosts) buckets *= 2;
+  return buckets;
+}
 
-export function bucketOf(id: string): string {
-  // FNV-1a: cheap, stable across runs and platforms.
+/** FNV-1a of the id: cheap, stable across runs and platforms. */
+function idHash(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return BUCKET_NAMES[(hash >>> 0) % BUCKETS] as string;
+  return hash >>> 0;
+}
+
+/**
+ * The bucket of an id (its index in `hosts` and `instances`). Bucket counts are powers of two from
+ * 256 up, so an id's bucket among 256 is its bucket among more, modulo 256: the state hash regroups
+ * any layout into 256 ({@link hashLayout}).
+ */
+export function bucketOf(fleet: Layout, id: string): number {
+  return idHash(id) % fleet.hosts.length;
 }
 
 export function getHost(fleet: FleetWorld, id: string): FleetHost | undefined;
 export function getHost(fleet: FleetView, id: string): Immutable<FleetHost> | undefined;
 export function getHost(fleet: FleetView, id: string): Immutable<FleetHost> | undefined {
-  return fleet.hosts[bucketOf(id)]?.[id];
+  return fleet.hosts[bucketOf(fleet, id)]?.[id];
 }
 
 export function getInstance(fleet: FleetWorld, id: string): Instance | undefined;
 export function getInstance(fleet: FleetView, id: string): Immutable<Instance> | undefined;
 export function getInstance(fleet: FleetView, id: string): Immutable<Instance> | undefined {
-  return fleet.instances[bucketOf(id)]?.[id];
+  return fleet.instances[bucketOf(fleet, id)]?.[id];
 }
 
 /** Builds a fleet outside the engine (set-up): plain mutation of a fleet nobody shares yet. */
 export function storeHost(fleet: FleetWorld, host: FleetHost): void {
-  (fleet.hosts[bucketOf(host.id)] ??= {})[host.id] = host;
+  (fleet.hosts[bucketOf(fleet, host.id)] as Record<string, FleetHost>)[host.id] = host;
 }
 
 /** Adds a new host to the working state: copies its bucket (and creates it if it is the first). */
 export function putHost(state: State, ctx: Mut, host: FleetHost): void {
-  const bucket = bucketOf(host.id);
-  if (state.world.fleet.hosts[bucket] === undefined) ctx.mut('world', 'fleet', 'hosts')[bucket] = { [host.id]: host };
-  else ctx.mut('world', 'fleet', 'hosts', bucket)[host.id] = host;
+  ctx.mut('world', 'fleet', 'hosts', bucketOf(state.world.fleet, host.id))[host.id] = host;
 }
 
 export function putInstance(state: State, ctx: Mut, instance: Instance): void {
-  const bucket = bucketOf(instance.id);
-  if (state.world.fleet.instances[bucket] === undefined) ctx.mut('world', 'fleet', 'instances')[bucket] = { [instance.id]: instance };
-  else ctx.mut('world', 'fleet', 'instances', bucket)[instance.id] = instance;
+  ctx.mut('world', 'fleet', 'instances', bucketOf(state.world.fleet, instance.id))[instance.id] = instance;
 }
 
 /** One host, writable one level deep (its bucket and it are copied on their first write in the batch). */
-export function mutHost(ctx: Mut, id: string): Writable<FleetHost> {
-  return ctx.mut('world', 'fleet', 'hosts', bucketOf(id), id);
+export function mutHost(state: State, ctx: Mut, id: string): Writable<FleetHost> {
+  return ctx.mut('world', 'fleet', 'hosts', bucketOf(state.world.fleet, id), id);
 }
 
-export function mutHostSlots(ctx: Mut, id: string): Immutable<Slot>[] {
-  return ctx.mut('world', 'fleet', 'hosts', bucketOf(id), id, 'slots');
+export function mutHostSlots(state: State, ctx: Mut, id: string): Immutable<Slot>[] {
+  return ctx.mut('world', 'fleet', 'hosts', bucketOf(state.world.fleet, id), id, 'slots');
 }
 
-export function mutInstance(ctx: Mut, id: string): Writable<Instance> {
-  return ctx.mut('world', 'fleet', 'instances', bucketOf(id), id);
+export function mutInstance(state: State, ctx: Mut, id: string): Writable<Instance> {
+  return ctx.mut('world', 'fleet', 'instances', bucketOf(state.world.fleet, id), id);
 }
 
 export function allHosts(fleet: FleetWorld): Generator<FleetHost>;
 export function allHosts(fleet: FleetView): Generator<Immutable<FleetHost>>;
 export function* allHosts(fleet: FleetView): Generator<Immutable<FleetHost>> {
-  for (const bucket of Object.values(fleet.hosts)) yield* Object.values(bucket);
+  for (const bucket of fleet.hosts) yield* Object.values(bucket);
 }
 
 export function allInstances(fleet: FleetWorld): Generator<Instance>;
 export function allInstances(fleet: FleetView): Generator<Immutable<Instance>>;
 export function* allInstances(fleet: FleetView): Generator<Immutable<Instance>> {
-  for (const bucket of Object.values(fleet.instances)) yield* Object.values(bucket);
+  for (const bucket of fleet.instances) yield* Object.values(bucket);
 }
 
 /** Hosts sorted by id (stable display and test order). */
@@ -95,8 +113,9 @@ export function poolKey(az: string, family: string): string {
   return `pool:${az}:${family}`;
 }
 
-export function emptyFleet(): FleetWorld {
-  return { regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: {}, instances: {}, pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 };
+export function emptyFleet(buckets = BASE_BUCKETS): FleetWorld {
+  const none = <T>(): Record<string, T>[] => Array.from({ length: buckets }, () => ({}));
+  return { regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: none(), instances: none(), pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 };
 }
 
 /** AWS-style host id, deterministic from a serial number. */
@@ -104,4 +123,33 @@ export function hostIdFor(serial: number): string {
   // Spread serials over the hex space so ids look like AWS's and differ in their first digits.
   const mixed = (Math.imul(serial + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0');
   return `h-0${mixed}${serial.toString(16).padStart(8, '0')}`;
+}
+
+/** The fleet as the state hash covers it: hosts and instances in records of named buckets. */
+export type HashedFleet = Omit<FleetView, 'hosts' | 'instances'> & {
+  hosts: Record<string, Immutable<Record<string, FleetHost>>>;
+  instances: Record<string, Immutable<Record<string, Instance>>>;
+};
+
+/**
+ * The fleet as the state hash covers it: hosts and instances in the layout every fleet had before
+ * bucket counts grew with the fleet, a record of 256 buckets named `b0`…`b255`, each present once
+ * it holds an entry. Equal content then hashes equal however it is stored, and recordings made
+ * before the change keep verifying.
+ */
+export function hashLayout(fleet: FleetView): HashedFleet {
+  return { ...fleet, hosts: regroup(fleet.hosts), instances: regroup(fleet.instances) };
+}
+
+/** Merges buckets into their bucket among {@link BASE_BUCKETS} (an id's bucket number modulo 256), leaving out empty ones. */
+function regroup<T>(buckets: readonly Immutable<Record<string, T>>[]): Record<string, Immutable<Record<string, T>>> {
+  const merged: Record<string, Immutable<Record<string, T>>> = {};
+  buckets.forEach((entries, i) => {
+    if (Object.keys(entries).length === 0) return;
+    const name = `b${i % BASE_BUCKETS}`;
+    const already = merged[name];
+    // Shared as it is where nothing merges into it (every bucket of a 256-bucket fleet).
+    merged[name] = already === undefined ? entries : { ...already, ...entries };
+  });
+  return merged;
 }

@@ -147,9 +147,14 @@ export interface FleetWorld {
   azs: Record<string, string>;
   accounts: Record<string, Account>;
   vpcs: Record<string, Vpc>;
-  /** Hosts in buckets (see store.ts) so changing one host copies a bucket, not 20,000 entries. */
-  hosts: Record<string, Record<string, FleetHost>>;
-  instances: Record<string, Record<string, Instance>>;
+  /**
+   * Hosts in buckets, records keyed by id (see store.ts), so changing one host copies a bucket and
+   * the array of buckets, not 20,000 entries. The array's length, the bucket count, grows with the
+   * fleet and never changes once it is built.
+   */
+  hosts: Record<string, FleetHost>[];
+  /** Instances in as many buckets as hosts, chosen by the same hash of the id. */
+  instances: Record<string, Instance>[];
   /** Placement pools of AWS-owned hosts, one per AZ and family (`pool:<az>:<family>`); see pool.ts. */
   pools: Record<string, Pool>;
   /** Dedicated Host ids per AZ, in allocation order. */
