@@ -4,8 +4,7 @@ import { createSimulation } from '../host/simulation';
 import { findLesson } from '../lessons';
 import { hashedSimState } from './hashed-state';
 import type { SimState } from './state';
-import type { Instance } from './tenancy/types';
-import { allHosts, allInstances, bucketOf, emptyFleet, storeHost } from './tenancy/store';
+import { allHosts, allInstances, bucketOf, emptyFleet, storeHost, storeInstance } from './tenancy/store';
 import { fleetLesson, launch, simulate } from './tenancy/test-fleet';
 
 describe('the state as its hash covers it', () => {
@@ -36,7 +35,7 @@ describe('the state as its hash covers it', () => {
 
     const in256 = emptyFleet();
     for (const host of allHosts(fleet)) storeHost(in256, host);
-    for (const instance of allInstances(fleet)) (in256.instances[bucketOf(in256, instance.id)] as Record<string, Instance>)[instance.id] = instance;
+    for (const instance of allInstances(fleet)) storeInstance(in256, instance);
     const restored: SimState = { ...state, world: { ...state.world, fleet: { ...fleet, hosts: in256.hosts, instances: in256.instances } } };
     expect(hashValue(hashedSimState(restored))).toBe(hashValue(hashedSimState(state)));
 

@@ -9,7 +9,7 @@ import { tenancyModule } from './module';
 import { tenancyScenarioSchema } from './scenario';
 import { buildFleet, newHost } from './setup';
 import {
-  allHosts, allInstances, BASE_BUCKETS, bucketOf, bucketsFor, emptyFleet, hashLayout, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost,
+  allHosts, allInstances, BASE_BUCKETS, bucketOf, bucketsFor, emptyFleet, hashLayout, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost, storeInstance,
 } from './store';
 import { act, fleetLesson, host, inst, launch, simulate } from './test-fleet';
 import type { FleetHost, FleetWorld, Instance, Meter } from './types';
@@ -97,7 +97,7 @@ describe('prices and costs', () => {
 
   it('bills each account for its instances and the Dedicated Hosts it owns, sorted by account', () => {
     const fleet = emptyFleet();
-    const bucket = (i: Instance) => ((fleet.instances[bucketOf(fleet, i.id)] as Record<string, Instance>)[i.id] = i);
+    const bucket = (i: Instance) => storeInstance(fleet, i);
     bucket(instance({ id: 'i-z', account: 'zed', vcpus: 2, meter: { since: null, billedNs: HOUR } }));
     bucket(instance({ id: 'i-a1', account: 'alice', vcpus: 2, meter: { since: null, billedNs: HOUR } }));
     bucket(instance({ id: 'i-a2', account: 'alice', vcpus: 4, tenancy: 'dedicated', meter: { since: null, billedNs: HOUR } }));
@@ -188,6 +188,13 @@ describe('the fleet store', () => {
     expect(getHost(fleet, 'h-b')).toBeUndefined();
     expect([...allHosts(fleet)].map((h) => h.id).sort()).toEqual(['h-a', sameBucket].sort());
     expect([...allInstances(fleet)]).toEqual([]);
+  });
+
+  it('refuses to store into a fleet whose buckets were not made with it (no bucket at all)', () => {
+    const fleet: FleetWorld = { ...emptyFleet(), hosts: [], instances: [] };
+    expect(() => storeHost(fleet, dedicatedHost({ id: 'h-a' }))).toThrow('the fleet has no buckets (build it with emptyFleet)');
+    const short: FleetWorld = { ...emptyFleet(), instances: [] };
+    expect(() => storeInstance(short, instance({ id: 'i-1' }))).toThrow('the fleet has no buckets (build it with emptyFleet)');
   });
 
   it('sorts hosts by id', () => {

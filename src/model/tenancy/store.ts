@@ -67,7 +67,19 @@ export function getInstance(fleet: FleetView, id: string): Immutable<Instance> |
 
 /** Builds a fleet outside the engine (set-up): plain mutation of a fleet nobody shares yet. */
 export function storeHost(fleet: FleetWorld, host: FleetHost): void {
-  (fleet.hosts[bucketOf(fleet, host.id)] as Record<string, FleetHost>)[host.id] = host;
+  bucketIn(fleet.hosts, bucketOf(fleet, host.id))[host.id] = host;
+}
+
+/** {@link storeHost} for an instance (tests and tools that build a fleet by hand). */
+export function storeInstance(fleet: FleetWorld, instance: Instance): void {
+  bucketIn(fleet.instances, bucketOf(fleet, instance.id))[instance.id] = instance;
+}
+
+function bucketIn<T>(buckets: Record<string, T>[], index: number): Record<string, T> {
+  const bucket = buckets[index];
+  // Every bucket exists from the start (`emptyFleet`): a missing one is a fleet built some other way.
+  if (bucket === undefined) throw new Error(buckets.length === 0 ? 'the fleet has no buckets (build it with emptyFleet)' : `fleet bucket ${index} of ${buckets.length} is missing`);
+  return bucket;
 }
 
 /** Adds a new host to the working state: copies its bucket (and creates it if it is the first). */
