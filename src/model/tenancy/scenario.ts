@@ -46,6 +46,11 @@ export const dedicatedHostSpecSchema = z.strictObject({
   sharedWith: z.array(entityId).max(16).default([]),
 });
 
+/** Every host a fleet section asks for: its pools' counts and its Dedicated Hosts. */
+export function fleetHostCount(fleet: { hosts: readonly { count: number }[]; dedicatedHosts: readonly unknown[] }): number {
+  return fleet.hosts.reduce((sum, h) => sum + h.count, 0) + fleet.dedicatedHosts.length;
+}
+
 export const tenancyScenarioSchema = z
   .strictObject({
     regions: z.array(regionSpecSchema).max(16).default([]),
@@ -55,7 +60,7 @@ export const tenancyScenarioSchema = z
     dedicatedHosts: z.array(dedicatedHostSpecSchema).max(256).default([]),
   })
   .superRefine((fleet, ctx) => {
-    const total = fleet.hosts.reduce((sum, h) => sum + h.count, 0) + fleet.dedicatedHosts.length;
+    const total = fleetHostCount(fleet);
     if (total > MAX_FLEET_HOSTS) ctx.addIssue({ code: 'custom', path: ['hosts'], message: `the fleet asks for ${total} hosts; at most ${MAX_FLEET_HOSTS} are allowed` });
     const azs = new Set(fleet.regions.flatMap((r) => r.azs));
     const regions = new Set(fleet.regions.map((r) => r.id));

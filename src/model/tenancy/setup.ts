@@ -1,5 +1,5 @@
 import { familyCapacity, parseInstanceType } from './capacity';
-import type { FleetScenario } from './scenario';
+import { fleetHostCount, type FleetScenario } from './scenario';
 import { bucketsFor, emptyFleet, hostIdFor, poolKey, putHost, storeHost, type Mut, type State } from './store';
 import type { FleetHost, FleetWorld } from './types';
 import type { Nanos } from '../../engine/time';
@@ -7,7 +7,7 @@ import type { Nanos } from '../../engine/time';
 /** Builds world.fleet from the lesson's `world.fleet` section (already validated). */
 export function buildFleet(scenario: FleetScenario | undefined): FleetWorld {
   if (!scenario) return emptyFleet();
-  const fleet = emptyFleet(bucketsFor(scenario.hosts.reduce((sum, spec) => sum + spec.count, 0) + scenario.dedicatedHosts.length));
+  const fleet = emptyFleet(bucketsFor(fleetHostCount(scenario)));
   for (const r of scenario.regions) {
     fleet.regions[r.id] = { id: r.id, name: r.name ?? r.id, azs: [...r.azs], dedicatedFee: { since: null, billedNs: 0 }, runningDedicated: 0 };
     for (const az of r.azs) fleet.azs[az] = r.id;

@@ -9,8 +9,8 @@ import type { FleetHost, FleetWorld, Instance, Slot } from './types';
  * the array of buckets (a copy of pointers) instead of the whole fleet. The number of buckets grows
  * with the fleet and is fixed when the fleet is built ({@link bucketsFor}): a bucket's size is what
  * a batch copies for each bucket it writes and what each keyframe keeps of it. With 256 buckets
- * for every fleet, the 20,000-host fleet lesson kept 209 MiB live against 126–130 MiB with 1,024
- * (docs/architecture.md). Every bucket exists from the start, so the array's length never changes
+ * for every fleet, the 20,000-host fleet lesson kept 197–205 MiB live against 117–119 MiB with
+ * 1,024 (docs/architecture.md). Every bucket exists from the start, so the array's length never changes
  * and a diff compares it element by element.
  */
 export const BASE_BUCKETS = 256;
@@ -82,7 +82,7 @@ function bucketIn<T>(buckets: Record<string, T>[], index: number): Record<string
   return bucket;
 }
 
-/** Adds a new host to the working state: copies its bucket (and creates it if it is the first). */
+/** Adds a new host to the working state: copies its bucket (every bucket exists from the start). */
 export function putHost(state: State, ctx: Mut, host: FleetHost): void {
   ctx.mut('world', 'fleet', 'hosts', bucketOf(state.world.fleet, host.id))[host.id] = host;
 }
