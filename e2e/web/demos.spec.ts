@@ -160,11 +160,14 @@ test('play stops at a checkpoint question; a wrong and a right answer get feedba
  * selected it (views draw from state, so the same state puts them in the same place).
  */
 /**
- * Waits until the camera has arrived where the step sends it (it glides there) and Pixi has drawn
- * it: a click during the glide lands where the picture was, not where it is going.
+ * Waits until the camera has arrived where the step sends it (it glides there), nothing else
+ * animates and Pixi has drawn it: a click during the glide lands where the picture was, not where
+ * it is going.
  */
 async function cameraAtRest(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__lab?.camera().moving === false);
+  // A still camera is not enough: a page just opened reports one before the step's glide begins
+  // (a loaded CI machine once clicked in between). The render loop asleep means nothing moves.
+  await page.waitForFunction(() => window.__lab?.camera().moving === false && window.__lab.renderStats().sleeping);
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 

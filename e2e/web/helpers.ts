@@ -21,9 +21,15 @@ export async function openApp(page: Page, lessonId = 'hello-host', options: Open
   const params = new URLSearchParams({ lesson: lessonId });
   if (options.step !== undefined) params.set('step', String(options.step));
   if (options.seed !== undefined) params.set('seed', String(options.seed));
+  // On a page already open the new hash is a hashchange, not a fresh page: the lesson and step of
+  // the old one satisfy the waits below at once, so a good link also waits for its own load.
+  const loadsBefore = await page.evaluate(() => window.__lab?.loads() ?? 0).catch(() => 0);
   await page.goto(`/#${options.rawHash ?? params.toString()}`);
   await waitForStatus(page, (s) => s.lessonId !== null);
-  if (options.rawHash === undefined) await waitForStatus(page, (s) => s.lessonId === lessonId);
+  if (options.rawHash === undefined) {
+    await page.waitForFunction((before) => (window.__lab?.loads() ?? 0) > before, loadsBefore);
+    await waitForStatus(page, (s) => s.lessonId === lessonId);
+  }
   await expect(canvas(page)).toBeVisible();
 }
 
