@@ -1,7 +1,7 @@
 /**
  * One measurement of the engine section, in a process of its own, as SimPy's twin runs in its
- * own: `tsx bench/engine-point.ts <variant> <events> <best-of>` warms up, keeps the best of
- * `best-of` runs and prints one JSON line ({@link EnginePoint}). In one shared process, each
+ * own: `tsx bench/engine-point.ts <variant> <events> <best-of>` warms up with one whole run,
+ * keeps the best of `best-of` runs and prints one JSON line ({@link EnginePoint}). In one shared process, each
  * variant paid for the heap the previous one left (a batched run's dropped keyframes): the
  * one-event rate measured 1.9 µs an event there against 1.2–1.6 µs alone.
  */
@@ -42,7 +42,9 @@ function runOnce(variant: EngineVariant, events: number): number {
 }
 
 export function measurePoint(variant: EngineVariant, events: number, bestOf: number): EnginePoint {
-  const rate = measureRate(() => runOnce(variant, events), bestOf, () => runOnce(variant, Math.max(1, Math.round(events / 10))));
+  // The warm-up is a whole run: after a tenth of one, V8 was still compiling the engine during the
+  // timed runs (see bench/engine.ts).
+  const rate = measureRate(() => runOnce(variant, events), bestOf, () => runOnce(variant, events));
   return { variant, perCpu: rate.perCpuSecond, perWall: rate.perWallSecond };
 }
 

@@ -19,9 +19,11 @@ export const engineBench: BenchSection = {
   run({ quick }) {
     const scale = quick ? 0.1 : 1;
     const rounds = quick ? 1 : ROUNDS;
-    // One-event frames cost microseconds each, so 20,000 of them ran for 40 ms: runs that short swung
-    // 276–470 k events/CPU-s from process to process. 100,000 run long enough to beat that noise.
-    const sizes = { batched: 200_000 * scale, oneEvent: 100_000 * scale, plain: 2_000_000 * scale, simpy: 200_000 * scale };
+    // Every variant, the plain loop and SimPy run the same number of events, each after a warm-up
+    // run of that length (engine-point.ts). Runs of 200,000 events measured V8's compiler as much as
+    // the engine (its threads' CPU time counts): batched frames 3.1 M events/CPU-s there, 4.9–5.1 M
+    // over 1,000,000 in the same hour, while the plain loop, then given 2,000,000, was not held back.
+    const sizes = { batched: EVENTS * scale, oneEvent: EVENTS * scale, plain: EVENTS * scale, simpy: EVENTS * scale };
     checkSameLoop(quick ? 5_000 : 50_000);
 
     // Every variant runs in each round, SimPy included, and each ratio is taken within a round:
@@ -96,6 +98,9 @@ export const engineBench: BenchSection = {
 const ROUNDS = 9;
 const BEST_OF = 2;
 
+/** Events in every run of the section, engine and SimPy alike (like for like). */
+const EVENTS = 1_000_000;
+
 /** One variant of a paired measurement: which engine point to run, and its rate in each round. */
 interface Variant {
   name: EngineVariant;
@@ -167,7 +172,7 @@ function spread(ratio: PairedRatio): string {
  */
 function otherWorkloads(quick: boolean, rounds: number): BenchResult[] {
   const scale = quick ? 0.1 : 1;
-  const events = 200_000 * scale;
+  const events = EVENTS * scale;
   const rows: Array<{ name: string; workload: SimpyWorkload & EngineVariant; unit: string }> = [
     { name: 'pure scheduling (no state writes) vs SimPy', workload: 'scheduling', unit: 'events/CPU-s' },
     { name: 'one write per event vs SimPy', workload: 'one-write', unit: 'events/CPU-s' },
