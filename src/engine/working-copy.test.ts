@@ -428,6 +428,29 @@ describe('BatchContext (what handlers call during a batch)', () => {
     expect(ctx.api).toBe(ctx);
   });
 
+  it('two-key writes reuse the collection copied for the last one only while the root still holds it, and never across batches', () => {
+    const base = lab();
+    const copy = new WorkingCopy<Lab>(base, true);
+    copy.begin(base);
+    (copy.mutTwo('hosts', 'h1') as { cpu: number }).cpu = 5;
+    const hosts = copy.mut(['hosts']);
+    // The root's field replaced within the batch: the next write goes into what it holds now.
+    const replaced = deepFreeze2({ h1: { cpu: 10, tags: [] }, h2: { cpu: 20, tags: [] } });
+    copy.setRoot('hosts', replaced);
+    (copy.mutTwo('hosts', 'h2') as { cpu: number }).cpu = 21;
+    const first = copy.finish();
+    expect(first.hosts).not.toBe(hosts);
+    expect(first.hosts.h2.cpu).toBe(21);
+    expect(first.hosts.h1.cpu).toBe(10);
+    expect(replaced.h2.cpu).toBe(20);
+    // A new batch copies the collection again: the last batch's copy is frozen in its state.
+    copy.begin(first);
+    (copy.mutTwo('hosts', 'h1') as { cpu: number }).cpu = 11;
+    const second = copy.finish();
+    expect(second.hosts.h1.cpu).toBe(11);
+    expect(first.hosts.h1.cpu).toBe(10);
+  });
+
   it('takes write paths of any length, and names the whole path when one is bad', () => {
     const { ctx, base } = context();
     expect(ctx.mut()).toBe(ctx.copy.state);
