@@ -1,6 +1,5 @@
 import type { BenchResult, BenchSection } from './types';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runChild } from './child';
 import { PROCS, SEED, type EngineVariant, type EnginePoint } from './engine-point';
 import { runOnEngine, runPlain, type WorkloadState } from './engine-workload';
 import { formatRate, pairedRatio, percentile, type PairedRatio } from './measure';
@@ -117,14 +116,9 @@ function variant(name: EngineVariant, events: number): Variant {
 const POINT_TIMEOUT_MS = 5 * 60_000;
 
 function runPoint(v: Variant): EnginePoint {
-  const script = fileURLToPath(new URL('./engine-point.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, v.name, String(v.events), String(BEST_OF)], { encoding: 'utf8', timeout: POINT_TIMEOUT_MS, maxBuffer: 1 << 20 });
-  const line = child.stdout?.trim().split('\n').pop() ?? '';
-  if (child.error || child.status !== 0 || !line.startsWith('{')) {
-    const why = child.error?.message ?? child.stderr.trim().split('\n').pop() ?? `exit ${child.status ?? child.signal}`;
-    throw new Error(`engine bench point ${v.name} (${v.events} events) failed: ${why}`);
-  }
-  return JSON.parse(line) as EnginePoint;
+  const ran = runChild(new URL('./engine-point.ts', import.meta.url), [v.name, String(v.events), String(BEST_OF)], POINT_TIMEOUT_MS);
+  if (!ran.ok) throw new Error(`engine bench point ${v.name} (${v.events} events) failed: ${ran.error}`);
+  return JSON.parse(ran.line) as EnginePoint;
 }
 
 /** SimPy's rates in each round, or why it could not run. */

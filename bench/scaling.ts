@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runChild } from './child';
 import { growthExponent, logLogSvg, type Point } from './plot';
 import type { PointKind, PointResult } from './scaling-point';
 import type { BenchFigure, BenchOptions, BenchResult, BenchSection } from './types';
@@ -45,19 +44,9 @@ const POINT_TIMEOUT_MS = 15 * 60_000;
 
 type Outcome = { ok: true; point: PointResult } | { ok: false; kind: PointKind; size: number; error: string };
 
-function runChild(kind: PointKind, size: number): Outcome {
-  const script = fileURLToPath(new URL('./scaling-point.ts', import.meta.url));
-  const child = spawnSync(process.execPath, ['--import', 'tsx', script, kind, String(size)], { encoding: 'utf8', timeout: POINT_TIMEOUT_MS, maxBuffer: 1 << 20 });
-  if (child.error) {
-    const timedOut = 'code' in child.error && child.error.code === 'ETIMEDOUT';
-    return { ok: false, kind, size, error: timedOut ? `past the ${POINT_TIMEOUT_MS / 60_000}-minute limit` : child.error.message };
-  }
-  const line = child.stdout.trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) {
-    const why = child.stderr.trim().split('\n').find((l) => /^\w*Error\b/.test(l)) ?? `exit ${child.status ?? child.signal}`;
-    return { ok: false, kind, size, error: why.slice(0, 200) };
-  }
-  return { ok: true, point: JSON.parse(line) as PointResult };
+function runPoint(kind: PointKind, size: number): Outcome {
+  const ran = runChild(new URL('./scaling-point.ts', import.meta.url), [kind, String(size)], POINT_TIMEOUT_MS);
+  return ran.ok ? { ok: true, point: JSON.parse(ran.line) as PointResult } : { ok: false, kind, size, error: ran.error };
 }
 
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toPrecision(2));
@@ -112,13 +101,13 @@ export const scalingBench: BenchSection = {
     const plan = scalingPlan(options);
     const judged = !options.quick;
     // The idle level itself varies by several MiB: the median of three.
-    const idles = [0, 1, 2].map(() => runChild('idle', 0)).flatMap((o) => (o.ok ? [o.point.peakMiB] : []));
+    const idles = [0, 1, 2].map(() => runPoint('idle', 0)).flatMap((o) => (o.ok ? [o.point.peakMiB] : []));
     const idleMiB = idles.length > 0 ? (idles.sort((a, b) => a - b)[Math.floor(idles.length / 2)] ?? 0) : 0;
     const collect = (kind: PointKind, sizes: number[]): { points: PointResult[]; failures: string[] } => {
       const points: PointResult[] = [];
       const failures: string[] = [];
       for (const size of sizes) {
-        const o = runChild(kind, size);
+        const o = runPoint(kind, size);
         if (o.ok) points.push(o.point);
         else failures.push(`${sizeLabel(size)} (${o.error})`);
       }
