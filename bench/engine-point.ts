@@ -1,9 +1,9 @@
 /**
  * One measurement of the engine section, in a process of its own, as SimPy's twin runs in its
  * own: `tsx bench/engine-point.ts <variant> <events> <best-of>` warms up with one whole run,
- * keeps the best of `best-of` runs and prints one JSON line ({@link EnginePoint}). In one shared process, each
- * variant paid for the heap the previous one left (a batched run's dropped keyframes): the
- * one-event rate measured 1.9 µs an event there against 1.2–1.6 µs alone.
+ * keeps the best of `best-of` runs and prints one JSON line ({@link EnginePoint}). In one shared
+ * process, each variant paid for the heap the previous one left (a batched run's dropped
+ * keyframes): the one-event rate measured 1.9 µs an event there against 1.2–1.6 µs alone.
  */
 import { fileURLToPath } from 'node:url';
 import { runMm1, runOnEngine, runPlain, runShape } from './engine-workload';
