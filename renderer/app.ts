@@ -240,11 +240,9 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     stage.camera.reset();
   }
 
-  let loads = 0;
   function onChange(change: MirrorChange, reply: Reply): void {
     switch (change.kind) {
       case 'loaded': {
-        loads++;
         viewState.set({ everLoaded: true });
         const lesson = mirror.lesson;
         lessonChanged();
@@ -314,7 +312,6 @@ export function startApp(lab: LabApi, slots: LayoutSlots, stage: Stage, files: F
     status: () => mirror.status,
     state: () => mirror.state,
     lesson: () => mirror.lesson,
-    loads: () => loads,
     rendererType: () => stage.rendererType,
     activeView: () => stage.activeViewId,
     selection: () => viewState.get().selection,

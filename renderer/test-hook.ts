@@ -15,8 +15,6 @@ export interface LabTestHook {
   status(): HostStatus | null;
   state(): SimState | null;
   lesson(): Lesson | null;
-  /** Lessons loaded since the page opened: a deep link to the lesson already open loads it again. */
-  loads(): number;
   rendererType(): RendererKind;
   activeView(): ViewId | null;
   selection(): EntityRef | null;

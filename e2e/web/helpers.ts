@@ -21,15 +21,13 @@ export async function openApp(page: Page, lessonId = 'hello-host', options: Open
   const params = new URLSearchParams({ lesson: lessonId });
   if (options.step !== undefined) params.set('step', String(options.step));
   if (options.seed !== undefined) params.set('seed', String(options.seed));
-  // On a page already open the new hash is a hashchange, not a fresh page: the lesson and step of
-  // the old one satisfy the waits below at once, so a good link also waits for its own load.
-  const loadsBefore = await page.evaluate(() => window.__lab?.loads() ?? 0).catch(() => 0);
+  // A good link opens a fresh page. On a page already open it would be a hashchange: the old
+  // lesson and step satisfied the waits below at once (a click then landed mid-reload), and a link
+  // to the lesson already open loads nothing. Bad links (`rawHash`) are tried on the page as it is.
+  if (options.rawHash === undefined && page.url().startsWith('http')) await page.goto('about:blank');
   await page.goto(`/#${options.rawHash ?? params.toString()}`);
   await waitForStatus(page, (s) => s.lessonId !== null);
-  if (options.rawHash === undefined) {
-    await page.waitForFunction((before) => (window.__lab?.loads() ?? 0) > before, loadsBefore);
-    await waitForStatus(page, (s) => s.lessonId === lessonId);
-  }
+  if (options.rawHash === undefined) await waitForStatus(page, (s) => s.lessonId === lessonId);
   await expect(canvas(page)).toBeVisible();
 }
 
