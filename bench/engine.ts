@@ -22,19 +22,19 @@ export const engineBench: BenchSection = {
     // run of that length (engine-point.ts). Runs of 200,000 events measured V8's compiler as much as
     // the engine (its threads' CPU time counts): batched frames 3.1 M events/CPU-s there, 4.9–5.1 M
     // over 1,000,000 in the same hour, while the plain loop, then given 2,000,000, was not held back.
-    const sizes = { batched: EVENTS * scale, oneEvent: EVENTS * scale, plain: EVENTS * scale, simpy: EVENTS * scale };
+    const events = EVENTS * scale;
     checkSameLoop(quick ? 5_000 : 50_000);
 
     // Every variant runs in each round, SimPy included, and each ratio is taken within a round:
     // SimPy's own best-of-three rate swung 500–705 k events/CPU-s from run to run, so a ratio of
     // two separately measured bests moved with the load of the moment, not with the code.
     const variants = {
-      batched: variant('batched', sizes.batched),
-      oneEvent: variant('one-event', sizes.oneEvent),
-      plain: variant('plain', sizes.plain),
-      noTravel: variant('no-travel', sizes.batched),
+      batched: variant('batched', events),
+      oneEvent: variant('one-event', events),
+      plain: variant('plain', events),
+      noTravel: variant('no-travel', events),
     };
-    const simpy = inRounds(rounds, variants, () => runSimpyWorkload(PROCS, sizes.simpy, SEED, BEST_OF));
+    const simpy = inRounds(rounds, variants, () => runSimpyWorkload(PROCS, events, SEED, BEST_OF));
     const { batched, oneEvent, plain, noTravel } = variants;
 
     const unit = 'events/CPU-s';

@@ -13,19 +13,25 @@ import { timeSeeks } from './seek';
 import { fleetLesson, workload } from './tenancy';
 import type { BenchResult } from './types';
 
-const SEEK_TARGET_MS = 50;
+/** The seek target of every lesson row. */
+export const SEEK_TARGET_MS = 50;
 
 /** The id that names the synthetic fleet lesson. */
 export const FLEET = 'fleet';
 
+const fleetSize = (quick: boolean): ReturnType<typeof workload> => (quick ? workload(2_000, 4_000) : workload(20_000, 40_000));
+
+/** The label of an id's rows, without building its lesson. */
+export function labelFor(id: string, quick: boolean): string {
+  if (id !== FLEET) return id;
+  const fleet = fleetSize(quick);
+  return `fleet of ${fleet.hosts.toLocaleString('en-US')} hosts, ${fleet.instances.toLocaleString('en-US')} launches (synthetic)`;
+}
+
 /** The lesson an id names and the label of its rows; null for an unknown id. */
 export function lessonFor(id: string, quick: boolean): { lesson: Lesson; label: string } | null {
-  if (id === FLEET) {
-    const fleet = quick ? workload(2_000, 4_000) : workload(20_000, 40_000);
-    return { lesson: fleetLesson(fleet), label: `fleet of ${fleet.hosts.toLocaleString('en-US')} hosts, ${fleet.instances.toLocaleString('en-US')} launches (synthetic)` };
-  }
-  const lesson = findLesson(id);
-  return lesson ? { lesson, label: lesson.id } : null;
+  const lesson = id === FLEET ? fleetLesson(fleetSize(quick)) : findLesson(id);
+  return lesson ? { lesson, label: labelFor(id, quick) } : null;
 }
 
 export function measureLesson(lesson: Lesson, label: string, seeks: number): BenchResult[] {

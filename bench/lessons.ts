@@ -1,6 +1,6 @@
 import { builtinLessons } from '../src/lessons';
 import { runChild } from './child';
-import { FLEET, lessonFor } from './lesson-point';
+import { FLEET, labelFor, SEEK_TARGET_MS } from './lesson-point';
 import type { BenchResult, BenchSection } from './types';
 
 /** Per process; the built-in lessons take about 10 s, the fleet about 15 s. */
@@ -26,7 +26,7 @@ export const lessonsBench: BenchSection = {
     return groups.flatMap((ids): BenchResult[] => {
       const ran = runChild(script, [ids.join(','), String(seeks), quick ? 'quick' : 'full'], POINT_TIMEOUT_MS);
       if (ran.ok) return JSON.parse(ran.line) as BenchResult[];
-      return ids.map((id) => ({ name: `${lessonFor(id, quick)?.label ?? id}: worst of ${seeks} seeks`, value: Number.NaN, unit: 'ms', target: '≤ 50 ms', met: false, notes: `the measuring process failed: ${ran.error}` }));
+      return ids.map((id) => ({ name: `${labelFor(id, quick)}: worst of ${seeks} seeks`, value: Number.NaN, unit: 'ms', target: `≤ ${SEEK_TARGET_MS} ms`, met: false, notes: `the measuring process failed: ${ran.error}` }));
     });
   },
 };

@@ -165,7 +165,6 @@ test('play stops at a checkpoint question; a wrong and a right answer get feedba
  * it is going.
  */
 async function cameraAtRest(page: Page): Promise<void> {
-  // The render loop asleep as well: nothing else on the canvas is still moving either.
   await page.waitForFunction(() => window.__lab?.camera().moving === false && window.__lab.renderStats().sleeping);
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
