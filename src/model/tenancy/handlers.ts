@@ -1,5 +1,6 @@
 import type { Immutable, Writable } from '../../engine';
 import { direct, type ModelWriteContext, type ModuleHandlers } from '../events';
+import { sharedText } from '../shared-text';
 
 import { HOST_MINIMUM_NS, startedMeter, stoppedMeter } from './billing';
 import { familyCapacity, parseInstanceType, type InstanceType } from './capacity';
@@ -157,7 +158,7 @@ export const TENANCY_HANDLERS: ModuleHandlers = {
       instance.state = 'terminated';
       return;
     }
-    if (instance.placement) instance.placement = { ...instance.placement, rule: `${instance.placement.rule}. ${resolved.note}` };
+    if (instance.placement) instance.placement = { ...instance.placement, rule: sharedText(`${instance.placement.rule}. ${resolved.note}`) };
   }),
 
   'fleet.stop': direct((state, event, ctx) => {

@@ -3,6 +3,7 @@ import type { Nanos } from '../../engine/time';
 import type { InstanceType } from './capacity';
 import { advanceEmptyCursor, advanceSizeCursor } from './pool';
 import { capacityRefusal } from './host-capacity';
+import { sharedText } from '../shared-text';
 import { getHost, poolKey, type FleetView, type Mut, type State } from './store';
 import type { FleetHost, Instance, PlacementExplanation } from './types';
 
@@ -30,8 +31,13 @@ class Explainer {
     this.examined++;
     if (this.candidates.length < KEEP_CANDIDATES) this.candidates.push({ host, verdict });
   }
+  /** The explanation, its texts shared with equal ones of earlier placements (`sharedText`). */
   result(request: PlacementRequest, rule: string, host: string | null): PlacementExplanation {
-    return { at: request.now, reason: request.reason, tenancy: request.instance.tenancy, rule, candidates: this.candidates, examined: this.examined, host };
+    for (const candidate of this.candidates) {
+      candidate.host = sharedText(candidate.host);
+      candidate.verdict = sharedText(candidate.verdict);
+    }
+    return { at: request.now, reason: request.reason, tenancy: request.instance.tenancy, rule: sharedText(rule), candidates: this.candidates, examined: this.examined, host };
   }
 }
 
