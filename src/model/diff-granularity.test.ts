@@ -22,13 +22,19 @@ describe("the floor on a move's patches", () => {
     }
   });
 
-  it('counts each instance one state has and the other lacks, each one add or remove', () => {
+  it('counts each instance one state has and the other lacks, each one add or remove, and the two counters that change with them', () => {
+    const counters = (from: SimState, to: SimState): number =>
+      diffPatches(from, to, { atomic: atomicModelPath }).filter((p) => p.op === 'replace' && ['eventIndex', 'world/fleet/instanceCount'].includes(p.path.join('/'))).length;
     for (const from of states) {
-      for (const to of states) expect(modelPatchFloor(from, to)).toBe(instanceAddsAndRemoves(from, to));
+      for (const to of states) {
+        const instances = instanceAddsAndRemoves(from, to);
+        expect(modelPatchFloor(from, to)).toBe(instances === 0 ? 0 : instances + counters(from, to));
+      }
     }
     const [first, last] = [states[0] as SimState, states[8] as SimState];
     // The first state already has the launch at time 0.
-    expect(modelPatchFloor(first, last)).toBe(3199);
-    expect(modelPatchFloor(last, first)).toBe(3199);
+    expect(modelPatchFloor(first, last)).toBe(3199 + 2);
+    expect(modelPatchFloor(last, first)).toBe(3199 + 2);
+    expect(modelPatchFloor(last, last)).toBe(0);
   });
 });
