@@ -1,5 +1,5 @@
 import type { Patch } from 'immer';
-import { keysOf } from './record-keys';
+import { committedEntries, entryCount, type KeptEntries } from './committed-entries';
 
 type Path = (string | number)[];
 
@@ -59,11 +59,17 @@ class DiffWalk {
   }
 
   private record(a: Record<string, unknown>, b: Record<string, unknown>): void {
-    // Kept keys where the engine has them: enumerating a fleet bucket sorts its keys each time.
-    const keys = keysOf(b);
-    let kept = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
+    // Kept entries where the engine has them: enumerating a fleet bucket sorts its keys each time.
+    const keptA = committedEntries(a);
+    const keptB = committedEntries(b);
+    const from = keptA !== undefined && keptB !== undefined ? this.byPosition(keptA, keptB) : 0;
+    if (from < 0) return;
+    // The rest by key.
+    const keysB = keptB ?? Object.keys(b);
+    const countB = keptB ? entryCount(keptB) : keysB.length;
+    let kept = from;
+    for (let i = from; i < countB; i++) {
+      const key = keysB[i] as string;
       const before = a[key];
       if (before === undefined && !(key in a)) {
         this.emit({ op: 'add', key, value: b[key] });
@@ -75,9 +81,35 @@ class DiffWalk {
       if (before !== after) this.child(key, before, after);
     }
     // Every key of `a` was seen in `b` unless their counts differ: only then look for removals.
-    const before = keysOf(a);
-    if (kept === before.length) return;
-    for (const key of before) if (!(key in b)) this.emit({ op: 'remove', key });
+    const keysA = keptA ?? Object.keys(a);
+    const countA = keptA ? entryCount(keptA) : keysA.length;
+    if (kept === countA) return;
+    for (let i = 0; i < countA; i++) {
+      const key = keysA[i] as string;
+      if (!(key in b)) this.emit({ op: 'remove', key });
+    }
+  }
+
+  /**
+   * Compares two versions of one collection by position while their keys agree: a copy keeps its
+   * source's key order and appends new keys, so one version's keys are a prefix of the other's.
+   * Returns -1 when that held to the end of the shorter one (its tail is then added or removed),
+   * else the position where the keys part, from which the caller compares by key.
+   */
+  private byPosition(a: KeptEntries, b: KeptEntries): number {
+    const countA = entryCount(a);
+    const countB = entryCount(b);
+    const shorter = Math.min(countA, countB);
+    let i = 0;
+    for (; i < shorter && a[i] === b[i]; i++) {
+      const before = a[countA + i];
+      const after = b[countB + i];
+      if (before !== after) this.child(b[i] as string, before, after);
+    }
+    if (i < shorter) return i;
+    for (let j = shorter; j < countB; j++) this.emit({ op: 'add', key: b[j] as string, value: b[countB + j] });
+    for (let j = shorter; j < countA; j++) this.emit({ op: 'remove', key: a[j] as string });
+    return -1;
   }
 
   private child(key: string | number, from: unknown, to: unknown): void {

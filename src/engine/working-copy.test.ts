@@ -3,7 +3,7 @@ import { BatchContext } from './batch-context';
 import { BadWritePath } from './errors';
 import { seedRng } from './rng';
 import type { SimCore } from './types';
-import { keysOf } from './record-keys';
+import { committedEntries, entryCount } from './committed-entries';
 import { deepFreeze, FREEZE_BY_DEFAULT, WorkingCopy } from './working-copy';
 
 /** The batch's copy-on-first-write state and the context handlers write through. */
@@ -164,20 +164,23 @@ describe('WorkingCopy', () => {
     const next = copy.finish();
     expect(next.numbered['0']).toEqual([-1]);
     expect(Object.keys(next.numbered)).toEqual(Object.keys(numbered));
-    // Kept: the same array every time, and the record's keys as committed.
-    expect(keysOf(next.wide)).toBe(keysOf(next.wide));
-    expect(keysOf(next.wide)).toEqual(Object.keys(next.wide));
-    expect(keysOf(next.wide)).toContain('added');
-    expect(keysOf(next.wide)).not.toContain('k3');
+    // Kept: the same array every time, and the record's keys and values as committed.
+    const kept = committedEntries(next.wide) ?? [];
+    expect(committedEntries(next.wide)).toBe(kept);
+    const keys = Object.keys(next.wide);
+    expect(entryCount(kept)).toBe(keys.length);
+    expect(kept).toEqual([...keys, ...keys.map((k) => next.wide[k])]);
+    expect(keys).toContain('added');
+    expect(keys).not.toContain('k3');
     // Past 64 keys a record is a collection whatever it holds, unless all its keys are numbers.
-    expect(keysOf(next.table)).toBe(keysOf(next.table));
-    expect(keysOf(next.mixed)).toBe(keysOf(next.mixed));
-    // Spread, so read afresh: 16 entities or fewer, a record of 40 fields (numbers), one keyed by
+    expect(committedEntries(next.table)).toBe(committedEntries(next.table));
+    expect(committedEntries(next.mixed)).toBe(committedEntries(next.mixed));
+    // Spread, so never kept: 16 entities or fewer, a record of 40 fields (numbers), one keyed by
     // numbers only (elements, which spread copies whole), one no batch copied.
-    expect(keysOf(next.numbered)).not.toBe(keysOf(next.numbered));
-    expect(keysOf(next.narrow)).not.toBe(keysOf(next.narrow));
-    expect(keysOf(next.fields)).not.toBe(keysOf(next.fields));
-    expect(keysOf(base.wide)).not.toBe(keysOf(base.wide));
+    expect(committedEntries(next.numbered)).toBeUndefined();
+    expect(committedEntries(next.narrow)).toBeUndefined();
+    expect(committedEntries(next.fields)).toBeUndefined();
+    expect(committedEntries(base.wide)).toBeUndefined();
     // The next copy of the committed record starts from its kept keys.
     copy.begin(next);
     const again = copy.mut(['wide']) as Record<string, { id: number }>;
@@ -187,7 +190,7 @@ describe('WorkingCopy', () => {
     copy.abandon();
     copy.begin(next);
     copy.finish();
-    expect(keysOf(dropped)).not.toBe(keysOf(dropped));
+    expect(committedEntries(dropped)).toBeUndefined();
   });
 
   it('copies again in the next batch what the batch before wrote (its copies now belong to a state)', () => {

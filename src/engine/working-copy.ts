@@ -1,6 +1,6 @@
 import { Immer, type Draft } from 'immer';
 import { BadWritePath } from './errors';
-import { committedKeys, markCommitted } from './record-keys';
+import { committedEntries, entryCount, markCommitted } from './committed-entries';
 
 /**
  * The mutable state of one batch. It starts as a shallow copy of the (frozen) state before the
@@ -27,7 +27,7 @@ export class WorkingCopy<S extends object> {
   private root: S;
   /** Chunks copied in this batch: writable without another copy. */
   private readonly owned = new OwnedChunks();
-  /** Collections this batch copied key by key: marked as committed when it commits (see `record-keys.ts`). */
+  /** Collections this batch copied key by key: marked as committed when it commits (see `committed-entries.ts`). */
   private readonly wide: Node[] = [];
   private draft: Draft<S> | null = null;
   /** The collection the last two-key write went through, copied in this batch already. */
@@ -299,22 +299,21 @@ function checkRootCopy(base: object, copy: object): void {
  * A record copied key by key before (marked when its batch committed it) is a collection;
  * otherwise a record of more than 16 keys, not all numbers, whose first value is an object (an
  * entity), or one of more than 64 keys, is taken for one. A collection's copy is added to `wide`,
- * so it is marked once its batch commits it, and its keys are then read once (`record-keys.ts`).
+ * so it is marked once its batch commits it, and its entries are then read once (`committed-entries.ts`).
  */
 function copyRecord(source: Node, wide: Node[]): Node {
-  let keys = committedKeys(source);
-  if (keys === undefined) {
-    keys = Object.keys(source);
-    if (keys.length <= FEW_FIELDS || isArrayIndex(keys[keys.length - 1] as string)) return { ...source };
-    if (keys.length <= MANY_FIELDS && !isEntity(source[keys[0] as string])) return { ...source };
+  const kept = committedEntries(source);
+  const keys = kept ?? Object.keys(source);
+  const count = kept ? entryCount(kept) : keys.length;
+  if (kept === undefined) {
+    if (count <= FEW_FIELDS || isArrayIndex(keys[count - 1] as string)) return { ...source };
+    if (count <= MANY_FIELDS && !isEntity(source[keys[0] as string])) return { ...source };
   }
   const copy: Node = { dictionaryMode: 0 };
   // Deleting a property switches the object to dictionary mode (a hash table): cheap inserts.
   delete copy['dictionaryMode'];
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    copy[key] = source[key];
-  }
+  if (kept) for (let i = 0; i < count; i++) copy[kept[i] as string] = kept[count + i];
+  else for (let i = 0; i < count; i++) copy[keys[i] as string] = source[keys[i] as string];
   wide.push(copy);
   return copy;
 }
