@@ -107,6 +107,28 @@ describe('diffPatches', () => {
     expect(diffPatches(from, to, { limit: 0 })).toHaveLength(1);
     expect(diffPatches(from, to)).toHaveLength(5);
   });
+
+  it('reads a limit that is not a small integer as the nearest one below it, and none as no limit', () => {
+    const from = { a: 1, b: 1, c: 1, d: 1, e: 1 };
+    const to = { a: 2, b: 2, c: 2, d: 2, e: 2 };
+    expect(diffPatches(from, to, { limit: 2.5 })).toHaveLength(3);
+    expect(diffPatches(from, to, { limit: -5 })).toEqual(diffPatches(from, to, { limit: -1 }));
+    for (const none of [Number.POSITIVE_INFINITY, Number.NaN, 2 ** 40]) expect(diffPatches(from, to, { limit: none })).toHaveLength(5);
+  });
+
+  it('gives every added or removed key its full path, at every depth', () => {
+    // Depth 4 has a path built field by field; the others are copied. Each patch owns its path.
+    for (let depth = 0; depth <= 6; depth++) {
+      const nest = (leaf: object): object => range(depth).reduceRight<object>((inner, i) => ({ [`n${String(i)}`]: inner }), leaf);
+      const where = range(depth, (i) => `n${String(i)}`);
+      const forward = diffPatches(nest({ keep: 1, gone: 1 }), nest({ keep: 1, added: 2 }));
+      expect(forward).toEqual([
+        { op: 'add', path: [...where, 'added'], value: 2 },
+        { op: 'remove', path: [...where, 'gone'] },
+      ]);
+      expect(forward[0]?.path).not.toBe(forward[1]?.path);
+    }
+  });
 });
 
 describe('boundedDiff', () => {

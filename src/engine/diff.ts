@@ -22,7 +22,7 @@ export interface DiffOptions {
  * changed atomic records) become `replace`s.
  */
 export function diffPatches(from: unknown, to: unknown, options: DiffOptions = {}): Patch[] {
-  const walk = new DiffWalk(options.limit ?? Number.POSITIVE_INFINITY, options.atomic);
+  const walk = new DiffWalk(smallIntegerLimit(options.limit), options.atomic);
   walk.into(from, to);
   return walk.out;
 }
@@ -72,7 +72,7 @@ class DiffWalk {
       const key = keysB[i] as string;
       const before = a[key];
       if (before === undefined && !(key in a)) {
-        this.emit({ op: 'add', key, value: b[key] });
+        this.add(key, b[key]);
         continue;
       }
       kept++;
@@ -86,7 +86,7 @@ class DiffWalk {
     if (kept === countA) return;
     for (let i = 0; i < countA; i++) {
       const key = keysA[i] as string;
-      if (!(key in b)) this.emit({ op: 'remove', key });
+      if (!(key in b)) this.remove(key);
     }
   }
 
@@ -107,8 +107,8 @@ class DiffWalk {
       if (before !== after) this.child(b[i] as string, before, after);
     }
     if (i < shorter) return i;
-    for (let j = shorter; j < countB; j++) this.emit({ op: 'add', key: b[j] as string, value: b[countB + j] });
-    for (let j = shorter; j < countA; j++) this.emit({ op: 'remove', key: a[j] as string });
+    for (let j = shorter; j < countB; j++) this.add(b[j] as string, b[countB + j]);
+    for (let j = shorter; j < countA; j++) this.remove(a[j] as string);
     return -1;
   }
 
@@ -118,9 +118,27 @@ class DiffWalk {
     this.path.pop();
   }
 
-  private emit(change: { op: 'add'; key: string; value: unknown } | { op: 'remove'; key: string }): void {
-    const path = [...this.path, change.key];
-    this.out.push(change.op === 'add' ? { op: 'add', path, value: change.value } : { op: 'remove', path });
+  /** An `add` of `value` under `key` of the record at the current path. */
+  private add(key: string, value: unknown): void {
+    this.out.push({ op: 'add', path: this.pathTo(key), value });
+  }
+
+  /** A `remove` of `key` from the record at the current path. */
+  private remove(key: string): void {
+    this.out.push({ op: 'remove', path: this.pathTo(key) });
+  }
+
+  /**
+   * The current path and one key more, as an array of exactly that length: a spread
+   * (`[...path, key]`) grows its array as it goes and left slack in every one of 16,000 `add`s.
+   */
+  private pathTo(key: string): Path {
+    const path = this.path;
+    if (path.length === 4) return [path[0] as string, path[1] as string, path[2] as string, path[3] as number, key];
+    path.push(key);
+    const copy = path.slice();
+    path.pop();
+    return copy;
   }
 }
 
@@ -132,6 +150,19 @@ export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_
   const out = diffPatches(from, to, { limit, atomic });
   return out.length > limit ? null : out;
 }
+
+/**
+ * The most patches a diff may build, as a small integer: "no limit" is the largest one, not
+ * `Infinity`. Frames diff without a limit and seeks with one; a field that held both was a double
+ * in one and a small integer in the other, and the optimised diff was thrown away ("not a Smi")
+ * in the middle of a seek. No diff could build 2³⁰ patches (tens of gigabytes).
+ */
+function smallIntegerLimit(limit: number | undefined): number {
+  // Any negative limit stops at the first patch, as -1 does.
+  return limit === undefined || !(limit < NO_LIMIT) ? NO_LIMIT : Math.max(-1, Math.floor(limit));
+}
+
+const NO_LIMIT = 2 ** 30 - 1;
 
 function isRecord(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
