@@ -6,5 +6,6 @@ export { EventQueue, runsBefore } from './heap';
 export { EventColumns } from './event-columns';
 export { boundedDiff, diffPatches, type AtomicPath, type DiffOptions } from './diff';
 export { applySharedPatches } from './apply-patches';
+export { newCollection } from './committed-entries';
 export { Engine, type EngineOptions, type HandlerTable, type Move, type MoveOptions, type ScriptedEvent } from './engine';
 export * from './errors';

@@ -1,6 +1,6 @@
 import { Immer, type Draft } from 'immer';
 import { BadWritePath } from './errors';
-import { committedEntries, entryCount, markCommitted } from './committed-entries';
+import { committedEntries, dictionaryRecord, entryCount, markCommitted } from './committed-entries';
 
 /**
  * The mutable state of one batch. It starts as a shallow copy of the (frozen) state before the
@@ -309,9 +309,7 @@ function copyRecord(source: Node, wide: Node[]): Node {
     if (count <= FEW_FIELDS || isArrayIndex(keys[count - 1] as string)) return { ...source };
     if (count <= MANY_FIELDS && !isEntity(source[keys[0] as string])) return { ...source };
   }
-  const copy: Node = { dictionaryMode: 0 };
-  // Deleting a property switches the object to dictionary mode (a hash table): cheap inserts.
-  delete copy['dictionaryMode'];
+  const copy: Node = dictionaryRecord();
   if (kept) for (let i = 0; i < count; i++) copy[kept[i] as string] = kept[count + i];
   else for (let i = 0; i < count; i++) copy[keys[i] as string] = source[keys[i] as string];
   wide.push(copy);

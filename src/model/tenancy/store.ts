@@ -1,4 +1,4 @@
-import type { Immutable, Writable } from '../../engine';
+import { newCollection, type Immutable, type Writable } from '../../engine';
 import type { ModelWriteContext } from '../events';
 import type { SimState } from '../state';
 import type { FleetHost, FleetWorld, Instance, Slot } from './types';
@@ -126,7 +126,7 @@ export function poolKey(az: string, family: string): string {
 }
 
 export function emptyFleet(buckets = BASE_BUCKETS): FleetWorld {
-  const none = <T>(): Record<string, T>[] => Array.from({ length: buckets }, () => ({}));
+  const none = <T>(): Record<string, T>[] => Array.from({ length: buckets }, () => newCollection<T>());
   return { regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: none(), instances: none(), pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 };
 }
 
