@@ -1,7 +1,7 @@
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { applySharedPatches } from './apply-patches';
-import { boundedDiff, diffPatches } from './diff';
+import { boundedDiff, diffPatches, smallIntegerLimit } from './diff';
 
 enablePatches();
 
@@ -114,6 +114,15 @@ describe('diffPatches', () => {
     expect(diffPatches(from, to, { limit: 2.5 })).toHaveLength(3);
     expect(diffPatches(from, to, { limit: -5 })).toEqual(diffPatches(from, to, { limit: -1 }));
     for (const none of [Number.POSITIVE_INFINITY, Number.NaN, 2 ** 40]) expect(diffPatches(from, to, { limit: none })).toHaveLength(5);
+  });
+
+  it('holds its limit as a small integer (V8 optimises the diff for one kind of number only)', () => {
+    const most = 2 ** 30 - 1;
+    for (const none of [undefined, Number.POSITIVE_INFINITY, Number.NaN, 2 ** 30, 2 ** 40]) expect(smallIntegerLimit(none)).toBe(most);
+    expect(smallIntegerLimit(most - 1)).toBe(most - 1);
+    expect(smallIntegerLimit(2.5)).toBe(2);
+    expect(smallIntegerLimit(0)).toBe(0);
+    for (const below of [-0.5, -5, -1e12, Number.NEGATIVE_INFINITY]) expect(smallIntegerLimit(below)).toBe(-1);
   });
 
   it('gives every added or removed key its full path, at every depth', () => {

@@ -157,9 +157,10 @@ export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_
  * in one and a small integer in the other, and the optimised diff was thrown away ("not a Smi")
  * in the middle of a seek. No diff could build 2³⁰ patches (tens of gigabytes).
  */
-function smallIntegerLimit(limit: number | undefined): number {
-  // Any negative limit stops at the first patch, as -1 does.
-  return limit === undefined || !(limit < NO_LIMIT) ? NO_LIMIT : Math.max(-1, Math.floor(limit));
+export function smallIntegerLimit(limit: number | undefined): number {
+  const asked = limit ?? NO_LIMIT;
+  // NaN is no limit, as it was; any negative limit stops at the first patch, as -1 does.
+  return asked < NO_LIMIT ? Math.max(-1, Math.floor(asked)) : NO_LIMIT;
 }
 
 const NO_LIMIT = 2 ** 30 - 1;
