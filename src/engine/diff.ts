@@ -134,7 +134,7 @@ class DiffWalk {
    */
   private pathTo(key: string): Path {
     const path = this.path;
-    if (path.length === 4) return [path[0] as string, path[1] as string, path[2] as string, path[3] as number, key];
+    if (path.length === 4) return [path[0]!, path[1]!, path[2]!, path[3]!, key];
     path.push(key);
     const copy = path.slice();
     path.pop();
