@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Agenda } from './agenda';
 import type { HistoryFrame } from './history-records';
 import { KeyframePolicy } from './keyframe-policy';
-import { PoppedEvents } from './popped-events';
+import { PoppedLog } from './popped-log';
 import { seedRng } from './rng';
 import { TimeTravel } from './time-travel';
 import type { SimCore, SimEvent } from './types';
@@ -10,7 +10,7 @@ import type { SimCore, SimEvent } from './types';
 const kinds = (events: readonly SimEvent[]): string[] => events.map((e) => e.kind);
 
 /** Pops every event due by `until`, as a batch would, recording the queue events in `popped`. */
-function drain(agenda: Agenda, popped: PoppedEvents, until = Number.POSITIVE_INFINITY): string[] {
+function drain(agenda: Agenda, popped: PoppedLog, until = Number.POSITIVE_INFINITY): string[] {
   const ran: string[] = [];
   for (let event = agenda.popUntil(until, popped); event !== null; event = agenda.popUntil(until, popped)) ran.push(event.kind);
   return ran;
@@ -30,7 +30,7 @@ describe('agenda (what is still to run)', () => {
     agenda.push('queued-15', null, 15, 0);
     expect(agenda.size).toBe(4);
     expect(kinds(agenda.pending())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
-    expect(drain(agenda, new PoppedEvents())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
+    expect(drain(agenda, new PoppedLog())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
     expect(agenda.scriptCursor).toBe(2);
     expect(agenda.nextAt()).toBe(Number.POSITIVE_INFINITY);
   });
@@ -47,10 +47,11 @@ describe('agenda (what is still to run)', () => {
     agenda.push('queued', null, 2, 0);
     const before = kinds(agenda.pending());
     const [seqBefore, cursorBefore] = [agenda.nextSeq, agenda.scriptCursor];
-    const popped = new PoppedEvents();
+    const popped = new PoppedLog();
     expect(drain(agenda, popped)).toEqual(['script', 'queued']);
     agenda.push('from-handler', null, 3, 0);
-    agenda.rollBack(0, seqBefore, agenda.nextSeq, cursorBefore, popped);
+    agenda.rollBack(0, seqBefore, agenda.nextSeq, cursorBefore, popped, 0);
+    expect(popped.length).toBe(0);
     expect(kinds(agenda.pending())).toEqual(before);
     expect([agenda.nextSeq, agenda.scriptCursor]).toEqual([seqBefore, cursorBefore]);
   });
@@ -59,13 +60,13 @@ describe('agenda (what is still to run)', () => {
     const agenda = new Agenda();
     agenda.push('queued-before', null, 50, 0);
     const seqBefore = agenda.nextSeq;
-    const popped = new PoppedEvents();
+    const popped = new PoppedLog();
     agenda.push('by-batch', null, 40, 0);
     agenda.push('by-batch-and-run', null, 1, 0);
     expect(agenda.popUntil(Number.POSITIVE_INFINITY, popped)?.kind).toBe('by-batch-and-run');
     const seqAfter = agenda.nextSeq;
     agenda.push('set-up-after', null, 60, 0);
-    agenda.rollBack(0, seqBefore, seqAfter, 0, popped);
+    agenda.rollBack(0, seqBefore, seqAfter, 0, popped, 0);
     expect(kinds(agenda.pending())).toEqual(['queued-before', 'set-up-after']);
   });
 
@@ -87,7 +88,7 @@ describe('agenda (what is still to run)', () => {
     const snapshot = agenda.snapshot(3);
     expect(snapshot.nextSeq).toBe(input.seq);
     // Run everything, then go back to the snapshot: the input is there again, once.
-    drain(agenda, new PoppedEvents());
+    drain(agenda, new PoppedLog());
     agenda.restore(snapshot, 3);
     expect(kinds(agenda.pending())).toEqual(['input', 'queued']);
     expect(agenda.nextSeq).toBe(input.seq + 1);
@@ -98,7 +99,7 @@ describe('agenda (what is still to run)', () => {
 
 describe('time travel (history and keyframes)', () => {
   const state = (eventIndex: number): SimCore => ({ time: eventIndex * 10, eventIndex, rng: seedRng(1), faults: {}, violations: [] });
-  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), popped: new PoppedEvents(), seqBefore: 0, seqAfter: 0, cursorBefore: 0 });
+  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), poppedFrom: 0, poppedTo: 0, seqBefore: 0, seqAfter: 0, cursorBefore: 0 });
 
   it('steps back through history while it is cheaper than replaying from a keyframe', () => {
     const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(100, Number.POSITIVE_INFINITY, () => 0, true), 1000);

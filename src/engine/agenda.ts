@@ -1,6 +1,6 @@
 import { EventColumns, type ColumnsSnapshot } from './event-columns';
 import { runsBefore } from './heap';
-import type { PoppedEvents } from './popped-events';
+import type { PoppedLog } from './popped-log';
 import type { Nanos } from './time';
 import type { SimEvent } from './types';
 
@@ -117,7 +117,7 @@ export class Agenda {
    * remembered in `popped` (script events by the cursor). A queued event comes in one reusable
    * object: handlers get it for the length of their call (they keep its payload, never the event).
    */
-  popUntil(time: Nanos, popped: PoppedEvents): SimEvent | null {
+  popUntil(time: Nanos, popped: PoppedLog): SimEvent | null {
     if (this.scriptIsNext()) {
       const scripted = this.script[this.cursor] as SimEvent;
       if (scripted.at > time) return null;
@@ -125,11 +125,8 @@ export class Agenda {
       return scripted;
     }
     const queue = this.queue;
-    if (queue.size === 0 || queue.peekAt() > time) return null;
     const event = this.popped;
-    queue.popInto(event);
-    popped.record(event);
-    return event;
+    return queue.popRecorded(event, time, popped) ? event : null;
   }
 
   /** During replay, puts back the inputs that the user inserted right after `index`. */
@@ -142,7 +139,8 @@ export class Agenda {
   }
 
   /**
-   * Undoes a batch that began after event `from`, when the seq counter and script cursor stood
+   * Undoes the newest batch in `popped` (its events from position `poppedFrom` on), which began
+   * after event `from`, when the seq counter and script cursor stood
    * at `seqBefore` and `cursorBefore`, and that left the counter at `seqAfter` (three numbers,
    * not a mark object or a list of seqs: history keeps one per batch, by the ten thousand).
    * Every event the batch queued has a seq in `[seqBefore, seqAfter)`, because the counter only
@@ -151,10 +149,10 @@ export class Agenda {
    * Drops what the batch queued and the inputs it re-inserted for later indexes, and puts back
    * what it popped, except such an input (it comes back at its own index).
    */
-  rollBack(from: number, seqBefore: number, seqAfter: number, cursorBefore: number, popped: PoppedEvents): void {
+  rollBack(from: number, seqBefore: number, seqAfter: number, cursorBefore: number, popped: PoppedLog, poppedFrom: number): void {
     const queuedByBatch = (seq: number): boolean => seq >= seqBefore && seq < seqAfter;
     this.queue.removeWhere((e) => queuedByBatch(e.seq) || (e.inputAfter ?? -1) > from);
-    popped.putBack(this.queue, (seq, inputAfter) => queuedByBatch(seq) || inputAfter > from);
+    popped.takeBack(this.queue, poppedFrom, (seq, inputAfter) => queuedByBatch(seq) || inputAfter > from);
     this.seq = seqBefore;
     this.cursor = cursorBefore;
   }

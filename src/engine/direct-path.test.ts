@@ -45,6 +45,28 @@ describe('direct handlers', () => {
     expect(Object.isFrozen(engine.state.shelf.items)).toBe(true);
   });
 
+  it('write at every depth ctx.mut types, one to six keys', () => {
+    interface Deep extends SimCore {
+      a: { n: number; b: { n: number; c: { n: number; d: { n: number; e: { n: number; f: { n: number } } } } } };
+    }
+    const level = (n: number): Deep['a'] => ({ n: 0, b: { n: 0, c: { n: 0, d: { n: 0, e: { n: 0, f: { n } } } } } });
+    const deepen = defineHandler<Deep, null>((state, _e, ctx) => {
+      ctx.mut('a').n = state.a.n + 1;
+      ctx.mut('a', 'b').n = state.a.b.n + 2;
+      ctx.mut('a', 'b', 'c').n = state.a.b.c.n + 3;
+      ctx.mut('a', 'b', 'c', 'd').n = state.a.b.c.d.n + 4;
+      ctx.mut('a', 'b', 'c', 'd', 'e').n = state.a.b.c.d.e.n + 5;
+      ctx.mut('a', 'b', 'c', 'd', 'e', 'f').n = state.a.b.c.d.e.f.n + 6;
+    });
+    const engine = new Engine<Deep>({ state: { time: 0, eventIndex: 0, rng: seedRng(1), faults: {}, violations: [], a: level(0) }, handlers: { deepen: [deepen] }, freeze: true });
+    engine.schedule('deepen', null, 1);
+    engine.schedule('deepen', null, 2);
+    engine.step(1);
+    engine.step(1);
+    const a = engine.state.a;
+    expect([a.n, a.b.n, a.b.c.n, a.b.c.d.n, a.b.c.d.e.n, a.b.c.d.e.f.n]).toEqual([2, 4, 6, 8, 10, 12]);
+  });
+
   it('cannot write past ctx.mut: the frozen state throws and the batch is dropped whole', () => {
     const sneaky = defineHandler<Shelf, null>((state) => {
       // The types forbid this write; at run time the frozen state refuses it.

@@ -1,11 +1,11 @@
 import type { Patch } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { BadWritePath, EmitTooDeep, EngineError, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
-import { EventColumns } from './event-columns';
+import { EventColumns, KindTable } from './event-columns';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
 import { spanOf, type HistoryFrame } from './history-records';
-import { CLOCK_STRIDE, KeyframePolicy, monotonicMs } from './keyframe-policy';
-import { PoppedEvents } from './popped-events';
+import { KeyframePolicy, MAX_CLOCK_STRIDE, MIN_CLOCK_STRIDE, monotonicMs } from './keyframe-policy';
+import { PoppedLog } from './popped-log';
 import { diffPatches } from './diff';
 import { seedRng } from './rng';
 import type { Frame, SimCore, SimEvent, TraceRecord } from './types';
@@ -116,10 +116,10 @@ describe('keyframe spacing', () => {
     expect(policy.due(4)).toBe(false);
     clock.set(105);
     expect(policy.overBudget()).toBe(true);
-    // Between batches the clock is read once per CLOCK_STRIDE events since the last reading.
+    // Between batches the clock is read once per stride of events (at first MIN_CLOCK_STRIDE) since the last reading.
     expect(policy.due(4)).toBe(false);
-    expect(policy.due(3 + CLOCK_STRIDE - 1)).toBe(false);
-    expect(policy.due(3 + CLOCK_STRIDE)).toBe(true);
+    expect(policy.due(3 + MIN_CLOCK_STRIDE - 1)).toBe(false);
+    expect(policy.due(3 + MIN_CLOCK_STRIDE)).toBe(true);
     // A new anchor restarts the budget from the clock's reading then.
     policy.anchor(4);
     expect(policy.overBudget()).toBe(false);
@@ -147,24 +147,63 @@ describe('keyframe spacing', () => {
     const budgeted = new KeyframePolicy(10, 5, clock.read, true, 50);
     budgeted.anchor(0);
     clock.set(107);
-    expect(budgeted.due(CLOCK_STRIDE)).toBe(true);
+    expect(budgeted.due(MIN_CLOCK_STRIDE)).toBe(true);
   });
 
-  it('reads the clock between batches once per CLOCK_STRIDE events, and again after a move back', () => {
+  it('reads the clock between batches once per stride of events, and again after a move back', () => {
     const clock = fakeClock(100);
     const policy = new KeyframePolicy(1000, 5, clock.read, true);
     policy.anchor(0);
     const before = clock.reads();
-    for (let index = 1; index < CLOCK_STRIDE; index++) expect(policy.due(index)).toBe(false);
+    for (let index = 1; index < MIN_CLOCK_STRIDE; index++) expect(policy.due(index)).toBe(false);
     expect(clock.reads()).toBe(before);
-    expect(policy.due(CLOCK_STRIDE)).toBe(false);
+    expect(policy.due(MIN_CLOCK_STRIDE)).toBe(false);
     expect(clock.reads()).toBe(before + 1);
-    expect(policy.due(CLOCK_STRIDE + 1)).toBe(false);
-    expect(policy.due(CLOCK_STRIDE)).toBe(false);
+    expect(policy.due(MIN_CLOCK_STRIDE + 1)).toBe(false);
+    expect(policy.due(MIN_CLOCK_STRIDE)).toBe(false);
     expect(clock.reads()).toBe(before + 1);
     // A seek back to an earlier index reads it at once.
     clock.set(200);
     expect(policy.due(2)).toBe(true);
+  });
+
+  it('reads the clock less often while events are cheap, and every few events again once they cost more', () => {
+    const clock = fakeClock(100);
+    const policy = new KeyframePolicy(1_000_000, 10, clock.read, true);
+    policy.anchor(0);
+    // Cheap events: 1 µs each, so a stride of them is far under 1/32 of the 10 ms budget.
+    const readsAt: number[] = [];
+    let index = 0;
+    while (index < 2000) {
+      index++;
+      clock.set(100 + index * 0.001);
+      const before = clock.reads();
+      expect(policy.spentAt(index)).toBe(false);
+      if (clock.reads() > before) readsAt.push(index);
+    }
+    // Doubling from the least stride at each reading, up to the most.
+    expect(readsAt.slice(0, 5)).toEqual([8, 24, 56, 120, 184]);
+    expect(policy.clockStride).toBe(MAX_CLOCK_STRIDE);
+    // Events that cost 0.1 ms: the next reading sees a stride of them take 6.4 ms, over 1/32 of the budget.
+    const start = index;
+    let spentAt = -1;
+    while (spentAt < 0) {
+      index++;
+      clock.set(100 + start * 0.001 + (index - start) * 0.1);
+      if (policy.spentAt(index)) spentAt = index;
+    }
+    expect(policy.clockStride).toBe(MIN_CLOCK_STRIDE);
+    // The budget (10 ms since the anchor: 8 ms of events at 0.1 ms) is seen at most a stride late.
+    const spentFrom = start + Math.ceil((10 - start * 0.001) / 0.1);
+    expect(spentAt).toBeGreaterThanOrEqual(spentFrom);
+    expect(spentAt - spentFrom).toBeLessThanOrEqual(MAX_CLOCK_STRIDE);
+    // Once spent, it stays spent without another reading until the next keyframe.
+    const reads = clock.reads();
+    expect(policy.spentAt(index + 1)).toBe(true);
+    expect(policy.due(index + 1)).toBe(true);
+    expect(clock.reads()).toBe(reads);
+    policy.anchor(index + 1);
+    expect(policy.spentAt(index + 2)).toBe(false);
   });
 
   it('never takes keyframes when disabled, not even the first, whatever the clock says', () => {
@@ -197,31 +236,36 @@ describe('keyframe spacing', () => {
   });
 });
 
-describe('popped events (what a batch took from the queue)', () => {
+describe('popped log (what recent batches took from the queue)', () => {
   const ev = (seq: number, at: number, inputAfter?: number): SimEvent => {
     const e: SimEvent = { at, priority: seq % 2, seq, kind: `k${seq}`, payload: { seq } };
     if (inputAfter !== undefined) e.inputAfter = inputAfter;
     return e;
   };
+  const seqs = (queue: EventColumns): number[] => queue.sorted().map((e) => e.seq);
+  // The log keeps kinds by their ids in a queue's kind table, which restored queues share.
+  const kinds = new KindTable();
+  const newQueue = (): EventColumns => new EventColumns(kinds);
+  const record = (log: PoppedLog, e: SimEvent): void => log.record(e.at, e.priority, e.seq, kinds.id(e.kind), e.payload, e.inputAfter ?? -1);
 
-  it('puts every recorded event back with all its fields, input index included', () => {
-    const popped = new PoppedEvents();
-    expect(popped.length).toBe(0);
+  it('takes every event back from a position with all its fields, input index included, and forgets them', () => {
+    const log = new PoppedLog();
+    expect(log.length).toBe(0);
     const events = [ev(0, 5), ev(1, 2, 7), ev(2, 9)];
-    for (const e of events) popped.record(e);
-    expect(popped.length).toBe(3);
-    const queue = new EventColumns();
-    popped.putBack(queue, () => false);
-    expect(queue.size).toBe(3);
+    for (const e of events) record(log, e);
+    expect([log.length, log.end]).toEqual([3, 3]);
+    const queue = newQueue();
+    log.takeBack(queue, 0, () => false);
     expect(queue.sorted()).toEqual([events[1], events[0], events[2]]);
+    expect([log.length, log.end]).toEqual([0, 0]);
   });
 
   it('skips what the caller rejects, by seq and by input index (-1 when not an input)', () => {
-    const popped = new PoppedEvents();
-    for (const e of [ev(0, 5), ev(1, 2, 7), ev(2, 9), ev(3, 1, 0)]) popped.record(e);
+    const log = new PoppedLog();
+    for (const e of [ev(0, 5), ev(1, 2, 7), ev(2, 9), ev(3, 1, 0)]) record(log, e);
     const asked: [number, number][] = [];
-    const queue = new EventColumns();
-    popped.putBack(queue, (seq, inputAfter) => {
+    const queue = newQueue();
+    log.takeBack(queue, 0, (seq, inputAfter) => {
       asked.push([seq, inputAfter]);
       return seq === 2 || inputAfter > 5;
     });
@@ -231,7 +275,53 @@ describe('popped events (what a batch took from the queue)', () => {
       [2, -1],
       [3, 0],
     ]);
-    expect(queue.sorted().map((e) => e.seq)).toEqual([3, 0]);
+    expect(seqs(queue)).toEqual([3, 0]);
+  });
+
+  it('keeps batches in order as history does: oldest dropped, newest taken back or truncated', () => {
+    const log = new PoppedLog();
+    // Three batches of events: positions 0–2, 3–4 and 5–9.
+    for (let seq = 0; seq < 10; seq++) record(log, ev(seq, 100 + seq));
+    log.dropBefore(3);
+    expect(log.length).toBe(7);
+    const queue = newQueue();
+    log.takeBack(queue, 5, () => false);
+    expect(seqs(queue)).toEqual([5, 6, 7, 8, 9]);
+    log.truncate(4);
+    expect([log.length, log.end]).toEqual([1, 4]);
+    const rest = newQueue();
+    log.takeBack(rest, 3, () => false);
+    expect(seqs(rest)).toEqual([3]);
+    // Positions go on from where the log ends; a cleared log holds nothing.
+    record(log, ev(10, 1));
+    expect(log.end).toBe(4);
+    log.clear();
+    expect([log.length, log.end]).toEqual([0, 4]);
+    expect(() => log.takeBack(newQueue(), 2, () => false)).toThrow(/not kept/);
+    expect(() => log.dropBefore(5)).toThrow(/cannot drop/);
+  });
+
+  it('comes round its ring and grows, every kept event still where its position says', () => {
+    const log = new PoppedLog();
+    let seq = 0;
+    // Many batches of 700 through a ring of 1,024: history keeps the last two.
+    const starts: number[] = [];
+    for (let batch = 0; batch < 10; batch++) {
+      starts.push(log.end);
+      for (let k = 0; k < 700; k++) record(log, ev(seq++, seq));
+      if (starts.length > 2) log.dropBefore(starts[starts.length - 2] as number);
+    }
+    expect(log.length).toBe(1400);
+    // Then history keeps more than the ring held: it doubles.
+    for (let k = 0; k < 3000; k++) record(log, ev(seq++, seq));
+    expect(log.length).toBe(4400);
+    const queue = newQueue();
+    log.takeBack(queue, starts[8] as number, () => false);
+    const back = seqs(queue);
+    expect(back.length).toBe(4400);
+    expect(back[0]).toBe(5600);
+    expect(back[back.length - 1]).toBe(9999);
+    expect(queue.sorted().every((e) => e.payload !== undefined && (e.payload as { seq: number }).seq === e.seq && e.kind === `k${e.seq}`)).toBe(true);
   });
 });
 
@@ -241,7 +331,8 @@ describe('history records', () => {
       fromEvent: 4,
       toEvent: 11,
       before: { time: 0, eventIndex: 4, rng: seedRng(1), faults: {}, violations: [] },
-      popped: new PoppedEvents(),
+      poppedFrom: 0,
+      poppedTo: 0,
       seqBefore: 0,
       seqAfter: 0,
       cursorBefore: 0,

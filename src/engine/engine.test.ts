@@ -113,6 +113,40 @@ describe('Engine time travel (property-based)', () => {
     );
   });
 
+  it('steps back through a long history whose popped events came round the log more than once', () => {
+    // 300-event frames, 2,000 events of history: the popped log (1,024 events at first) grows
+    // once and then comes round; every frame history still holds undoes to its exact state.
+    const engine = workloadEngine(11, 40, { keyframeEvery: 100_000, historyEvents: 2000 });
+    const hashes = new Map<number, string>([[0, engine.hash()]]);
+    for (let frame = 0; frame < 40; frame++) {
+      engine.step(300);
+      hashes.set(engine.eventIndex, engine.hash());
+    }
+    expect(engine.eventIndex).toBe(12_000);
+    for (let back = 1; back <= 7; back++) {
+      engine.stepBack(300);
+      expect(engine.eventIndex).toBe(12_000 - 300 * back);
+      expect(engine.hash()).toBe(hashes.get(engine.eventIndex));
+    }
+  });
+
+  it('after a seek back onto a keyframe, steps back through the history kept up to it', () => {
+    const engine = workloadEngine(12, 6, { keyframeEvery: 50, historyEvents: 1000 });
+    const hashes = [engine.hash()];
+    for (let i = 0; i < 250; i++) {
+      engine.step(1);
+      hashes.push(engine.hash());
+    }
+    // Back to 150 (a keyframe: 100 events of undo cost more than replaying none), then event by event.
+    engine.seekEvent(150);
+    expect(engine.hash()).toBe(hashes[150]);
+    for (let i = 149; i >= 120; i--) {
+      engine.stepBack(1);
+      expect(engine.eventIndex).toBe(i);
+      expect(engine.hash()).toBe(hashes[i]);
+    }
+  });
+
   it('seek to any event lands on the same state as a straight run', () => {
     fc.assert(
       fc.property(workloadArb, fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 1, maxLength: 8 }), (w, targets) => {

@@ -11,8 +11,7 @@ import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
-import { CLOCK_STRIDE, KeyframePolicy, monotonicMs } from './keyframe-policy';
-import { PoppedEvents } from './popped-events';
+import { KeyframePolicy, monotonicMs } from './keyframe-policy';
 import { TimeTravel } from './time-travel';
 
 export type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
@@ -252,7 +251,8 @@ export class Engine<S extends SimCore> {
     const startIndex = before.eventIndex;
     const policy = this.past.policy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
-    const popped = new PoppedEvents(limit);
+    const popped = this.past.popped;
+    const poppedFrom = popped.end;
     const seqBefore = agenda.nextSeq;
     const cursorBefore = agenda.scriptCursor;
     const batch = this.batch;
@@ -266,8 +266,8 @@ export class Engine<S extends SimCore> {
       for (let i = 0; i < limit; i++) {
         // Limits are checked between events (the first always runs, so every call progresses).
         if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
-        // The clock is read every 8th event: cheap next to an event, precise enough for a budget.
-        if (i % CLOCK_STRIDE === CLOCK_STRIDE - 1 && policy.overBudget()) break;
+        // The policy reads the clock once per stride of events (see `KeyframePolicy.spentAt`).
+        if (i > 0 && policy.spentAt(index)) break;
         const event = agenda.popUntil(untilTime, popped);
         if (event === null) break;
         batch.now = event.at;
@@ -292,14 +292,13 @@ export class Engine<S extends SimCore> {
     } catch (error) {
       // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
       work.abandon();
-      agenda.rollBack(startIndex, seqBefore, agenda.nextSeq, cursorBefore, popped);
+      agenda.rollBack(startIndex, seqBefore, agenda.nextSeq, cursorBefore, popped, poppedFrom);
       throw error;
     }
-    popped.trim();
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, popped, seqBefore, seqAfter: agenda.nextSeq, cursorBefore });
+    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, poppedFrom, poppedTo: popped.end, seqBefore, seqAfter: agenda.nextSeq, cursorBefore });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
   }
 

@@ -1,3 +1,4 @@
+import type { PoppedLog } from './popped-log';
 import type { SimEvent } from './types';
 
 /**
@@ -161,15 +162,34 @@ export class EventColumns {
   popInto(out: SimEvent): boolean {
     if (this.n === 0) return false;
     const node = this.findNext();
-    out.at = this.at[node] as number;
+    this.fill(out, node, this.at[node] as number);
+    this.removeHead(node);
+    return true;
+  }
+
+  /**
+   * `popInto` for the engine's batches: only an event at or before `until` (false, nothing taken,
+   * otherwise), found with one search of the calendar, and recorded in `log` (a batch may be undone).
+   */
+  popRecorded(out: SimEvent, until: number, log: PoppedLog): boolean {
+    if (this.n === 0) return false;
+    const node = this.findNext();
+    const at = this.at[node] as number;
+    if (at > until) return false;
+    this.fill(out, node, at);
+    log.record(at, out.priority, out.seq, this.kind[node] as number, out.payload, this.input[node] as number);
+    this.removeHead(node);
+    return true;
+  }
+
+  private fill(out: SimEvent, node: number, at: number): void {
+    out.at = at;
     out.priority = this.priority[node] as number;
     out.seq = this.seqs[node] as number;
     out.kind = this.kinds.names[this.kind[node] as number] as string;
     out.payload = this.payload[node];
     const input = this.input[node] as number;
     out.inputAfter = input >= 0 ? input : undefined;
-    this.removeHead(node);
-    return true;
   }
 
   /** Whether an event with this seq is queued (O(n); time travel only). */

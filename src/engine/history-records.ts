@@ -1,5 +1,4 @@
 import type { AgendaSnapshot } from './agenda';
-import type { PoppedEvents } from './popped-events';
 
 /** What the engine keeps to travel in time: history frames (step back) and keyframes (seek). */
 
@@ -11,8 +10,12 @@ export interface HistoryFrame<S> {
   fromEvent: number;
   toEvent: number;
   before: S;
-  /** Events taken from the queue (script events are put back by the cursor). */
-  popped: PoppedEvents;
+  /**
+   * Where the events taken from the queue begin and end in the history's popped log (`PoppedLog`; script
+   * events are put back by the cursor.)
+   */
+  poppedFrom: number;
+  poppedTo: number;
   /** The agenda's seq counter before and after the batch, and its script cursor before. */
   seqBefore: number;
   seqAfter: number;

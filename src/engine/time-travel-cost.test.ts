@@ -401,11 +401,11 @@ describe('keyframes and inputs', () => {
 
 describe('keyframes spaced by a time budget', () => {
   /** Each event "costs" 1 ms on a fake clock; reads are counted. */
-  function timed(budget: number | undefined): { engine: Engine<Tally>; reads: () => number; frames: (until: number) => number[] } {
+  function timed(budget: number | undefined, eventMs = 1, events = 100): { engine: Engine<Tally>; reads: () => number; frames: (until: number) => number[] } {
     let now = 0;
     let reads = 0;
     const tick = defineHandler<Tally, null>((state, _e, ctx) => {
-      now += 1;
+      now += eventMs;
       ctx.mut('tally').n = state.tally.n + 1;
     });
     const engine = new Engine<Tally>({
@@ -418,7 +418,7 @@ describe('keyframes spaced by a time budget', () => {
         return now;
       },
     });
-    for (let i = 1; i <= 100; i++) engine.schedule('tick', null, i);
+    for (let i = 1; i <= events; i++) engine.schedule('tick', null, i);
     return {
       engine,
       reads: () => reads,
@@ -430,11 +430,20 @@ describe('keyframes spaced by a time budget', () => {
     };
   }
 
-  it('reads the clock every eighth event and cuts the batch once the budget is spent', () => {
-    // 15 events run (1 ms each); the reading before the 16th finds 15 ms ≥ 10 ms spent.
-    expect(timed(10).frames(100)).toEqual([15, 15, 15, 15, 15, 15, 10]);
-    // A budget of 16 ms is first found spent at the reading before the 24th event.
-    expect(timed(16).frames(100)).toEqual([23, 23, 23, 23, 8]);
+  it('reads the clock every eighth event while events are dear, and cuts the batch once the budget is spent', () => {
+    // Events of 1 ms: the reading after the 8th finds 8 ms, the one after the 16th 16 ms ≥ 10 ms.
+    expect(timed(10).frames(100)).toEqual([16, 16, 16, 16, 16, 16, 4]);
+    // A budget of 17 ms is first found spent at the reading after the 24th event.
+    expect(timed(17).frames(100)).toEqual([24, 24, 24, 24, 4]);
+  });
+
+  it('reads the clock once per 64 events while events are cheap', () => {
+    // Events of 1 µs against a 10 ms budget: the stride doubles from 8 to 64 and stays there.
+    const run = timed(10, 0.001, 10_000);
+    expect(run.frames(10_000)).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]);
+    const readsInRun = run.reads() - 2;
+    expect(readsInRun).toBeGreaterThanOrEqual(10_000 / 64);
+    expect(readsInRun).toBeLessThan(10_000 / 64 + 20);
   });
 
   it('without a budget, reads the clock only when a keyframe is taken', () => {

@@ -3,6 +3,7 @@ import { Deque } from './deque';
 import { HistoryExhausted, NoKeyframe } from './errors';
 import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
 import type { KeyframePolicy } from './keyframe-policy';
+import { PoppedLog } from './popped-log';
 import type { SimCore } from './types';
 
 /** A forward seek restores a keyframe ahead only if that skips at least this many events. */
@@ -18,6 +19,8 @@ export class TimeTravel<S extends SimCore> {
   private history = new Deque<HistoryFrame<S>>();
   private historyEventCount = 0;
   private keyframes: Keyframe<S>[] = [];
+  /** What the batches took from the queue: each history frame's events, and the running batch's. */
+  readonly popped = new PoppedLog();
 
   constructor(
     private readonly agenda: Agenda,
@@ -30,12 +33,18 @@ export class TimeTravel<S extends SimCore> {
 
   /** Keeps an applied batch for step back, dropping the oldest beyond the history budgets. */
   remember(frame: HistoryFrame<S>): void {
-    if (this.historyEvents === 0) return;
+    if (this.historyEvents === 0) {
+      this.popped.clear();
+      return;
+    }
     this.history.push(frame);
     this.historyEventCount += spanOf(frame);
+    let dropped = false;
     while (this.history.length > 1 && (this.history.length > this.historyFrames || this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents)) {
       this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
+      dropped = true;
     }
+    if (dropped) this.popped.dropBefore((this.history.first() as HistoryFrame<S>).poppedFrom);
   }
 
   /** Takes a keyframe of `state` (and the agenda) when the policy says one is due. */
@@ -113,7 +122,12 @@ export class TimeTravel<S extends SimCore> {
     this.agenda.restore(keyframe.agenda, keyframe.eventIndex);
     this.history.retain((f) => f.toEvent <= keyframe.eventIndex);
     // Undo needs history that ends exactly here; a gap makes it useless.
-    if (this.history.last()?.toEvent !== keyframe.eventIndex) this.history.clear();
+    const last = this.history.last();
+    if (last?.toEvent === keyframe.eventIndex) this.popped.truncate(last.poppedTo);
+    else {
+      this.history.clear();
+      this.popped.clear();
+    }
     this.historyEventCount = this.history.toArray().reduce((sum, f) => sum + spanOf(f), 0);
     return keyframe.state;
   }
@@ -123,7 +137,7 @@ export class TimeTravel<S extends SimCore> {
     const frame = this.history.pop();
     if (!frame) throw new HistoryExhausted();
     this.historyEventCount -= spanOf(frame);
-    this.agenda.rollBack(frame.fromEvent, frame.seqBefore, frame.seqAfter, frame.cursorBefore, frame.popped);
+    this.agenda.rollBack(frame.fromEvent, frame.seqBefore, frame.seqAfter, frame.cursorBefore, this.popped, frame.poppedFrom);
     this.agenda.reinsertInputsAfter(frame.fromEvent);
     return frame.before;
   }
