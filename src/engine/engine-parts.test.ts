@@ -112,21 +112,19 @@ describe('keyframe spacing', () => {
     expect(policy.budgetMs).toBe(5);
     policy.anchor(3);
     clock.set(104);
-    expect(policy.overBudget()).toBe(false);
-    expect(policy.due(4)).toBe(false);
+    expect(policy.due(3 + MIN_CLOCK_STRIDE)).toBe(false);
     clock.set(105);
-    expect(policy.overBudget()).toBe(true);
     // Between batches the clock is read once per stride of events (at first MIN_CLOCK_STRIDE) since the last reading.
-    expect(policy.due(4)).toBe(false);
-    expect(policy.due(3 + MIN_CLOCK_STRIDE - 1)).toBe(false);
-    expect(policy.due(3 + MIN_CLOCK_STRIDE)).toBe(true);
+    expect(policy.due(4 + MIN_CLOCK_STRIDE)).toBe(false);
+    expect(policy.due(3 + 2 * MIN_CLOCK_STRIDE - 1)).toBe(false);
+    expect(policy.due(3 + 2 * MIN_CLOCK_STRIDE)).toBe(true);
     // A new anchor restarts the budget from the clock's reading then.
     policy.anchor(4);
-    expect(policy.overBudget()).toBe(false);
+    expect(policy.spentAt(4 + MIN_CLOCK_STRIDE)).toBe(false);
     clock.set(109.5);
-    expect(policy.overBudget()).toBe(false);
+    expect(policy.spentAt(4 + 2 * MIN_CLOCK_STRIDE)).toBe(false);
     clock.set(110);
-    expect(policy.overBudget()).toBe(true);
+    expect(policy.spentAt(4 + 3 * MIN_CLOCK_STRIDE)).toBe(true);
   });
 
   it('puts off a keyframe due by count until the least time has passed, another `every` events at a time', () => {
@@ -212,7 +210,7 @@ describe('keyframe spacing', () => {
     expect(policy.enabled).toBe(false);
     expect(policy.due(0)).toBe(false);
     clock.set(1000);
-    expect(policy.overBudget()).toBe(false);
+    expect(policy.spentAt(1000)).toBe(false);
     expect(policy.due(5)).toBe(false);
   });
 
@@ -222,7 +220,7 @@ describe('keyframe spacing', () => {
     const afterConstruction = clock.reads();
     expect(afterConstruction).toBe(1);
     clock.set(1e9);
-    expect(policy.overBudget()).toBe(false);
+    expect(policy.spentAt(1000)).toBe(false);
     expect(policy.due(5)).toBe(false);
     expect(clock.reads()).toBe(afterConstruction);
   });

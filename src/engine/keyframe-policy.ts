@@ -89,11 +89,6 @@ export class KeyframePolicy {
     return this.spent;
   }
 
-  /** Whether the time budget since the last keyframe is spent (reads the clock now). */
-  overBudget(): boolean {
-    return this.timed() && this.clock() - this.anchorAt >= this.budgetMs;
-  }
-
   /** Events between readings of the clock now (for tests and notes). */
   get clockStride(): number {
     return this.stride;

@@ -1,4 +1,3 @@
-
 /** Numbers per recorded event (at, priority, seq, inputAfter, kind id) and references (payload). */
 const NUMBERS = 5;
 const REFERENCES = 1;
