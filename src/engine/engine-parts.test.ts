@@ -296,7 +296,9 @@ describe('popped log (what recent batches took from the queue)', () => {
     log.clear();
     expect([log.length, log.end]).toEqual([0, 4]);
     expect(() => log.takeBack(newQueue(), 2, () => false)).toThrow(/not kept/);
+    expect(() => log.takeBack(newQueue(), 5, () => false)).toThrow(/not kept/);
     expect(() => log.dropBefore(5)).toThrow(/cannot drop/);
+    expect(() => log.dropBefore(3)).toThrow(/cannot drop/);
   });
 
   it('comes round its ring and grows, every kept event still where its position says', () => {
@@ -320,6 +322,19 @@ describe('popped log (what recent batches took from the queue)', () => {
     expect(back[0]).toBe(5600);
     expect(back[back.length - 1]).toBe(9999);
     expect(queue.sorted().every((e) => e.payload !== undefined && (e.payload as { seq: number }).seq === e.seq && e.kind === `k${e.seq}`)).toBe(true);
+  });
+
+  it('grows with the oldest kept event in the lower half of a ring, the newer ones past it', () => {
+    // Kept positions 100–1123 when it grows from 1,024: those from 1,024 on change slot, the rest stay.
+    const log = new PoppedLog();
+    for (let seq = 0; seq < 100; seq++) record(log, ev(seq, seq));
+    log.dropBefore(100);
+    for (let seq = 100; seq < 1300; seq++) record(log, ev(seq, seq));
+    const queue = newQueue();
+    log.takeBack(queue, 100, () => false);
+    const back = queue.sorted();
+    expect(back.map((e) => e.seq)).toEqual(Array.from({ length: 1200 }, (_, k) => 100 + k));
+    expect(back.every((e) => (e.payload as { seq: number }).seq === e.seq && e.at === e.seq && e.priority === e.seq % 2)).toBe(true);
   });
 });
 

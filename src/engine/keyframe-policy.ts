@@ -103,14 +103,15 @@ export class KeyframePolicy {
    * The next stride from the last one's `events` and `ms`: the most events predicted to take
    * 1/{@link STRIDE_SHARE} of the budget, at most twice the stride before; the least after a move
    * back (no events to judge by). A clock too coarse to see a stride (browsers round to 0.1 ms)
-   * reads 0 ms, which lets the stride grow: at most {@link MAX_CLOCK_STRIDE} events go unseen.
+   * reads 0 ms, an infinite fit, which lets the stride grow: at most {@link MAX_CLOCK_STRIDE}
+   * events go unseen.
    */
   private adaptStride(events: number, ms: number): void {
     if (events <= 0) {
       this.stride = MIN_CLOCK_STRIDE;
       return;
     }
-    const fits = ms > 0 ? Math.floor((this.budgetMs / STRIDE_SHARE) * (events / ms)) : Number.POSITIVE_INFINITY;
+    const fits = Math.floor((this.budgetMs / STRIDE_SHARE) * (events / ms));
     this.stride = Math.max(MIN_CLOCK_STRIDE, Math.min(fits, 2 * this.stride, MAX_CLOCK_STRIDE));
   }
 }
