@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, readStatus, waitForStatus } from './helpers';
+import type { HostStatus } from '../../src/protocol/replies';
 
 /**
  * A long seek shows what it is doing with a Cancel button (renderer/ui/progress-indicator.ts),
@@ -24,10 +25,17 @@ const heavyLesson = {
   ],
 };
 
-test('a long seek shows its progress, and Cancel (from the keyboard) stops it where it is', async ({ page }) => {
-  await openApp(page, 'hello-host');
-  await page.getByTestId('lesson-file-input').setInputFiles({ name: 'burst-heavy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(heavyLesson)) });
-  await waitForStatus(page, (s) => s.lessonId === 'burst-heavy');
+/**
+ * Loads the heavy lesson under a new id (a fresh engine: no keyframes past the start), seeks to 9 s
+ * and presses Cancel from the keyboard as soon as the indicator shows it. Returns the status once
+ * the host has settled. The indicator appears 250 ms after the first slice, and the five bursts
+ * take 0.4–1 s on the machines this runs on, so on a fast run the seek can end before the host
+ * reads the cancel (then it stands at 9 s): the caller tries again with a fresh engine.
+ */
+async function seekAndCancel(page: Page, attempt: number): Promise<HostStatus> {
+  const id = `burst-heavy-${attempt}`;
+  await page.getByTestId('lesson-file-input').setInputFiles({ name: `${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...heavyLesson, id })) });
+  await waitForStatus(page, (s) => s.lessonId === id);
   const indicator = page.getByTestId('progress-indicator');
   await expect(indicator).toBeHidden();
 
@@ -48,17 +56,29 @@ test('a long seek shows its progress, and Cancel (from the keyboard) stops it wh
   );
   await page.keyboard.press('Enter');
   await expect(indicator).toBeHidden();
-  // The keyboard user lands on Play, not on the page body.
-  await expect(page.locator('.transport button.primary')).toBeFocused();
-  await expect(page.getByTestId('live-region')).toHaveText(/^Seeking to 9 s cancelled; stopped at [\d.]+ s\.$/);
+  const liveRegion = page.getByTestId('live-region');
+  await expect(liveRegion).toHaveText(/^Seeking to 9 s( cancelled; stopped at [\d.]+ s\.|: done\.)$/);
   // The host finishes the slice it was in (up to one burst), then stops short of the target and stays there.
   await page.waitForTimeout(1500);
-  const stopped = await readStatus(page);
+  const status = await readStatus(page);
+  if (status.simTime < 9 * SECOND) {
+    // The keyboard user lands on Play, not on the page body.
+    await expect(page.locator('.transport button.primary')).toBeFocused();
+    await expect(liveRegion).toHaveText(/^Seeking to 9 s cancelled; stopped at [\d.]+ s\.$/);
+  }
+  return status;
+}
+
+test('a long seek shows its progress, and Cancel (from the keyboard) stops it where it is', async ({ page }) => {
+  await openApp(page, 'hello-host');
+  let stopped = await seekAndCancel(page, 1);
+  for (let attempt = 2; attempt <= 4 && stopped.simTime >= 9 * SECOND; attempt++) stopped = await seekAndCancel(page, attempt);
   expect(stopped.simTime).toBeLessThan(9 * SECOND);
   await page.waitForTimeout(1500);
   const later = await readStatus(page);
   expect(later.eventIndex).toBe(stopped.eventIndex);
   expect(later.simTime).toBe(stopped.simTime);
+  const indicator = page.getByTestId('progress-indicator');
   await expect(indicator).toBeHidden();
 
   // From the start again, left alone, the same seek runs to its end; the indicator goes away and says so.
