@@ -133,9 +133,10 @@ export class BatchContext<S extends SimCore> {
 /** The keys of a path three to six keys long (`WriteContext.mut` types paths up to six). */
 function pathOf(a: PathKey, b: PathKey, c: PathKey, d: PathKey | undefined, e: PathKey | undefined, f: PathKey | undefined): PathKey[] {
   const path = [a, b, c];
-  if (d !== undefined) path.push(d);
-  if (d !== undefined && e !== undefined) path.push(e);
-  if (d !== undefined && e !== undefined && f !== undefined) path.push(f);
+  for (const key of [d, e, f]) {
+    if (key === undefined) break;
+    path.push(key);
+  }
   return path;
 }
 

@@ -39,12 +39,11 @@ export class TimeTravel<S extends SimCore> {
     }
     this.history.push(frame);
     this.historyEventCount += spanOf(frame);
-    let dropped = false;
     while (this.history.length > 1 && (this.history.length > this.historyFrames || this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents)) {
       this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
-      dropped = true;
     }
-    if (dropped) this.popped.dropBefore((this.history.first() as HistoryFrame<S>).poppedFrom);
+    // The log keeps what the frames still held cover (nothing to drop when none went).
+    this.popped.dropBefore((this.history.first() as HistoryFrame<S>).poppedFrom);
   }
 
   /** Takes a keyframe of `state` (and the agenda) when the policy says one is due. */

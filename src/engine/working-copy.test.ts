@@ -454,6 +454,38 @@ describe('BatchContext (what handlers call during a batch)', () => {
     expect(first.hosts.h1.cpu).toBe(10);
   });
 
+  it('finds a chunk copied at a number key by identity: only this batch\'s copy, only where it still is', () => {
+    interface Grid extends SimCore {
+      rows: number[][];
+      cols: number[][];
+    }
+    const base = deepFreeze2<Grid>({ time: 0, eventIndex: 0, rng: seedRng(1), faults: {}, violations: [], rows: [[0], [0]], cols: [[0], [0]] });
+    const copy = new WorkingCopy<Grid>(base, false);
+    /** Writes `value` into the chunk at `key[index]` (its first slot); returns the chunk written. */
+    const write = (key: 'rows' | 'cols', index: number, value: number): unknown => {
+      const chunk = copy.mutTwo(key, index);
+      chunk[0] = value;
+      return chunk;
+    };
+    copy.begin(base);
+    const row = write('rows', 0, 1);
+    // The same key again: the same copy. Another collection at the same key: its own chunk, copied.
+    expect(write('rows', 0, 1)).toBe(row);
+    expect(write('cols', 0, 2)).not.toBe(row);
+    // A chunk the handler put at that key (here the state's own, shared) is copied before a write.
+    copy.mutOne('rows')[0] = base.cols[1];
+    write('rows', 0, 3);
+    const first = copy.finish();
+    expect([first.rows[0], first.cols[0], base.cols[1]]).toEqual([[3], [2], [0]]);
+    // The next batch copies again: the last batch's copy now belongs to its state (not frozen here).
+    copy.begin(first);
+    write('rows', 0, 4);
+    write('cols', 0, 5);
+    const second = copy.finish();
+    expect([second.rows[0], second.cols[0]]).toEqual([[4], [5]]);
+    expect([first.rows[0], first.cols[0]]).toEqual([[3], [2]]);
+  });
+
   it('takes write paths of any length, and names the whole path when one is bad', () => {
     const { ctx, base } = context();
     expect(ctx.mut()).toBe(ctx.copy.state);
