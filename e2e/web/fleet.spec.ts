@@ -12,7 +12,7 @@ test('Fleet view: zoom from the whole fleet to one host and open a placement exp
   await waitForStatus(page, (s) => s.stepIndex === 3);
   await expect.poll(async () => {
     const state = await readState(page);
-    return Object.values(state.world.fleet.instances).some((bucket) => bucket['app-alice']?.state === 'running');
+    return state.world.fleet.instances.flat().some((bucket) => bucket['app-alice']?.state === 'running');
   }).toBe(true);
   await switchView(page, 'fleet');
 

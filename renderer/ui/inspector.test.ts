@@ -29,12 +29,12 @@ describe('inspector lookups', () => {
     for (const g of groups) for (const id of g.ids) expect(findEntity(state, { kind: g.kind, id })).toBeDefined();
   });
 
-  it('finds entities kept in buckets (the fleet keeps instances in an array of buckets)', () => {
+  it('finds entities kept in buckets (the fleet keeps instances in groups of buckets)', () => {
     const fleetLesson = findLesson('dedicated-instance-vs-host');
     if (!fleetLesson) throw new Error('dedicated-instance-vs-host missing');
     const fleet = createSimulation(fleetLesson);
     fleet.runUntil(Number.MAX_SAFE_INTEGER, { maxEvents: 5_000 });
-    const instance = fleet.state.world.fleet.instances.flatMap((b) => Object.values(b))[0];
+    const instance = fleet.state.world.fleet.instances.flat().flatMap((b) => Object.values(b))[0];
     expect(instance).toBeDefined();
     expect(findEntity(fleet.state, { kind: 'instance', id: instance?.id ?? '' })).toMatchObject({ id: instance?.id });
   });

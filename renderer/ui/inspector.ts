@@ -19,9 +19,9 @@ export function findEntity(state: SimState, ref: EntityRef): unknown {
   for (const slice of Object.values(world)) {
     if (!isRecord(slice)) continue;
     const collection = slice[plural];
-    // Large collections are bucketed (world.fleet.instances[17][id]) so one change copies one bucket.
+    // Large collections are bucketed, buckets in groups (world.fleet.instances[0][17][id]), so one change copies one bucket.
     if (Array.isArray(collection)) {
-      for (const bucket of collection) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
+      for (const bucket of collection.flat()) if (isRecord(bucket) && ref.id in bucket) return bucket[ref.id];
       continue;
     }
     if (isRecord(collection) && ref.id in collection) return collection[ref.id];

@@ -1,6 +1,6 @@
 import type { SimState } from '../../src/model/state';
 import { hostCost, instanceCost, licenceCount, DEDICATED_REGION_FEE_SOURCE, ILLUSTRATIVE_PRICES, regionFeeCost } from '../../src/model/tenancy/billing';
-import { getHost, getInstance } from '../../src/model/tenancy/store';
+import { allHosts, getHost, getInstance } from '../../src/model/tenancy/store';
 import type { BillingProduct, FleetHost, FleetWorld, Instance } from '../../src/model/tenancy/types';
 import { familyCapacity } from '../../src/model/tenancy/capacity';
 
@@ -105,12 +105,10 @@ export function describeFleet(fleet: FleetWorld): string {
   let hosts = 0;
   let dedicatedHosts = 0;
   let reserved = 0;
-  for (const bucket of fleet.hosts) {
-    for (const h of Object.values(bucket)) {
-      hosts++;
-      if (h.kind === 'dedicated-host') dedicatedHosts++;
-      else if (h.dedicatedTo) reserved++;
-    }
+  for (const h of allHosts(fleet)) {
+    hosts++;
+    if (h.kind === 'dedicated-host') dedicatedHosts++;
+    else if (h.dedicatedTo) reserved++;
   }
   return `Fleet: ${hosts} hosts in ${Object.keys(fleet.pools).length} pools, ${dedicatedHosts} Dedicated Hosts, ${reserved} AWS hosts running Dedicated Instances, ${fleet.instanceCount} instances launched. Keys: I zoom in, O zoom out, [ and ] previous/next.`;
 }

@@ -2,7 +2,7 @@ import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerE
 import type { Patch } from 'immer';
 import type { SimState } from '../../src/model/state';
 import { billsByAccount } from '../../src/model/tenancy/billing';
-import { getHost, getInstance } from '../../src/model/tenancy/store';
+import { allHosts, getHost, getInstance } from '../../src/model/tenancy/store';
 import type { FleetHost, FleetWorld } from '../../src/model/tenancy/types';
 import { UI, tenantPattern } from '../palette';
 import { drawFocusCards, focusedHosts } from './fleet-cards';
@@ -335,7 +335,7 @@ export function createFleetView(): LabView {
 
   function addFleetCaption(fleet: FleetWorld, y: number): void {
     let count = 0;
-    for (const bucket of fleet.hosts) count += Object.keys(bucket).length;
+    for (const _ of allHosts(fleet)) count++;
     const caption = text(`The whole fleet: ${count.toLocaleString('en')} hosts, one square each (grey: AWS shared, colour: an account's, ringed: this step's)`, 14, UI.muted, width - 2 * PAD);
     caption.position.set(PAD, y);
     content.addChild(caption);

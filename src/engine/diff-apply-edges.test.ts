@@ -125,6 +125,29 @@ describe('diffPatches', () => {
     for (const below of [-0.5, -5, -1e12, Number.NEGATIVE_INFINITY]) expect(smallIntegerLimit(below)).toBe(-1);
   });
 
+  it('sends a short array whole, and diffs it element by element where the elementwise rule says so', () => {
+    // A fleet's groups of buckets: an array of 2 groups of 3 buckets, one bucket changed.
+    const bucket = (id: string, state: string) => ({ [id]: { id, state } });
+    const unchanged = [bucket('i-1', 'running'), bucket('i-2', 'running'), bucket('i-3', 'running')];
+    const [i4, i6] = [bucket('i-4', 'running'), bucket('i-6', 'running')];
+    const from = { fleet: { instances: [unchanged, [i4, bucket('i-5', 'running'), i6]] } };
+    const to = { fleet: { instances: [unchanged, [i4, bucket('i-5', 'stopped'), i6]] } };
+    expect(diffPatches(from, to)).toEqual([{ op: 'replace', path: ['fleet', 'instances'], value: to.fleet.instances }]);
+    const asked: string[] = [];
+    const elementwise = (path: readonly (string | number)[]) => {
+      asked.push(path.join('/'));
+      return path[1] === 'instances' && path.length <= 3;
+    };
+    expect(diffPatches(from, to, { elementwise })).toEqual([{ op: 'replace', path: ['fleet', 'instances', 1, 1, 'i-5', 'state'], value: 'stopped' }]);
+    // Asked only about arrays of equal length on the way down (not about records or leaves).
+    expect(asked).toEqual(['fleet/instances', 'fleet/instances/1']);
+    // Arrays of different lengths are sent whole even there.
+    const longer = { fleet: { instances: [...to.fleet.instances, []] } };
+    expect(diffPatches(from, longer, { elementwise })).toEqual([{ op: 'replace', path: ['fleet', 'instances'], value: longer.fleet.instances }]);
+    // The atomic rule still stops the descent inside.
+    expect(diffPatches(from, to, { elementwise, atomic: (path) => path.length === 5 })).toEqual([{ op: 'replace', path: ['fleet', 'instances', 1, 1, 'i-5'], value: { id: 'i-5', state: 'stopped' } }]);
+  });
+
   it('gives every added or removed key its full path, at every depth', () => {
     // Depth 4 has a path built field by field; the others are copied. Each patch owns its path.
     for (let depth = 0; depth <= 6; depth++) {
@@ -154,7 +177,13 @@ describe('boundedDiff', () => {
   it('keeps the atomic rule', () => {
     const nested = { r: { x: 1, y: 1 } };
     const changed = { r: { x: 2, y: 2 } };
-    expect(boundedDiff(nested, changed, 10, (path) => path.length === 1)).toEqual([{ op: 'replace', path: ['r'], value: { x: 2, y: 2 } }]);
+    expect(boundedDiff(nested, changed, 10, { atomic: (path) => path.length === 1 })).toEqual([{ op: 'replace', path: ['r'], value: { x: 2, y: 2 } }]);
+  });
+
+  it('keeps the elementwise rule', () => {
+    const from = { groups: [[{ a: 1 }, { b: 1 }]] };
+    const to = { groups: [[{ a: 1 }, { b: 2 }]] };
+    expect(boundedDiff(from, to, 10, { elementwise: (path) => path[0] === 'groups' })).toEqual([{ op: 'replace', path: ['groups', 0, 1, 'b'], value: 2 }]);
   });
 });
 

@@ -10,11 +10,27 @@ type Path = (string | number)[];
  */
 export type AtomicPath = (path: readonly (string | number)[]) => boolean;
 
-export interface DiffOptions {
+/**
+ * Where a diff compares two arrays of equal length element by element whatever their length: true
+ * for a path that holds a collection split into arrays (a fleet's groups of buckets), whose changes
+ * are a few elements of many. Elsewhere only an array of more than {@link ELEMENTWISE_LENGTH}
+ * elements is; a shorter one that changed is sent whole (one `replace`).
+ */
+export type ElementwisePath = (path: readonly (string | number)[]) => boolean;
+
+/** How finely a model's states are diffed (the engine's `diffAtomic` and `diffElementwise`). */
+export interface DiffGranularity {
+  atomic?: AtomicPath | undefined;
+  elementwise?: ElementwisePath | undefined;
+}
+
+export interface DiffOptions extends DiffGranularity {
   /** Stop (and let {@link boundedDiff} give up) once more patches than this were produced. */
   limit?: number;
-  atomic?: AtomicPath;
 }
+
+/** Arrays longer than this, of equal length, are diffed element by element at any path. */
+const ELEMENTWISE_LENGTH = 64;
 
 /**
  * Patches from `from` to `to` for a UI mirror after a time-travel move. Both are immutable
@@ -22,7 +38,7 @@ export interface DiffOptions {
  * changed atomic records) become `replace`s.
  */
 export function diffPatches(from: unknown, to: unknown, options: DiffOptions = {}): Patch[] {
-  const walk = new DiffWalk(smallIntegerLimit(options.limit), options.atomic);
+  const walk = new DiffWalk(smallIntegerLimit(options.limit), options.atomic, options.elementwise);
   walk.into(from, to);
   return walk.out;
 }
@@ -39,13 +55,14 @@ class DiffWalk {
   constructor(
     private readonly limit: number,
     private readonly atomic: AtomicPath | undefined,
+    private readonly elementwise: ElementwisePath | undefined,
   ) {}
 
   into(from: unknown, to: unknown): void {
     if (from === to || this.out.length > this.limit) return;
     const bothObjects = isRecord(from) && isRecord(to) && Array.isArray(from) === Array.isArray(to);
     if (!bothObjects || Array.isArray(to) || this.atomic?.(this.path) === true) {
-      if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && from.length > 64) {
+      if (Array.isArray(from) && Array.isArray(to) && from.length === to.length && (from.length > ELEMENTWISE_LENGTH || this.elementwise?.(this.path) === true)) {
         for (let i = 0; i < to.length; i++) {
           const value: unknown = to[i];
           if (from[i] !== value) this.child(i, from[i], value);
@@ -146,8 +163,8 @@ class DiffWalk {
  * {@link diffPatches} that gives up (null) past `limit` patches: a move that rewrote millions of
  * memory frames would otherwise build millions of patches only to send a snapshot instead.
  */
-export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY, atomic?: AtomicPath): Patch[] | null {
-  const out = diffPatches(from, to, { limit, atomic });
+export function boundedDiff(from: unknown, to: unknown, limit = Number.POSITIVE_INFINITY, granularity: DiffGranularity = {}): Patch[] | null {
+  const out = diffPatches(from, to, { ...granularity, limit });
   return out.length > limit ? null : out;
 }
 

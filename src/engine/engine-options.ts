@@ -1,6 +1,6 @@
 import type { Patch } from 'immer';
 import type { Nanos } from './time';
-import type { AtomicPath } from './diff';
+import type { AtomicPath, ElementwisePath } from './diff';
 import type { AfterEventHook, Handler, RunLimits, SimCore, TraceRecord } from './types';
 
 /** The engine's public contract: how it is configured, what is scheduled, what a move returns. */
@@ -35,6 +35,8 @@ export interface EngineOptions<S extends SimCore> {
   clock?: () => number;
   /** Records that frame and move patches replace whole when they change (see {@link AtomicPath}). */
   diffAtomic?: AtomicPath;
+  /** Arrays that frame and move patches diff element by element at any length (see {@link ElementwisePath}). */
+  diffElementwise?: ElementwisePath;
   /**
    * A lower bound, cheap to compute, on the number of patches a move from one state of this
    * engine's timeline to another takes (a count the model keeps, such as instances launched). A

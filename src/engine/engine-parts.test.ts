@@ -372,7 +372,7 @@ describe('frames', () => {
     const after = { ...tiny(5, 30, 1, 2), box: { a: 1, b: { c: 2 } } };
     const trace: TraceRecord[] = [{ eventIndex: 3, at: 20, kind: 'x', text: 'hello' }];
     const atomic = (path: readonly (string | number)[]) => path.length === 2 && path[1] === 'b';
-    const frame = lazyFrame(7, 2, before, after, trace, atomic);
+    const frame = lazyFrame(7, 2, before, after, trace, { atomic });
     expect([frame.seq, frame.fromEvent, frame.toEvent, frame.simTime]).toEqual([7, 2, 5, 30]);
     expect(frame.trace).toBe(trace);
     expect(frame.patches).toEqual(diffPatches(before, after, { atomic }));

@@ -6,7 +6,7 @@ import { BatchContext } from './batch-context';
 import type { RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, Immutable, RunLimits, SimCore, SimEvent, Touched, TraceRecord } from './types';
-import { boundedDiff, diffPatches, type AtomicPath } from './diff';
+import { boundedDiff, diffPatches, type DiffGranularity } from './diff';
 import { deepFreeze, FREEZE_BY_DEFAULT } from './working-copy';
 import { stopped, workLimits } from './work-limits';
 import type { EngineOptions, HandlerTable, Move, MoveOptions, ScriptedEvent } from './engine-options';
@@ -42,7 +42,7 @@ export class Engine<S extends SimCore> {
   private frameSeq = 0;
   private readonly handlers: HandlerTable<S>;
   private readonly afterEvent: readonly AfterEventHook<S>[];
-  private readonly diffAtomic: AtomicPath | undefined;
+  private readonly granularity: DiffGranularity;
   private readonly patchFloor: ((from: S, to: S) => number) | undefined;
   private readonly hashView: (state: S) => unknown;
   /** Highest event index this timeline has reached (the end of the known future). */
@@ -67,7 +67,7 @@ export class Engine<S extends SimCore> {
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
     const policy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null, options.keyframeMinMs ?? 0);
     this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 256));
-    this.diffAtomic = options.diffAtomic;
+    this.granularity = { atomic: options.diffAtomic, elementwise: options.diffElementwise };
     this.patchFloor = options.patchFloor;
     this.hashView = options.hashView ?? ((state) => state);
   }
@@ -224,12 +224,12 @@ export class Engine<S extends SimCore> {
   /** The patches of a move from `from` to the current state, or null when there are more than `limit`. */
   private movePatches(from: S, limit: number | undefined): Patch[] | null {
     if (limit !== undefined && this.patchFloor !== undefined && this.patchFloor(from, this.current) > limit) return null;
-    return boundedDiff(from, this.current, limit, this.diffAtomic);
+    return boundedDiff(from, this.current, limit, this.granularity);
   }
 
-  /** Patches from one state of this engine to another, at the engine's granularity (`diffAtomic`). */
+  /** Patches from one state of this engine to another, at the engine's granularity (`diffAtomic`, `diffElementwise`). */
   diff(from: S, to: S): Patch[] {
-    return diffPatches(from, to, { atomic: this.diffAtomic });
+    return diffPatches(from, to, this.granularity);
   }
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
@@ -299,7 +299,7 @@ export class Engine<S extends SimCore> {
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
     this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, poppedFrom, poppedTo: popped.end, seqBefore, seqAfter: agenda.nextSeq, cursorBefore });
-    return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.diffAtomic);
+    return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.granularity);
   }
 
   /**

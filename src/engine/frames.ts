@@ -1,5 +1,5 @@
 import type { Patch } from 'immer';
-import { diffPatches, type AtomicPath } from './diff';
+import { diffPatches, type DiffGranularity } from './diff';
 import type { Frame, SimCore, TraceRecord } from './types';
 
 /** Building the {@link Frame}s the engine hands out: lazy patches, and several batches as one. */
@@ -23,14 +23,14 @@ class LazyFrame<S> implements Frame {
     private readonly before: S,
     private readonly after: S & SimCore,
     readonly trace: TraceRecord[],
-    private readonly atomic: AtomicPath | undefined,
+    private readonly granularity: DiffGranularity,
   ) {
     this.toEvent = after.eventIndex;
     this.simTime = after.time;
   }
 
   get patches(): Patch[] {
-    return (this.forward ??= diffPatches(this.before, this.after, { atomic: this.atomic }));
+    return (this.forward ??= diffPatches(this.before, this.after, this.granularity));
   }
 
   set patches(value: Patch[]) {
@@ -38,7 +38,7 @@ class LazyFrame<S> implements Frame {
   }
 
   get inversePatches(): Patch[] {
-    return (this.backward ??= diffPatches(this.after, this.before, { atomic: this.atomic }));
+    return (this.backward ??= diffPatches(this.after, this.before, this.granularity));
   }
 
   set inversePatches(value: Patch[]) {
@@ -51,8 +51,8 @@ class LazyFrame<S> implements Frame {
   }
 }
 
-export function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[], atomic?: AtomicPath): Frame {
-  return new LazyFrame(seq, fromEvent, before, after, trace, atomic);
+export function lazyFrame<S>(seq: number, fromEvent: number, before: S, after: S & SimCore, trace: TraceRecord[], granularity: DiffGranularity = {}): Frame {
+  return new LazyFrame(seq, fromEvent, before, after, trace, granularity);
 }
 
 /** Appends without spreading (a spread of a huge array overflows the call stack). */

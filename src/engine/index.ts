@@ -4,7 +4,7 @@ export * from './rng';
 export * from './hash';
 export { EventQueue, runsBefore } from './heap';
 export { EventColumns } from './event-columns';
-export { boundedDiff, diffPatches, type AtomicPath, type DiffOptions } from './diff';
+export { boundedDiff, diffPatches, type AtomicPath, type DiffGranularity, type DiffOptions, type ElementwisePath } from './diff';
 export { applySharedPatches } from './apply-patches';
 export { newCollection } from './committed-entries';
 export { Engine, type EngineOptions, type HandlerTable, type Move, type MoveOptions, type ScriptedEvent } from './engine';

@@ -2,7 +2,7 @@ import { Engine, seedRng, type Nanos } from '../engine';
 import type { Lesson } from '../lessons/schema';
 import { toNanos } from '../lessons/primitives';
 import type { SetupContext } from '../model/module';
-import { atomicModelPath, modelPatchFloor } from '../model/diff-granularity';
+import { atomicModelPath, elementwiseModelPath, modelPatchFloor } from '../model/diff-granularity';
 import { afterEventHooks, handlerTable, isKnownFault, MODULES } from '../model/registry';
 import { copySimState, type SimState, type World } from '../model/state';
 import { hashedSimState } from '../model/hashed-state';
@@ -71,6 +71,7 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     keyframeBudgetMs: options.keyframeBudgetMs ?? KEYFRAME_BUDGET_MS,
     keyframeMinMs: KEYFRAME_MIN_MS,
     diffAtomic: atomicModelPath,
+    diffElementwise: elementwiseModelPath,
     patchFloor: modelPatchFloor,
     historyEvents: options.historyEvents,
     copyRoot: copySimState,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffPatches } from '../engine';
-import { atomicModelPath, modelPatchFloor } from './diff-granularity';
+import { atomicModelPath, elementwiseModelPath, modelPatchFloor } from './diff-granularity';
 import type { SimState } from './state';
 import { fleetLesson, launch, simulate } from './tenancy/test-fleet';
 
@@ -14,17 +14,17 @@ describe("the floor on a move's patches", () => {
     states.push(engine.state);
   }
   const instanceAddsAndRemoves = (from: SimState, to: SimState): number =>
-    diffPatches(from, to, { atomic: atomicModelPath }).filter((p) => p.op !== 'replace' && p.path[2] === 'instances' && p.path.length === 5).length;
+    diffPatches(from, to, { atomic: atomicModelPath, elementwise: elementwiseModelPath }).filter((p) => p.op !== 'replace' && p.path[2] === 'instances' && p.path.length === 6).length;
 
   it('never overstates the patches of a move, either way', () => {
     for (const from of states) {
-      for (const to of states) expect(modelPatchFloor(from, to)).toBeLessThanOrEqual(diffPatches(from, to, { atomic: atomicModelPath }).length);
+      for (const to of states) expect(modelPatchFloor(from, to)).toBeLessThanOrEqual(diffPatches(from, to, { atomic: atomicModelPath, elementwise: elementwiseModelPath }).length);
     }
   });
 
   it('counts each instance one state has and the other lacks, each one add or remove, and the two counters that change with them', () => {
     const counters = (from: SimState, to: SimState): number =>
-      diffPatches(from, to, { atomic: atomicModelPath }).filter((p) => p.op === 'replace' && ['eventIndex', 'world/fleet/instanceCount'].includes(p.path.join('/'))).length;
+      diffPatches(from, to, { atomic: atomicModelPath, elementwise: elementwiseModelPath }).filter((p) => p.op === 'replace' && ['eventIndex', 'world/fleet/instanceCount'].includes(p.path.join('/'))).length;
     for (const from of states) {
       for (const to of states) {
         const instances = instanceAddsAndRemoves(from, to);

@@ -1,4 +1,4 @@
-import type { AtomicPath } from '../engine';
+import type { AtomicPath, ElementwisePath } from '../engine';
 import type { SimState } from './state';
 
 /**
@@ -10,7 +10,16 @@ import type { SimState } from './state';
  * the leaf, because the host, memory and storage views redraw only what a patch names.
  */
 export const atomicModelPath: AtomicPath = (path) =>
-  path.length === 5 && path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
+  // world.fleet.<instances|hosts>[group][slot][id]
+  path.length === 6 && path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
+
+/**
+ * The fleet's groups of buckets and the array of groups are diffed element by element: a move
+ * changes a few buckets of thousands, and a group (64 buckets) or a small fleet's array of groups
+ * (4) would otherwise be sent whole, every bucket in it.
+ */
+export const elementwiseModelPath: ElementwisePath = (path) =>
+  (path.length === 3 || path.length === 4) && path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
 
 /**
  * A floor on the patches of a move (the engine's `patchFloor`), from the fleet. Instance records

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Immutable } from '../engine';
 import { createSimulation } from '../host/simulation';
 import { lessonSchema } from '../lessons/schema';
-import { atomicModelPath } from './diff-granularity';
+import { atomicModelPath, elementwiseModelPath } from './diff-granularity';
 import { cpuModule } from './cpu/module';
 import { direct } from './events';
 import { hypervisorModule } from './hypervisor/module';
@@ -63,13 +63,24 @@ describe('the module registry', () => {
 
 describe('how finely changes are described', () => {
   it('sends a changed fleet instance or host whole, and diffs everything else to the leaf', () => {
-    expect(atomicModelPath(['world', 'fleet', 'instances', 'i-1', 'state'])).toBe(true);
-    expect(atomicModelPath(['world', 'fleet', 'hosts', 'h-1', 'meter'])).toBe(true);
-    expect(atomicModelPath(['world', 'fleet', 'instances', 'i-1'])).toBe(false);
-    expect(atomicModelPath(['world', 'fleet', 'instances', 'i-1', 'state', 'x'])).toBe(false);
-    expect(atomicModelPath(['world', 'fleet', 'placements', 'p-1', 'x'])).toBe(false);
-    expect(atomicModelPath(['world', 'memory', 'instances', 'i-1', 'x'])).toBe(false);
-    expect(atomicModelPath(['state', 'fleet', 'hosts', 'h-1', 'x'])).toBe(false);
+    // world.fleet.<collection>[group][slot][id]
+    expect(atomicModelPath(['world', 'fleet', 'instances', 0, 17, 'i-1'])).toBe(true);
+    expect(atomicModelPath(['world', 'fleet', 'hosts', 3, 0, 'h-1'])).toBe(true);
+    expect(atomicModelPath(['world', 'fleet', 'instances', 0, 17])).toBe(false);
+    expect(atomicModelPath(['world', 'fleet', 'instances', 0, 17, 'i-1', 'state'])).toBe(false);
+    expect(atomicModelPath(['world', 'fleet', 'placements', 0, 17, 'p-1'])).toBe(false);
+    expect(atomicModelPath(['world', 'memory', 'instances', 0, 17, 'i-1'])).toBe(false);
+    expect(atomicModelPath(['state', 'fleet', 'hosts', 3, 0, 'h-1'])).toBe(false);
+  });
+
+  it("diffs the fleet's array of groups and each group element by element, and no other array", () => {
+    expect(elementwiseModelPath(['world', 'fleet', 'instances'])).toBe(true);
+    expect(elementwiseModelPath(['world', 'fleet', 'hosts', 3])).toBe(true);
+    expect(elementwiseModelPath(['world', 'fleet', 'hosts', 3, 0])).toBe(false);
+    expect(elementwiseModelPath(['world', 'fleet', 'hosts', 3, 0, 'h-1', 'slots'])).toBe(false);
+    expect(elementwiseModelPath(['world', 'fleet', 'pools'])).toBe(false);
+    expect(elementwiseModelPath(['world', 'memory', 'hosts', 'h1'])).toBe(false);
+    expect(elementwiseModelPath(['state', 'fleet', 'hosts'])).toBe(false);
   });
 });
 

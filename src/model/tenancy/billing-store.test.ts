@@ -9,7 +9,7 @@ import { tenancyModule } from './module';
 import { tenancyScenarioSchema } from './scenario';
 import { buildFleet, newHost } from './setup';
 import {
-  allHosts, allInstances, BASE_BUCKETS, bucketOf, bucketsFor, emptyFleet, hashLayout, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost, storeInstance,
+  allHosts, allInstances, BASE_BUCKETS, bucketOf, bucketsFor, emptyFleet, GROUP_BUCKETS, hashLayout, getHost, getInstance, hostIdFor, hostsSorted, poolKey, storeHost, storeInstance,
 } from './store';
 import { act, fleetLesson, host, inst, launch, simulate } from './test-fleet';
 import type { FleetHost, FleetWorld, Instance, Meter } from './types';
@@ -144,16 +144,19 @@ describe('the fleet store', () => {
   it('spreads ids over 256 buckets by FNV-1a of the id, and over more as the fleet grows', () => {
     const small = emptyFleet();
     expect(BASE_BUCKETS).toBe(256);
-    expect(small.hosts).toHaveLength(BASE_BUCKETS);
-    expect(small.instances).toHaveLength(BASE_BUCKETS);
+    // In groups of 64 buckets: a write copies the array of groups and one group, not 256 pointers.
+    expect(GROUP_BUCKETS).toBe(64);
+    expect(small.hosts).toHaveLength(BASE_BUCKETS / GROUP_BUCKETS);
+    expect(small.instances.flat()).toHaveLength(BASE_BUCKETS);
+    expect(small.hosts.map((group) => group.length)).toEqual([64, 64, 64, 64]);
     const ids = ['', 'a', 'h-a', 'web'];
     expect(ids.map((id) => bucketOf(small, id))).toEqual([197, 44, 189, 145]);
     // Among 1,024 buckets an id's bucket is, modulo 256, its bucket among 256.
     expect(ids.map((id) => bucketOf(emptyFleet(1024), id))).toEqual([453, 300, 445, 145]);
   });
 
-  it('sizes a fleet at 256 buckets up to 5,120 hosts, then at most 20 hosts a bucket, up to 8,192 buckets', () => {
-    expect([0, 2_200, 5_120, 5_121, 20_000, 20_480, 20_481, 100_000, 163_840, 1_000_000].map(bucketsFor)).toEqual([256, 256, 256, 512, 1024, 1024, 2048, 8192, 8192, 8192]);
+  it('sizes a fleet at 256 buckets up to 1,280 hosts, then at most 5 hosts a bucket, up to 16,384 buckets', () => {
+    expect([0, 1_280, 1_281, 5_120, 20_000, 20_480, 20_481, 40_960, 40_961, 100_000, 1_000_000].map(bucketsFor)).toEqual([256, 256, 512, 1024, 4096, 4096, 8192, 8192, 16384, 16384, 16384]);
   });
 
   it('hashes a fleet as it would be in 256 named buckets, however many it is stored in', () => {
@@ -161,14 +164,16 @@ describe('the fleet store', () => {
     const fleets = [emptyFleet(), emptyFleet(1024)];
     for (const fleet of fleets) for (const id of ids) storeHost(fleet, dedicatedHost({ id }));
     const [base, wide] = fleets as [FleetWorld, FleetWorld];
-    expect(wide.hosts).toHaveLength(1024);
+    expect(wide.hosts.flat()).toHaveLength(1024);
     expect(hashValue(hashLayout(wide))).toBe(hashValue(hashLayout(base)));
     // The layout hashed: a record of the buckets that hold something, named b0…b255.
     const hashed = hashLayout(base);
-    expect(Object.keys(hashed.hosts).sort()).toEqual(base.hosts.flatMap((bucket, i) => (Object.keys(bucket).length > 0 ? [`b${i}`] : [])).sort());
-    expect(hashed.hosts['b44']).toBe(base.hosts[44]);
+    expect(Object.keys(hashed.hosts).sort()).toEqual(base.hosts.flat().flatMap((bucket, i) => (Object.keys(bucket).length > 0 ? [`b${i}`] : [])).sort());
+    expect(hashed.hosts['b44']).toBe(base.hosts[0]?.[44]);
     expect(hashed.instances).toEqual({});
-    expect(hashLayout(wide).hosts['b44']).toEqual(base.hosts[44]);
+    expect(hashLayout(wide).hosts['b44']).toEqual(base.hosts[0]?.[44]);
+    // Bucket 300 of 1,024 is slot 44 of group 4, and bucket 44 among 256.
+    expect(hashLayout(wide).hosts['b44']).toEqual({ ...wide.hosts[0]?.[44], ...wide.hosts[4]?.[44], ...wide.hosts[8]?.[44], ...wide.hosts[12]?.[44] });
     // Content still counts: one host more is another hash.
     storeHost(wide, dedicatedHost({ id: 'h-extra' }));
     expect(hashValue(hashLayout(wide))).not.toBe(hashValue(hashLayout(base)));
@@ -193,6 +198,15 @@ describe('the fleet store', () => {
   it('refuses to store into a fleet whose buckets were not made with it (no bucket at all)', () => {
     const fleet: FleetWorld = { ...emptyFleet(), hosts: [], instances: [] };
     expect(() => storeHost(fleet, dedicatedHost({ id: 'h-a' }))).toThrow('the fleet has no buckets (build it with emptyFleet)');
+    for (const count of [0, 32, 100]) expect(() => emptyFleet(count)).toThrow(`a fleet is stored in whole groups of 64 buckets, not ${count}`);
+    // A group short of buckets: the bucket named by its number across the groups, of how many there are.
+    const holed: FleetWorld = { ...emptyFleet(), hosts: [[], [], [], []] };
+    const id = 'h-a';
+    expect(() => storeHost(holed, dedicatedHost({ id }))).toThrow(`fleet bucket ${bucketOf(holed, id)} of 256 is missing`);
+    // Reading finds nothing there, and nothing in a fleet with no buckets, rather than throwing.
+    expect(getHost(holed, id)).toBeUndefined();
+    expect(getHost({ ...emptyFleet(), hosts: [] }, id)).toBeUndefined();
+    expect(getInstance({ ...emptyFleet(), hosts: [] }, 'i-1')).toBeUndefined();
     const short: FleetWorld = { ...emptyFleet(), instances: [] };
     expect(() => storeInstance(short, instance({ id: 'i-1' }))).toThrow('the fleet has no buckets (build it with emptyFleet)');
   });
@@ -207,7 +221,7 @@ describe('the fleet store', () => {
     expect(hostIdFor(0)).toBe('h-09e3779b100000000');
     expect(hostIdFor(5)).toBe('h-0b54cda2600000005');
     expect(poolKey('use1-a', 'm5')).toBe('pool:use1-a:m5');
-    expect(emptyFleet()).toEqual({ regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: Array.from({ length: 256 }, () => ({})), instances: Array.from({ length: 256 }, () => ({})), pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 });
+    expect(emptyFleet()).toEqual({ regions: {}, azs: {}, accounts: {}, vpcs: {}, hosts: Array.from({ length: 4 }, () => Array.from({ length: 64 }, () => ({}))), instances: Array.from({ length: 4 }, () => Array.from({ length: 64 }, () => ({}))), pools: {}, dedicatedHosts: {}, hostCount: 0, instanceCount: 0, nextHostSerial: 0 });
   });
 
   it('an allocated host or a launched instance whose bucket is already used joins it without dropping the others', () => {

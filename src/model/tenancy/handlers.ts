@@ -8,7 +8,7 @@ import { choosePlacement } from './placement';
 import { afterJoin, afterLeave } from './pool';
 import { billingRefusal, placementChangeRefusal, resolveLaunchTenancy, tenancyChangeRefusal, vpcTenancyChangeRefusal } from './rules';
 import { addDedicatedHost, newDedicatedHost } from './setup';
-import { getHost, getInstance, mutHost, mutHostSlots, mutInstance, putInstance, type State } from './store';
+import { getHost, getInstance, mutHost, mutInstance, putInstance, type State } from './store';
 import type { FleetHost, Instance, PlacementExplanation } from './types';
 
 /**
@@ -49,7 +49,8 @@ function dedicatedStopped(state: State, ctx: Ctx, az: string): void {
 /** Puts a running instance on the host its placement chose (capacity, meters, affinity binding). */
 function occupy(state: State, ctx: Ctx, instance: Writable<Instance>, hostId: string, type: InstanceType): void {
   const host = mutHost(state, ctx, hostId);
-  mutHostSlots(state, ctx, hostId).push({ instance: instance.id, account: instance.account, tenancy: instance.tenancy, size: type.size, cores: type.cores });
+  // A new array on the host this batch owns (the slots would be a seventh key of `ctx.mut`).
+  host.slots = [...host.slots, { instance: instance.id, account: instance.account, tenancy: instance.tenancy, size: type.size, cores: type.cores }];
   host.usedCores += type.cores;
   instance.host = hostId;
   instance.state = 'running';
@@ -72,7 +73,7 @@ function vacate(state: State, ctx: Ctx, instance: Writable<Instance>): void {
     const index = host.slots.findIndex((s) => s.instance === instance.id);
     if (index >= 0) {
       host.usedCores -= host.slots[index]?.cores ?? 0;
-      mutHostSlots(state, ctx, host.id).splice(index, 1);
+      host.slots = host.slots.filter((_, i) => i !== index);
     }
     afterLeave(state, ctx, host);
     touchHost(ctx, host.id);

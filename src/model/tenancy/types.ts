@@ -140,6 +140,9 @@ export interface Instance {
   history: PlacementExplanation[];
 }
 
+/** A bucketed collection: groups of buckets, each bucket a record keyed by id (`[group][slot][id]`). */
+export type BucketGroups<T> = Record<string, T>[][];
+
 /** The tenancy module's slice of the world (`world.fleet`). Big collections are bucketed by id hash. */
 export interface FleetWorld {
   regions: Record<string, Region>;
@@ -148,13 +151,13 @@ export interface FleetWorld {
   accounts: Record<string, Account>;
   vpcs: Record<string, Vpc>;
   /**
-   * Hosts in buckets, records keyed by id (see store.ts), so changing one host copies a bucket and
-   * the array of buckets, not 20,000 entries. The array's length, the bucket count, grows with the
-   * fleet and never changes once it is built.
+   * Hosts in buckets, records keyed by id, in groups of 64 buckets (see store.ts): changing one
+   * host copies its bucket, its group and the array of groups, not 20,000 entries. The bucket count
+   * grows with the fleet and never changes once it is built.
    */
-  hosts: Record<string, FleetHost>[];
+  hosts: BucketGroups<FleetHost>;
   /** Instances in as many buckets as hosts, chosen by the same hash of the id. */
-  instances: Record<string, Instance>[];
+  instances: BucketGroups<Instance>;
   /** Placement pools of AWS-owned hosts, one per AZ and family (`pool:<az>:<family>`); see pool.ts. */
   pools: Record<string, Pool>;
   /** Dedicated Host ids per AZ, in allocation order. */
