@@ -27,6 +27,10 @@ describe('a lesson measured in several processes', () => {
     expect(acrossProcesses([process(30, 50.1), process(30, 12)], label, 20)[1]).toMatchObject({ value: 50.1, met: false });
   });
 
+  it('gives nothing for no process', () => {
+    expect(acrossProcesses([], label, 20)).toEqual([]);
+  });
+
   it('gives a failed process its failure row, not met', () => {
     const failure: BenchResult = { name: `${label}: worst of 20 seeks`, value: Number.NaN, unit: 'ms', target: '≤ 50 ms', met: false, notes: 'the measuring process failed: exit 1' };
     expect(acrossProcesses([process(30, 20), [failure], process(30, 25)], label, 20)).toEqual([failure]);
