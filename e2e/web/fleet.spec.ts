@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { canvas, canvasScreenshot, openApp, pixelStats, readState, switchView, waitForStatus, collectErrors } from './helpers';
 
 /** renderer/views/fleet.ts: TOP (64) + 104 = where a host's instance rows start; rows are 24 px apart. */
@@ -51,3 +51,32 @@ test('Fleet view: zoom from the whole fleet to one host and open a placement exp
   await expect.poll(async () => (await canvasScreenshot(page)).equals(host)).toBe(false);
   expect(errors).toEqual([]);
 });
+
+/** The whole-fleet caption's screen box, from the view's own texts. */
+async function fleetCaptionBox(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate(() => window.__lab?.canvasTexts().find((t) => t.text.startsWith('The whole fleet:')) ?? null);
+}
+
+for (const { step, what } of [
+  { step: 1, what: 'the whole fleet alone' },
+  { step: 3, what: 'the step’s hosts as cards above the fleet' },
+]) {
+  test(`Fleet view (${what}): the caption is above the squares, not over them`, async ({ page }) => {
+    await openApp(page, 'dedicated-instance-vs-host', { step });
+    await waitForStatus(page, (s) => s.stepIndex === step);
+    await switchView(page, 'fleet');
+    // At 1280×720 the caption wraps to two lines: a click on its last line must not land on a rack.
+    await expect.poll(() => fleetCaptionBox(page)).not.toBeNull();
+    const caption = await fleetCaptionBox(page);
+    if (!caption) throw new Error('no fleet caption');
+    expect(caption.height).toBeGreaterThan(30);
+    const box = await canvas(page).boundingBox();
+    if (!box) throw new Error('no canvas');
+    await page.mouse.click(box.x + caption.x + 4, box.y + caption.y + caption.height - 3);
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+    expect(await fleetCaptionBox(page)).toEqual(caption);
+    // Just below it are the squares: a click there opens the first rack (the caption goes).
+    await page.mouse.click(box.x + caption.x + 4, box.y + caption.y + caption.height + 8);
+    await expect.poll(() => fleetCaptionBox(page)).toBeNull();
+  });
+}

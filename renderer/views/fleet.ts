@@ -1,8 +1,8 @@
-import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerEvent } from 'pixi.js';
+import { Container, Graphics, Rectangle, Sprite, Texture, type FederatedPointerEvent, type Text } from 'pixi.js';
 import type { Patch } from 'immer';
 import type { SimState } from '../../src/model/state';
 import { billsByAccount } from '../../src/model/tenancy/billing';
-import { allHosts, getHost, getInstance } from '../../src/model/tenancy/store';
+import { getHost, getInstance } from '../../src/model/tenancy/store';
 import type { FleetHost, FleetWorld } from '../../src/model/tenancy/types';
 import { UI, tenantPattern } from '../palette';
 import { drawFocusCards, focusedHosts } from './fleet-cards';
@@ -25,6 +25,8 @@ type Level = 'fleet' | 'rack' | 'host';
 const PAD = 12;
 /** Below the zoom buttons and the account key (two rows of 14 px type). */
 const TOP = 84;
+/** Space between the whole-fleet caption and its squares. */
+const CAPTION_GAP = 6;
 const INFO_WIDTH = 340;
 /** Where a host's instance rows start (fixed, so tests and users can find them). */
 export const HOST_ROWS_TOP = TOP + 150;
@@ -312,15 +314,19 @@ export function createFleetView(): LabView {
    */
   function drawFleetLevel(fleet: FleetWorld): void {
     const { hosts, unplaced, missing } = focusedHosts(fleet, highlighted);
+    const caption = fleetCaption(fleet);
     if (hosts.length + unplaced.length + missing.length === 0) {
-      drawFleet(fleet);
-      addFleetCaption(fleet, TOP - 2);
+      caption.position.set(PAD, TOP - 2);
+      const gridTop = TOP + caption.height + CAPTION_GAP;
+      drawFleet(fleet, gridTop, height - gridTop - PAD);
       return;
     }
     const areaH = height - TOP - PAD;
     const contextH = Math.round(Math.max(90, Math.min(200, areaH * 0.26)));
+    // The caption wraps to two lines in a narrow canvas: the squares start below it, never under it.
+    const captionY = height - PAD - contextH - caption.height - CAPTION_GAP;
     const accounts = fleet.accounts;
-    const cards = drawFocusCards(fleet, highlighted, { x: PAD, y: TOP, width: width - 2 * PAD, height: areaH - contextH - 30 }, {
+    const cards = drawFocusCards(fleet, highlighted, { x: PAD, y: TOP, width: width - 2 * PAD, height: captionY - TOP - 4 }, {
       accountColor: (account) => colorOf(fleet, account),
       accountPattern: (account) => tenantPattern(account ? (accounts[account]?.colorIndex ?? 0) : 0),
       accountName: (account) => (account ? (accounts[account]?.name ?? account) : 'nobody'),
@@ -328,17 +334,15 @@ export function createFleetView(): LabView {
     });
     content.addChild(cards.root);
     cardBoxes = cards.boxes;
-    const captionY = height - PAD - contextH - 26;
-    addFleetCaption(fleet, captionY);
-    drawFleet(fleet, captionY + 24, contextH);
+    caption.position.set(PAD, captionY);
+    drawFleet(fleet, captionY + caption.height + CAPTION_GAP, contextH);
   }
 
-  function addFleetCaption(fleet: FleetWorld, y: number): void {
-    let count = 0;
-    for (const _ of allHosts(fleet)) count++;
-    const caption = text(`The whole fleet: ${count.toLocaleString('en')} hosts, one square each (grey: AWS shared, colour: an account's, ringed: this step's)`, 14, UI.muted, width - 2 * PAD);
-    caption.position.set(PAD, y);
+  /** The line that names the whole-fleet picture, added to the canvas; the caller places it. */
+  function fleetCaption(fleet: FleetWorld): Text {
+    const caption = text(`The whole fleet: ${fleet.hostCount.toLocaleString('en')} hosts, one square each (grey: AWS shared, colour: an account's, ringed: this step's)`, 14, UI.muted, width - 2 * PAD);
     content.addChild(caption);
+    return caption;
   }
 
   function redraw(): void {
