@@ -9,17 +9,22 @@ import type { SimState } from './state';
  * whole snapshot instead) and took most of the seek's engine time. Everything else is diffed to
  * the leaf, because the host, memory and storage views redraw only what a patch names.
  */
-export const atomicModelPath: AtomicPath = (path) =>
-  // world.fleet.<instances|hosts>[group][slot][id]
-  path.length === 6 && path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
+export const atomicModelPath: AtomicPath = (path) => path.length === 6 && inFleetCollection(path);
 
 /**
  * The fleet's groups of buckets and the array of groups are diffed element by element: a move
  * changes a few buckets of thousands, and a group (64 buckets) or a small fleet's array of groups
  * (4) would otherwise be sent whole, every bucket in it.
  */
-export const elementwiseModelPath: ElementwisePath = (path) =>
-  (path.length === 3 || path.length === 4) && path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
+export const elementwiseModelPath: ElementwisePath = (path) => (path.length === 3 || path.length === 4) && inFleetCollection(path);
+
+/**
+ * Whether a path lies in the fleet's hosts or instances: `world.fleet.<hosts|instances>`, then
+ * `[group]`, `[slot]` (a bucket) and `[id]` (a record).
+ */
+function inFleetCollection(path: readonly (string | number)[]): boolean {
+  return path[0] === 'world' && path[1] === 'fleet' && (path[2] === 'instances' || path[2] === 'hosts');
+}
 
 /**
  * A floor on the patches of a move (the engine's `patchFloor`), from the fleet. Instance records
