@@ -1,9 +1,10 @@
 /**
  * One measurement of the engine section, in a process of its own, as SimPy's twin runs in its
- * own: `tsx bench/engine-point.ts <variant> <events> <best-of>` warms up with one whole run,
- * keeps the best of `best-of` runs and prints one JSON line ({@link EnginePoint}). In one shared
- * process, each variant paid for the heap the previous one left (a batched run's dropped
- * keyframes): the one-event rate measured 1.9 µs an event there against 1.2–1.6 µs alone.
+ * own: `tsx bench/engine-point.ts <variant> <events> <best-of>` warms up with
+ * {@link WARM_UP_RUNS} whole runs, keeps the best of `best-of` runs and prints one JSON line
+ * ({@link EnginePoint}). In one shared process, each variant paid for the heap the previous one
+ * left (a batched run's dropped keyframes): the one-event rate measured 1.9 µs an event there
+ * against 1.2–1.6 µs alone.
  */
 import { fileURLToPath } from 'node:url';
 import { runMm1, runOnEngine, runPlain, runShape } from './engine-workload';
@@ -41,10 +42,23 @@ function runOnce(variant: EngineVariant, events: number): number {
   }
 }
 
+/**
+ * Whole runs before the timed ones, for every variant alike (the plain loop too). A fresh process
+ * reaches its steady rate only at its fourth 1,000,000-event run of batched frames: CPU ms per run
+ * 250, 210, 160, then 115, 110, 110 (eighteenth session), the first three paying for V8 growing
+ * its young generation (2,000–3,800 page faults a run, then none) and optimising again for each
+ * new engine. With one warm-up run, as until then, the best of the next two measured a mix of
+ * warm-up and steady rate (about 155 ns an event against 110). The plain loop settles a run
+ * earlier (115, 83, 76, then 71).
+ */
+export const WARM_UP_RUNS = 3;
+
 export function measurePoint(variant: EngineVariant, events: number, bestOf: number): EnginePoint {
-  // The warm-up is a whole run: after a tenth of one, V8 was still compiling the engine during the
-  // timed runs (see bench/engine.ts).
-  const rate = measureRate(() => runOnce(variant, events), bestOf, () => runOnce(variant, events));
+  // Whole runs: after a tenth of one, V8 was still compiling the engine during the timed runs.
+  const warmUp = (): void => {
+    for (let i = 0; i < WARM_UP_RUNS; i++) runOnce(variant, events);
+  };
+  const rate = measureRate(() => runOnce(variant, events), bestOf, warmUp);
   return { variant, perCpu: rate.perCpuSecond, perWall: rate.perWallSecond };
 }
 

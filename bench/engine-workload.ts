@@ -1,4 +1,4 @@
-import { defineHandler, Engine, EventColumns, nextInt, seedRng, US, type RngState, type SimCore, type SimEvent } from '../src/engine';
+import { defineHandler, Engine, EventColumns, nextInt, reusableEvent, seedRng, US, type RngState, type SimCore } from '../src/engine';
 import { KEYFRAME_BUDGET_MS, KEYFRAME_MIN_MS } from '../src/host/simulation';
 
 /**
@@ -41,16 +41,16 @@ const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
 
 /**
  * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 10 ms of
- * work, but not before 2 ms of work, and 20,000 events of step-back history.
+ * work, but not before 2 ms of work (every move back, a step back included, replays from one).
  */
-export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME_BUDGET_MS, keyframeMinMs: KEYFRAME_MIN_MS, historyEvents: 20_000 } as const;
+export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME_BUDGET_MS, keyframeMinMs: KEYFRAME_MIN_MS } as const;
 
 /**
  * The workload on the real engine, with the app's time travel ({@link APP_TIME_TRAVEL}), or with
- * time travel off (no keyframes, no history: what `isolab run` uses).
+ * time travel off (no keyframes: what `isolab run` uses).
  */
 export function createWorkloadEngine(procs: number, seed: number, timeTravel = true): Engine<WorkloadState> {
-  const travel = timeTravel ? APP_TIME_TRAVEL : { keyframeEvery: null, historyEvents: 0 };
+  const travel = timeTravel ? APP_TIME_TRAVEL : { keyframeEvery: null };
   const engine = new Engine<WorkloadState>({ state: initialState(procs, seed), handlers: { tick: [tick] }, copyRoot: copyWorkload, ...travel });
   for (let p = 0; p < procs; p++) engine.schedule('tick', { p } satisfies Tick, 0);
   return engine;
@@ -66,7 +66,7 @@ export function runOnEngine(procs: number, seed: number, events: number, batchSi
 /**
  * The same loop on plain mutable objects: the engine's own queue (the calendar queue of
  * `EventColumns`, one reused event object), PRNG and event fields, no immutability, no frames, no
- * history. The gap to {@link runOnEngine} is the cost of immutability and time travel.
+ * keyframes. The gap to {@link runOnEngine} is the cost of immutability and time travel.
  */
 export function runPlain(procs: number, seed: number, events: number): WorkloadState {
   const state = initialState(procs, seed);
@@ -75,7 +75,7 @@ export function runPlain(procs: number, seed: number, events: number): WorkloadS
   let seq = 0;
   for (let p = 0; p < procs; p++) queue.pushKind(0, 0, seq++, tickKind, { p } satisfies Tick);
   const rng: RngState = state.rng;
-  const event: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
+  const event = reusableEvent();
   for (let i = 0; i < events; i++) {
     if (!queue.popInto(event)) break;
     state.time = event.at;

@@ -18,8 +18,8 @@ export const engineBench: BenchSection = {
   run({ quick }) {
     const scale = quick ? 0.1 : 1;
     const rounds = quick ? 1 : ROUNDS;
-    // Every variant, the plain loop and SimPy run the same number of events, each after a warm-up
-    // run of that length (engine-point.ts). Runs of 200,000 events measured V8's compiler as much as
+    // Every variant, the plain loop and SimPy run the same number of events, each after warm-up
+    // runs of that length (engine-point.ts: three for the JavaScript side). Runs of 200,000 events measured V8's compiler as much as
     // the engine (its threads' CPU time counts): batched frames 3.1 M events/CPU-s there, 4.9–5.1 M
     // over 1,000,000 in the same hour, while the plain loop, then given 2,000,000, was not held back.
     const events = EVENTS * scale;
@@ -78,14 +78,14 @@ export const engineBench: BenchSection = {
     });
     const travel = pairedRatio(ratiosTo(noTravel, batched.perCpu));
     results.push({
-      name: 'time-travel overhead: history and keyframes off / on',
+      name: 'time-travel overhead: keyframes off / on',
       value: median(noTravel.perCpu),
       unit,
-      baseline: { name: 'batched frames with history and keyframes (the app)', value: median(batched.perCpu) },
+      baseline: { name: 'batched frames with keyframes (the app)', value: median(batched.perCpu) },
       ratio: travel.median,
       target: '≤ 1.5×',
       met: travel.median <= 1.5,
-      notes: `${spread(travel)}; time travel off (no keyframes, no step-back history: isolab run) ${wall(noTravel)}`,
+      notes: `${spread(travel)}; time travel off (no keyframes: isolab run) ${wall(noTravel)}`,
     });
     if (simpy.ok) results.push(simpyRow('one-event frames vs SimPy', unit, oneEvent, simpy, 1));
     results.push(...otherWorkloads(quick, rounds));

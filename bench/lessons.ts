@@ -16,8 +16,8 @@ const POINT_TIMEOUT_MS = 5 * 60_000;
 export const FLEET_PROCESSES = 5;
 
 /**
- * Every built-in lesson run to its end with the app's own engine options (keyframes, step-back
- * history, every auditor), then seeks to random times in it — and the same for a synthetic
+ * Every built-in lesson run to its end with the app's own engine options (keyframes, every
+ * auditor), then seeks to random times in it — and the same for a synthetic
  * fleet lesson of 20,000 hosts and 40,000 launches, the heaviest thing a lesson can ask for.
  * Synthetic workloads describe the engine; these rows describe what a class actually runs.
  * CPU time throughout (the machine is shared). The lessons run in processes of their own

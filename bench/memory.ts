@@ -45,8 +45,8 @@ type Hooks = readonly AfterEventHook<SimState>[];
 /** A fresh engine for the churn lesson with exactly these after-event hooks. */
 function churnEngine(memoryMiB: number, rounds: number, hooks: Hooks): Engine<SimState> {
   const lesson = memoryTestLesson({ hosts: [{ memoryMiB }], memory: { mode: 'realistic', bootscrub: 'on', scrubBatchMiB: 4 }, steps: churn(rounds) });
-  const base = createSimulation(lesson, { withoutAuditor: true, historyEvents: 0 });
-  const engine = new Engine<SimState>({ state: base.state, handlers: handlerTable(), afterEvent: hooks, historyEvents: 0, copyRoot: copySimState });
+  const base = createSimulation(lesson, { withoutAuditor: true });
+  const engine = new Engine<SimState>({ state: base.state, handlers: handlerTable(), afterEvent: hooks, copyRoot: copySimState });
   for (const e of base.pending()) engine.schedule(e.kind, e.payload, e.at, e.priority);
   return engine;
 }
@@ -131,7 +131,7 @@ function terabyteDestroy(): BenchResult {
     ],
   });
   const start = performance.now();
-  const engine = createSimulation(lesson, { historyEvents: 0 });
+  const engine = createSimulation(lesson);
   engine.runUntil(Number.MAX_SAFE_INTEGER);
   const seconds = (performance.now() - start) / 1000;
   const host = engine.state.world.memory.hosts['h1'];

@@ -164,7 +164,7 @@ export const scalingBench: BenchSection = {
       }),
       peakRow(lesson.points, {
         name: `lesson length ${span(plan.lesson, 'min')}: peak memory`,
-        file: 'lesson-length-peak.svg', title: 'Lesson length: peak memory (keyframes, history) against minutes', xLabel: 'lesson minutes (one system call every 100 ms)', yLabel: 'peak MiB',
+        file: 'lesson-length-peak.svg', title: 'Lesson length: peak memory (keyframes) against minutes', xLabel: 'lesson minutes (one system call every 100 ms)', yLabel: 'peak MiB',
         target: '≤ 1.10 (memory per hour of lesson linear)', limit: 1.1, judged, failures: lesson.failures,
         note: `MiB; ${memNote}; ${perHour(lesson.points)}`,
       }),

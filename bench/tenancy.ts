@@ -56,7 +56,7 @@ function launchAction(w: Workload, i: number): Record<string, unknown> {
 
 /**
  * The workload as a lesson: every launch a scripted action, 1,000 per simulated second, so the
- * app's own options (keyframes, history) apply and seeks can be measured in it.
+ * app's own options (keyframes) apply and seeks can be measured in it.
  */
 export function fleetLesson(w: Workload): Lesson {
   const perStep = 1000;
@@ -76,7 +76,7 @@ export function simulated(w: Workload): { ms: number; cpuMs: number; placed: num
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   // Placement and audit only: no step-back history and no keyframes (as `isolab run`).
-  const engine = createSimulation(lesson, { historyEvents: 0, keyframeEvery: null });
+  const engine = createSimulation(lesson, { keyframeEvery: null });
   w.plan.forEach((_, i) => engine.schedule('fleet.launch', launchAction(w, i), i));
   engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize: 2000 });
   const ms = performance.now() - started;

@@ -30,7 +30,7 @@ function lessonWithEveryMode(): ReturnType<typeof lessonSchema.parse> {
 
 /** Batched mode: bursts of 10,000 round trips (20–60k crossings each) spread over every mode. */
 function batchedRate(target: number): { perSecond: number; transitions: number; seconds: number } {
-  const engine = createSimulation(lessonWithEveryMode(), { keyframeEvery: null, historyEvents: 0 });
+  const engine = createSimulation(lessonWithEveryMode(), { keyframeEvery: null });
   engine.runUntil(10 ** 10);
   const kinds = ['syscall', 'hypercall', 'privileged'] as const;
   const before = engine.state.world.cpu.stats.transitions;
@@ -48,7 +48,7 @@ function batchedRate(target: number): { perSecond: number; transitions: number; 
 }
 
 function transitionRate(target: number): { perSecond: number; transitions: number; seconds: number } {
-  const engine = createSimulation(lessonWithEveryMode(), { keyframeEvery: null, historyEvents: 0 });
+  const engine = createSimulation(lessonWithEveryMode(), { keyframeEvery: null });
   engine.runUntil(10 ** 10); // boot every guest
   const perGuest = Math.ceil(target / MODES.length);
   for (const mode of MODES) {
@@ -74,7 +74,6 @@ function bareEventRate(events: number): number {
     state: { time: 0, eventIndex: 0, rng: seedRng(1), faults: {}, violations: [] },
     handlers: { noop: [(_draft, _event, ctx) => void ctx.schedule('noop', null, 1)] },
     keyframeEvery: 100_000,
-    historyEvents: 0,
   });
   for (let i = 0; i < MODES.length; i++) engine.schedule('noop', null, 0);
   const start = performance.now();

@@ -55,13 +55,13 @@ export function checkFaults(names: readonly string[]): void {
 
 /**
  * Runs a lesson headless in-process: the same engine, modules and auditor as the app. A CLI run
- * only goes forward, so it keeps neither history for step back nor keyframes for seeking.
+ * only goes forward, so it keeps no keyframes (nothing to step back or seek to).
  */
 export function runHeadless(lesson: Lesson, options: HeadlessRunOptions = {}): HeadlessRun {
   const faults = [...(options.faults ?? [])];
   checkFaults(faults);
   const seed = options.seed ?? lesson.seed ?? DEFAULT_SEED;
-  const engine = createSimulation(lesson, { seed, faults, historyEvents: 0, keyframeEvery: null });
+  const engine = createSimulation(lesson, { seed, faults, keyframeEvery: null });
   const until = options.until ?? MAX_SIM_TIME;
   const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
   const progressEvery = options.progressEveryMs ?? 2000;

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Agenda } from './agenda';
-import type { HistoryFrame } from './history-records';
+import { NoKeyframe } from './errors';
 import { KeyframePolicy } from './keyframe-policy';
-import { PoppedLog } from './popped-log';
 import { seedRng } from './rng';
 import { TimeTravel } from './time-travel';
 import type { SimCore, SimEvent } from './types';
 
 const kinds = (events: readonly SimEvent[]): string[] => events.map((e) => e.kind);
 
-/** Pops every event due by `until`, as a batch would, recording the queue events in `popped`. */
-function drain(agenda: Agenda, popped: PoppedLog, until = Number.POSITIVE_INFINITY): string[] {
+/** Pops every event due by `until`, as a batch would. */
+function drain(agenda: Agenda, until = Number.POSITIVE_INFINITY): string[] {
   const ran: string[] = [];
-  for (let event = agenda.popUntil(until, popped); event !== null; event = agenda.popUntil(until, popped)) ran.push(event.kind);
+  for (let event = agenda.popUntil(until); event !== null; event = agenda.popUntil(until)) ran.push(event.kind);
   return ran;
 }
 
@@ -30,7 +29,7 @@ describe('agenda (what is still to run)', () => {
     agenda.push('queued-15', null, 15, 0);
     expect(agenda.size).toBe(4);
     expect(kinds(agenda.pending())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
-    expect(drain(agenda, new PoppedLog())).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
+    expect(drain(agenda)).toEqual(['queued-10-urgent', 'script-early', 'queued-15', 'script-late']);
     expect(agenda.scriptCursor).toBe(2);
     expect(agenda.nextAt()).toBe(Number.POSITIVE_INFINITY);
   });
@@ -41,33 +40,16 @@ describe('agenda (what is still to run)', () => {
     expect(agenda.peek()).toMatchObject({ at: 50, kind: 'late' });
   });
 
-  it('rolls a batch back: what it queued goes, what it popped returns, counters and cursor as before', () => {
+  it('takes nothing due after `until`, and nothing from an empty agenda', () => {
     const agenda = new Agenda();
-    agenda.addScript([{ at: 1, priority: 0, kind: 'script', payload: null }], 0);
-    agenda.push('queued', null, 2, 0);
-    const before = kinds(agenda.pending());
-    const [seqBefore, cursorBefore] = [agenda.nextSeq, agenda.scriptCursor];
-    const popped = new PoppedLog();
-    expect(drain(agenda, popped)).toEqual(['script', 'queued']);
-    agenda.push('from-handler', null, 3, 0);
-    agenda.rollBack(0, seqBefore, agenda.nextSeq, cursorBefore, popped, 0);
-    expect(popped.length).toBe(0);
-    expect(kinds(agenda.pending())).toEqual(before);
-    expect([agenda.nextSeq, agenda.scriptCursor]).toEqual([seqBefore, cursorBefore]);
-  });
-
-  it('a roll back drops exactly the seqs the batch queued: earlier and later events stay', () => {
-    const agenda = new Agenda();
-    agenda.push('queued-before', null, 50, 0);
-    const seqBefore = agenda.nextSeq;
-    const popped = new PoppedLog();
-    agenda.push('by-batch', null, 40, 0);
-    agenda.push('by-batch-and-run', null, 1, 0);
-    expect(agenda.popUntil(Number.POSITIVE_INFINITY, popped)?.kind).toBe('by-batch-and-run');
-    const seqAfter = agenda.nextSeq;
-    agenda.push('set-up-after', null, 60, 0);
-    agenda.rollBack(0, seqBefore, seqAfter, 0, popped, 0);
-    expect(kinds(agenda.pending())).toEqual(['queued-before', 'set-up-after']);
+    expect(agenda.popUntil(Number.POSITIVE_INFINITY)).toBeNull();
+    agenda.addScript([{ at: 7, priority: 0, kind: 'script', payload: null }], 0);
+    agenda.push('queued', null, 5, 0);
+    expect(drain(agenda, 4)).toEqual([]);
+    expect(drain(agenda, 5)).toEqual(['queued']);
+    expect(drain(agenda, 6)).toEqual([]);
+    expect(drain(agenda, 7)).toEqual(['script']);
+    expect(agenda.size).toBe(0);
   });
 
   it('a new input replaces the inputs made later on this timeline', () => {
@@ -88,7 +70,7 @@ describe('agenda (what is still to run)', () => {
     const snapshot = agenda.snapshot(3);
     expect(snapshot.nextSeq).toBe(input.seq);
     // Run everything, then go back to the snapshot: the input is there again, once.
-    drain(agenda, new PoppedLog());
+    drain(agenda);
     agenda.restore(snapshot, 3);
     expect(kinds(agenda.pending())).toEqual(['input', 'queued']);
     expect(agenda.nextSeq).toBe(input.seq + 1);
@@ -97,29 +79,49 @@ describe('agenda (what is still to run)', () => {
   });
 });
 
-describe('time travel (history and keyframes)', () => {
+describe('time travel (keyframes)', () => {
   const state = (eventIndex: number): SimCore => ({ time: eventIndex * 10, eventIndex, rng: seedRng(1), faults: {}, violations: [] });
-  const frame = (from: number, to: number): HistoryFrame<SimCore> => ({ fromEvent: from, toEvent: to, before: state(from), poppedFrom: 0, poppedTo: 0, seqBefore: 0, seqAfter: 0, cursorBefore: 0 });
 
-  it('steps back through history while it is cheaper than replaying from a keyframe', () => {
-    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(100, Number.POSITIVE_INFINITY, () => 0, true), 1000);
-    past.captureIfDue(state(0));
-    for (let i = 0; i < 10; i++) past.remember(frame(i, i + 1));
-    expect(past.rewindTo(state(10), 7).eventIndex).toBe(7);
+  it('goes back to the newest keyframe at or before the goal', () => {
+    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(4, Number.POSITIVE_INFINITY, () => 0, true));
+    for (let i = 0; i < 10; i++) past.captureIfDue(state(i));
+    expect(past.rewindTo(9).eventIndex).toBe(8);
+    expect(past.rewindTo(5).eventIndex).toBe(4);
+    expect(past.rewindTo(4).eventIndex).toBe(4);
+    expect(past.rewindTo(0).eventIndex).toBe(0);
   });
 
-  it('restores a keyframe when history does not reach back far enough', () => {
-    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(4, Number.POSITIVE_INFINITY, () => 0, true), 2);
-    for (let i = 0; i < 10; i++) {
-      past.captureIfDue(state(i));
-      past.remember(frame(i, i + 1));
-    }
-    // History keeps the last two events; index 5 is before it: the keyframe at 4 is restored.
-    expect(past.rewindTo(state(10), 5).eventIndex).toBe(4);
+  it('after set-up changed the agenda, the next batch starts with a keyframe that replaces any at its index', () => {
+    const agenda = new Agenda();
+    const past = new TimeTravel<SimCore>(agenda, new KeyframePolicy(100, Number.POSITIVE_INFINITY, () => 0, true));
+    past.captureIfDue(state(0));
+    for (let i = 1; i < 60; i++) past.captureIfDue(state(i));
+    expect(past.rewindTo(50).eventIndex).toBe(0);
+    agenda.push('set-up', null, 600, 0);
+    past.agendaChangedAfter(30);
+    past.captureIfDue(state(30));
+    expect(past.rewindTo(50).eventIndex).toBe(30);
+    expect(kinds(agenda.pending())).toEqual(['set-up']);
+    // Back at 0 (whose keyframe has no set-up event) and changed again there: the keyframe at 0 is replaced.
+    past.rewindTo(0);
+    expect(agenda.size).toBe(0);
+    agenda.push('set-up-at-0', null, 1, 0);
+    past.agendaChangedAfter(0);
+    past.captureIfDue(state(0));
+    agenda.popUntil(Number.POSITIVE_INFINITY);
+    expect(past.rewindTo(30).eventIndex).toBe(0);
+    expect(kinds(agenda.pending())).toEqual(['set-up-at-0']);
+  });
+
+  it('a one-way policy takes no keyframe, set-up changes included', () => {
+    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, () => 0, false));
+    past.agendaChangedAfter(0);
+    past.captureIfDue(state(0));
+    expect(() => past.rewindTo(0)).toThrow(NoKeyframe);
   });
 
   it('skips ahead to a keyframe of the known future only when that saves enough events', () => {
-    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(50, Number.POSITIVE_INFINITY, () => 0, true), 0);
+    const past = new TimeTravel<SimCore>(new Agenda(), new KeyframePolicy(50, Number.POSITIVE_INFINITY, () => 0, true));
     for (let i = 0; i <= 200; i += 50) past.captureIfDue(state(i));
     const now = state(0);
     expect(past.skipAhead(now, (k) => k.eventIndex <= 160).eventIndex).toBe(150);

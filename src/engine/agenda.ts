@@ -1,6 +1,5 @@
-import { EventColumns, type ColumnsSnapshot } from './event-columns';
+import { EventColumns, reusableEvent, type ColumnsSnapshot } from './event-columns';
 import { runsBefore } from './heap';
-import type { PoppedLog } from './popped-log';
 import type { Nanos } from './time';
 import type { SimEvent } from './types';
 
@@ -14,7 +13,7 @@ export interface AgendaSnapshot {
 /**
  * Everything still to run, in run order: events queued by set-up and handlers (stored as columns,
  * see {@link EventColumns}), the scenario's script (an immutable sorted list with a cursor, so
- * keyframes and history never copy it), the user inputs of this session (re-inserted at the index
+ * keyframes never copy it), the user inputs of this session (re-inserted at the index
  * where they were made whenever time travel replays past it), and the seq counter that orders
  * events at the same time and priority.
  */
@@ -25,8 +24,8 @@ export class Agenda {
   private seq = 0;
   /** User inputs in insertion order; replayed at their `inputAfter` index during time travel. */
   private inputs: SimEvent[] = [];
-  /** The event object `popNext` fills for each queued event (no allocation per event). */
-  private readonly popped: SimEvent = { at: 0, priority: 0, seq: 0, kind: '', payload: undefined };
+  /** The event object `popUntil` fills for each queued event (no allocation per event). */
+  private readonly reused: SimEvent = reusableEvent();
 
   get size(): number {
     return this.queue.size + this.script.length - this.cursor;
@@ -113,20 +112,19 @@ export class Agenda {
 
   /**
    * Takes the next event if it runs at or before `time`, else null (nothing is taken): one search
-   * of the queue per event (the batch loop used to ask `nextAt` and then pop). Queue events are
-   * remembered in `popped` (script events by the cursor). A queued event comes in one reusable
-   * object: handlers get it for the length of their call (they keep its payload, never the event).
+   * of the queue per event (the batch loop used to ask `nextAt` and then pop). A queued event comes
+   * in one reusable object: handlers get it for the length of their call (they keep its payload,
+   * never the event).
    */
-  popUntil(time: Nanos, popped: PoppedLog): SimEvent | null {
+  popUntil(time: Nanos): SimEvent | null {
     if (this.scriptIsNext()) {
       const scripted = this.script[this.cursor] as SimEvent;
       if (scripted.at > time) return null;
       this.cursor++;
       return scripted;
     }
-    const queue = this.queue;
-    const event = this.popped;
-    return queue.popRecorded(event, time, popped) ? event : null;
+    const event = this.reused;
+    return this.queue.popUntil(event, time) ? event : null;
   }
 
   /** During replay, puts back the inputs that the user inserted right after `index`. */
@@ -136,25 +134,6 @@ export class Agenda {
       this.queue.push(input);
       this.seq = Math.max(this.seq, input.seq + 1);
     }
-  }
-
-  /**
-   * Undoes the newest batch in `popped` (its events from position `poppedFrom` on), which began
-   * after event `from`, when the seq counter and script cursor stood
-   * at `seqBefore` and `cursorBefore`, and that left the counter at `seqAfter` (three numbers,
-   * not a mark object or a list of seqs: history keeps one per batch, by the ten thousand).
-   * Every event the batch queued has a seq in `[seqBefore, seqAfter)`, because the counter only
-   * grows during a batch and set-up calls (`push`, `input`) run between batches; the one other
-   * kind of event in that range, an input re-inserted for a later index, goes with those inputs.
-   * Drops what the batch queued and the inputs it re-inserted for later indexes, and puts back
-   * what it popped, except such an input (it comes back at its own index).
-   */
-  rollBack(from: number, seqBefore: number, seqAfter: number, cursorBefore: number, popped: PoppedLog, poppedFrom: number): void {
-    const queuedByBatch = (seq: number): boolean => seq >= seqBefore && seq < seqAfter;
-    this.queue.removeWhere((e) => queuedByBatch(e.seq) || (e.inputAfter ?? -1) > from);
-    popped.takeBack(this.queue, poppedFrom, (seq, inputAfter) => queuedByBatch(seq) || inputAfter > from);
-    this.seq = seqBefore;
-    this.cursor = cursorBefore;
   }
 
   /** The agenda as it stood right after event `index`, before any input made there. */

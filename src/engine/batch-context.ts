@@ -9,8 +9,11 @@ export interface Emitted {
   payload: unknown;
 }
 
-/** Where the context's `schedule` calls go (the engine's queue). */
-export type Push = (kind: string, payload: unknown, at: Nanos, priority: number) => number;
+
+/** Where the context's `schedule` calls go: the engine's `HandlerQueue` (tests pass their own). */
+export interface EventSink {
+  push(kind: string, payload: unknown, at: Nanos, priority: number): number;
+}
 
 /**
  * The {@link WriteContext} handlers receive. One instance per engine, reset by `begin` for each
@@ -30,7 +33,8 @@ export class BatchContext<S extends SimCore> {
 
   constructor(
     initial: S,
-    private readonly push: Push,
+    /** Where `schedule` calls go (the engine's agenda). */
+    private readonly queue: EventSink,
     freeze: boolean,
     copyRoot?: (state: S) => S,
   ) {
@@ -126,7 +130,7 @@ export class BatchContext<S extends SimCore> {
   }
 
   private pushEvent(kind: string, payload: unknown, at: Nanos, priority: number): number {
-    return this.push(kind, payload, Math.max(at, this.now), priority);
+    return this.queue.push(kind, payload, Math.max(at, this.now), priority);
   }
 }
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from './engine';
-import { EmitTooDeep, NoKeyframe, UnknownEventKind } from './errors';
+import { EmitTooDeep, EngineStopped, NoKeyframe, UnknownEventKind } from './errors';
 import { nextFloat, seedRng } from './rng';
 import { defineAfterEventHook, defineHandler, type Frame, type HandlerContext, type SimCore, type SimEvent, type Touched } from './types';
 
 /**
  * The engine's public contract on a small counter world: scheduling, the script, inputs, steps,
  * runs, limits, notifications, hooks and the frames it hands out. Handler calls are counted, so a
- * test can tell an undo (no handler runs) from a replay (handlers run again).
+ * test can tell how much a move replayed.
  */
 interface Counter extends SimCore {
   count: { n: number; seen: string[] };
@@ -517,6 +517,124 @@ describe('more edges of a move and a failed batch', () => {
     expect(() => engine.runUntil(100)).toThrow('boom');
     expect(engine.pending()).toEqual(pending);
   });
+
+  it('a failed batch far from its keyframe is undone by replaying up to where it began', () => {
+    let armed = false;
+    const engine = new Engine<Counter>({
+      state: start(),
+      handlers: {
+        inc: [defineHandler<Counter, null>((state, _e, ctx) => void (ctx.mut('count').n = state.count.n + 1))],
+        maybe: [
+          defineHandler<Counter, null>(() => {
+            if (armed) throw new Error('armed');
+          }),
+        ],
+      },
+      keyframeEvery: 1000,
+    });
+    for (let i = 1; i <= 50; i++) engine.schedule('inc', null, i);
+    engine.schedule('maybe', null, 45);
+    engine.runUntil(40, { batchSize: 7 });
+    const before = engine.state;
+    const [pending, hash] = [engine.pending(), engine.hash()];
+    armed = true;
+    expect(() => engine.runUntil(100)).toThrow('armed');
+    // The same state object, and the queue rebuilt from the keyframe at 0 by 40 events of replay.
+    expect(engine.state).toBe(before);
+    expect(engine.pending()).toEqual(pending);
+    expect(engine.hash()).toBe(hash);
+    armed = false;
+    engine.runUntil(100);
+    expect(engine.state.count.n).toBe(50);
+  });
+
+  it('a failed batch past a later keyframe replays from that one, exactly up to where it began', () => {
+    let armed = false;
+    let incs = 0;
+    const engine = new Engine<Counter>({
+      state: start(),
+      handlers: {
+        inc: [defineHandler<Counter, null>((state, _e, ctx) => void (incs++, (ctx.mut('count').n = state.count.n + 1)))],
+        maybe: [
+          defineHandler<Counter, null>(() => {
+            if (armed) throw new Error('armed');
+          }),
+        ],
+      },
+      keyframeEvery: 10,
+    });
+    for (let i = 1; i <= 50; i++) engine.schedule('inc', null, i);
+    engine.schedule('maybe', null, 27.5);
+    engine.runUntil(25, { batchSize: 1 });
+    const [pending, hash] = [engine.pending(), engine.hash()];
+    armed = true;
+    incs = 0;
+    expect(() => engine.runUntil(100)).toThrow('armed');
+    // The batch ran the events at 26 and 27 and failed; the keyframe at 20 was restored and
+    // events 21…25 replayed.
+    expect(incs).toBe(2 + 5);
+    expect(engine.eventIndex).toBe(25);
+    expect(engine.pending()).toEqual(pending);
+    expect(engine.hash()).toBe(hash);
+  });
+});
+
+describe('a failed batch that cannot be undone', () => {
+  const failing = (options: Partial<EngineOptions<Counter>>, fails: () => boolean): Engine<Counter> =>
+    new Engine<Counter>({
+      state: start(),
+      handlers: {
+        inc: [defineHandler<Counter, null>((state, _e, ctx) => void (ctx.mut('count').n = state.count.n + 1))],
+        maybe: [
+          defineHandler<Counter, null>(() => {
+            if (fails()) throw new Error('boom');
+          }),
+        ],
+      },
+      ...options,
+    });
+
+  it('stops a one-way run (no keyframe to go back to): every later call says why', () => {
+    const engine = failing({ keyframeEvery: null }, () => true);
+    engine.schedule('inc', null, 1);
+    engine.schedule('maybe', null, 2);
+    expect(() => engine.runUntil(100)).toThrow('boom');
+    for (const call of [() => engine.step(), () => engine.runUntil(100), () => engine.hash(), () => engine.schedule('inc', null, 5), () => engine.input('inc', null)]) {
+      expect(call).toThrow(EngineStopped);
+    }
+    expect(() => engine.step()).toThrow('the engine stopped at a failed batch it cannot undo (no keyframe before it, or its replay failed as well): boom');
+  });
+
+  it('stops on a failure that is no error object at all', () => {
+    const engine = new Engine<Counter>({
+      state: start(),
+      handlers: {
+        odd: [
+          defineHandler<Counter, null>(() => {
+            throw undefined;
+          }),
+        ],
+      },
+      keyframeEvery: null,
+    });
+    engine.schedule('odd', null, 1);
+    expect(() => engine.step()).toThrow();
+    expect(() => engine.step()).toThrow(/failed batch it cannot undo .*: undefined$/);
+  });
+
+  it('stops when the replay that would undo it fails too (a handler that is not deterministic)', () => {
+    // `maybe` runs at time 2 and 4; it fails on its second call and on every call after.
+    let calls = 0;
+    const engine = failing({}, () => ++calls >= 2);
+    engine.schedule('maybe', null, 2);
+    engine.schedule('inc', null, 3);
+    engine.schedule('maybe', null, 4);
+    engine.step(2);
+    expect(() => engine.step(1)).toThrow('boom');
+    // Once in the batch, once in the replay that would have undone it: no replay of the replay.
+    expect(calls).toBe(3);
+    expect(() => engine.hash()).toThrow(EngineStopped);
+  });
 });
 
 describe('ctx.emit notifications', () => {
@@ -730,7 +848,7 @@ describe('time travel basics', () => {
   it('cannot rewind an engine that never ran or keeps no keyframes', () => {
     const fresh = withEvents(3).engine;
     expect(() => fresh.seekTime(-1)).toThrow(NoKeyframe);
-    const oneWay = withEvents(3, { keyframeEvery: null, historyEvents: 0 }).engine;
+    const oneWay = withEvents(3, { keyframeEvery: null }).engine;
     oneWay.runUntil(10);
     expect(() => oneWay.stepBack()).toThrow(NoKeyframe);
   });

@@ -52,16 +52,6 @@ export interface EngineOptions<S extends SimCore> {
    * before a change of layout keep verifying.
    */
   hashView?: (state: S) => unknown;
-  /** How many recent events keep their earlier state for step back (older ones use keyframes). */
-  historyEvents?: number;
-  /**
-   * At most this many recent frames keep their earlier state (default 256); a step back further
-   * replays from a keyframe. Each kept frame keeps a whole distinct state alive, and every young
-   * collection copies the ones still young: with one-event frames, 20,000 of them made the garbage
-   * collector most of an event's cost (5.8 against 2.4 µs per event in the same run), and 1,024
-   * still made runs bimodal (1.3–2.5 µs per event from process to process; 256: 1.3–1.4 µs).
-   */
-  historyFrames?: number;
   /**
    * The shallow copy of the state's top level that every batch starts from, written as an object
    * literal of the state's fields: `(s) => ({ time: s.time, eventIndex: s.eventIndex, … })`. The
@@ -74,7 +64,7 @@ export interface EngineOptions<S extends SimCore> {
   copyRoot?: (state: S) => S;
   /**
    * Freeze states (default: everywhere but `NODE_ENV=production`): a write that bypasses
-   * `ctx.mut` then throws instead of silently changing a keyframe or a history entry.
+   * `ctx.mut` then throws instead of silently changing a keyframe.
    */
   freeze?: boolean;
 }

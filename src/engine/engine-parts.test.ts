@@ -1,14 +1,10 @@
 import type { Patch } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { BadWritePath, EmitTooDeep, EngineError, HistoryExhausted, NoKeyframe, UnknownEventKind } from './errors';
-import { EventColumns, KindTable } from './event-columns';
+import { BadWritePath, EmitTooDeep, EngineError, EngineStopped, NoKeyframe, UnknownEventKind } from './errors';
 import { lazyFrame, mergeFrames, pushAll } from './frames';
-import { spanOf, type HistoryFrame } from './history-records';
 import { KeyframePolicy, MAX_CLOCK_STRIDE, MIN_CLOCK_STRIDE, monotonicMs } from './keyframe-policy';
-import { PoppedLog } from './popped-log';
 import { diffPatches } from './diff';
-import { seedRng } from './rng';
-import type { Frame, SimCore, SimEvent, TraceRecord } from './types';
+import type { Frame, SimCore, TraceRecord } from './types';
 import { stopped, workLimits } from './work-limits';
 
 /** The engine's small building blocks, pinned one by one (errors, limits, keyframe spacing, frames). */
@@ -29,8 +25,11 @@ describe('typed engine errors', () => {
 
     expect(new NoKeyframe().name).toBe('NoKeyframe');
     expect(new NoKeyframe().message).toBe('no keyframe to rewind to (the engine has not run yet)');
-    expect(new HistoryExhausted().name).toBe('HistoryExhausted');
-    expect(new HistoryExhausted().message).toBe('history exhausted');
+    const stopped = new EngineStopped(new Error('boom'));
+    expect(stopped.name).toBe('EngineStopped');
+    expect(stopped.failure).toBeInstanceOf(Error);
+    expect(stopped.message).toBe('the engine stopped at a failed batch it cannot undo (no keyframe before it, or its replay failed as well): boom');
+    expect(new EngineStopped('text').message).toMatch(/: text$/);
 
     const deep = new EmitTooDeep('loop', 8);
     expect(deep.name).toBe('EmitTooDeep');
@@ -231,126 +230,6 @@ describe('keyframe spacing', () => {
     expect(typeof a).toBe('number');
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThanOrEqual(a);
-  });
-});
-
-describe('popped log (what recent batches took from the queue)', () => {
-  const ev = (seq: number, at: number, inputAfter?: number): SimEvent => {
-    const e: SimEvent = { at, priority: seq % 2, seq, kind: `k${seq}`, payload: { seq } };
-    if (inputAfter !== undefined) e.inputAfter = inputAfter;
-    return e;
-  };
-  const seqs = (queue: EventColumns): number[] => queue.sorted().map((e) => e.seq);
-  // The log keeps kinds by their ids in a queue's kind table, which restored queues share.
-  const kinds = new KindTable();
-  const newQueue = (): EventColumns => new EventColumns(kinds);
-  const record = (log: PoppedLog, e: SimEvent): void => log.record(e.at, e.priority, e.seq, kinds.id(e.kind), e.payload, e.inputAfter ?? -1);
-
-  it('takes every event back from a position with all its fields, input index included, and forgets them', () => {
-    const log = new PoppedLog();
-    expect(log.length).toBe(0);
-    const events = [ev(0, 5), ev(1, 2, 7), ev(2, 9)];
-    for (const e of events) record(log, e);
-    expect([log.length, log.end]).toEqual([3, 3]);
-    const queue = newQueue();
-    log.takeBack(queue, 0, () => false);
-    expect(queue.sorted()).toEqual([events[1], events[0], events[2]]);
-    expect([log.length, log.end]).toEqual([0, 0]);
-  });
-
-  it('skips what the caller rejects, by seq and by input index (-1 when not an input)', () => {
-    const log = new PoppedLog();
-    for (const e of [ev(0, 5), ev(1, 2, 7), ev(2, 9), ev(3, 1, 0)]) record(log, e);
-    const asked: [number, number][] = [];
-    const queue = newQueue();
-    log.takeBack(queue, 0, (seq, inputAfter) => {
-      asked.push([seq, inputAfter]);
-      return seq === 2 || inputAfter > 5;
-    });
-    expect(asked).toEqual([
-      [0, -1],
-      [1, 7],
-      [2, -1],
-      [3, 0],
-    ]);
-    expect(seqs(queue)).toEqual([3, 0]);
-  });
-
-  it('keeps batches in order as history does: oldest dropped, newest taken back or truncated', () => {
-    const log = new PoppedLog();
-    // Three batches of events: positions 0–2, 3–4 and 5–9.
-    for (let seq = 0; seq < 10; seq++) record(log, ev(seq, 100 + seq));
-    log.dropBefore(3);
-    expect(log.length).toBe(7);
-    const queue = newQueue();
-    log.takeBack(queue, 5, () => false);
-    expect(seqs(queue)).toEqual([5, 6, 7, 8, 9]);
-    log.truncate(4);
-    expect([log.length, log.end]).toEqual([1, 4]);
-    const rest = newQueue();
-    log.takeBack(rest, 3, () => false);
-    expect(seqs(rest)).toEqual([3]);
-    // Positions go on from where the log ends; a cleared log holds nothing.
-    record(log, ev(10, 1));
-    expect(log.end).toBe(4);
-    log.clear();
-    expect([log.length, log.end]).toEqual([0, 4]);
-    expect(() => log.takeBack(newQueue(), 2, () => false)).toThrow(/not kept/);
-    expect(() => log.takeBack(newQueue(), 5, () => false)).toThrow(/not kept/);
-    expect(() => log.dropBefore(5)).toThrow(/cannot drop/);
-    expect(() => log.dropBefore(3)).toThrow(/cannot drop/);
-  });
-
-  it('comes round its ring and grows, every kept event still where its position says', () => {
-    const log = new PoppedLog();
-    let seq = 0;
-    // Many batches of 700 through a ring of 1,024: history keeps the last two.
-    const starts: number[] = [];
-    for (let batch = 0; batch < 10; batch++) {
-      starts.push(log.end);
-      for (let k = 0; k < 700; k++) record(log, ev(seq++, seq));
-      if (starts.length > 2) log.dropBefore(starts[starts.length - 2] as number);
-    }
-    expect(log.length).toBe(1400);
-    // Then history keeps more than the ring held: it doubles.
-    for (let k = 0; k < 3000; k++) record(log, ev(seq++, seq));
-    expect(log.length).toBe(4400);
-    const queue = newQueue();
-    log.takeBack(queue, starts[8] as number, () => false);
-    const back = seqs(queue);
-    expect(back.length).toBe(4400);
-    expect(back[0]).toBe(5600);
-    expect(back[back.length - 1]).toBe(9999);
-    expect(queue.sorted().every((e) => e.payload !== undefined && (e.payload as { seq: number }).seq === e.seq && e.kind === `k${e.seq}`)).toBe(true);
-  });
-
-  it('grows with the oldest kept event in the lower half of a ring, the newer ones past it', () => {
-    // Kept positions 100–1123 when it grows from 1,024: those from 1,024 on change slot, the rest stay.
-    const log = new PoppedLog();
-    for (let seq = 0; seq < 100; seq++) record(log, ev(seq, seq));
-    log.dropBefore(100);
-    for (let seq = 100; seq < 1300; seq++) record(log, ev(seq, seq));
-    const queue = newQueue();
-    log.takeBack(queue, 100, () => false);
-    const back = queue.sorted();
-    expect(back.map((e) => e.seq)).toEqual(Array.from({ length: 1200 }, (_, k) => 100 + k));
-    expect(back.every((e) => (e.payload as { seq: number }).seq === e.seq && e.at === e.seq && e.priority === e.seq % 2)).toBe(true);
-  });
-});
-
-describe('history records', () => {
-  it('measure a frame by the events it covers', () => {
-    const frame: HistoryFrame<SimCore> = {
-      fromEvent: 4,
-      toEvent: 11,
-      before: { time: 0, eventIndex: 4, rng: seedRng(1), faults: {}, violations: [] },
-      poppedFrom: 0,
-      poppedTo: 0,
-      seqBefore: 0,
-      seqAfter: 0,
-      cursorBefore: 0,
-    };
-    expect(spanOf(frame)).toBe(7);
   });
 });
 

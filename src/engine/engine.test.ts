@@ -89,15 +89,14 @@ const workloadArb = fc.record({
   seed: fc.integer({ min: 0, max: 0xffffffff }),
   processes: fc.integer({ min: 1, max: 6 }),
   keyframeEvery: fc.integer({ min: 1, max: 40 }),
-  historyEvents: fc.integer({ min: 0, max: 60 }),
   events: fc.integer({ min: 1, max: 200 }),
 });
 
 describe('Engine time travel (property-based)', () => {
   it('step back restores exactly the previous state, event by event', () => {
     fc.assert(
-      fc.property(workloadArb, ({ seed, processes, keyframeEvery, historyEvents, events }) => {
-        const engine = workloadEngine(seed, processes, { keyframeEvery, historyEvents });
+      fc.property(workloadArb, ({ seed, processes, keyframeEvery, events }) => {
+        const engine = workloadEngine(seed, processes, { keyframeEvery });
         const hashes = [engine.hash()];
         for (let i = 0; i < events; i++) {
           engine.step(1);
@@ -113,10 +112,9 @@ describe('Engine time travel (property-based)', () => {
     );
   });
 
-  it('steps back through a long history whose popped events came round the log more than once', () => {
-    // 300-event frames, 2,000 events of history: the popped log (1,024 events at first) grows
-    // once and then comes round; every frame history still holds undoes to its exact state.
-    const engine = workloadEngine(11, 40, { keyframeEvery: 100_000, historyEvents: 2000 });
+  it('steps back frame by frame far from any keyframe, each step the exact state there', () => {
+    // 300-event frames and one keyframe (at 0): every step back replays from the start.
+    const engine = workloadEngine(11, 40, { keyframeEvery: 100_000 });
     const hashes = new Map<number, string>([[0, engine.hash()]]);
     for (let frame = 0; frame < 40; frame++) {
       engine.step(300);
@@ -130,14 +128,14 @@ describe('Engine time travel (property-based)', () => {
     }
   });
 
-  it('after a seek back onto a keyframe, steps back through the history kept up to it', () => {
-    const engine = workloadEngine(12, 6, { keyframeEvery: 50, historyEvents: 1000 });
+  it('after a seek back onto a keyframe, steps back event by event past it', () => {
+    const engine = workloadEngine(12, 6, { keyframeEvery: 50 });
     const hashes = [engine.hash()];
     for (let i = 0; i < 250; i++) {
       engine.step(1);
       hashes.push(engine.hash());
     }
-    // Back to 150 (a keyframe: 100 events of undo cost more than replaying none), then event by event.
+    // Back to 150 (a keyframe), then event by event: each step replays from the keyframe at 100.
     engine.seekEvent(150);
     expect(engine.hash()).toBe(hashes[150]);
     for (let i = 149; i >= 120; i--) {
@@ -156,7 +154,7 @@ describe('Engine time travel (property-based)', () => {
           straight.step(1);
           hashes.push(straight.hash());
         }
-        const engine = workloadEngine(w.seed, w.processes, { keyframeEvery: w.keyframeEvery, historyEvents: w.historyEvents });
+        const engine = workloadEngine(w.seed, w.processes, { keyframeEvery: w.keyframeEvery });
         engine.runUntil(Number.MAX_SAFE_INTEGER, { maxEvents: w.events, batchSize: 13 });
         for (const target of targets) {
           engine.seekEvent(target);
@@ -189,7 +187,7 @@ describe('Engine time travel (property-based)', () => {
             straight.step(1);
           }
           // Same inputs, but with time travel between them.
-          const engine = workloadEngine(w.seed, w.processes, { keyframeEvery: w.keyframeEvery, historyEvents: w.historyEvents });
+          const engine = workloadEngine(w.seed, w.processes, { keyframeEvery: w.keyframeEvery });
           for (const input of inputs) {
             engine.seekEvent(input.after);
             engine.input('poke', { amount: input.amount }, engine.now + input.delay);
@@ -208,7 +206,7 @@ describe('Engine time travel (property-based)', () => {
   it('seeks by simulated time to the state after every event at or before that time', () => {
     const straight = workloadEngine(9, 3);
     straight.runUntil(700);
-    const engine = workloadEngine(9, 3, { keyframeEvery: 7, historyEvents: 10 });
+    const engine = workloadEngine(9, 3, { keyframeEvery: 7 });
     engine.runUntil(2_000);
     engine.seekTime(700);
     expect(engine.hash()).toBe(straight.hash());

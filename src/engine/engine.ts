@@ -1,8 +1,9 @@
 import { enablePatches, type Patch } from 'immer';
 import { Agenda } from './agenda';
-import { EmitTooDeep, UnknownEventKind } from './errors';
+import { EmitTooDeep, EngineStopped, UnknownEventKind } from './errors';
 import { hashValue } from './hash';
 import { BatchContext } from './batch-context';
+import { HandlerQueue } from './handler-queue';
 import type { RngState } from './rng';
 import type { Nanos } from './time';
 import type { AfterEventHook, Frame, Handler, Immutable, RunLimits, SimCore, SimEvent, Touched, TraceRecord } from './types';
@@ -31,7 +32,7 @@ enablePatches();
  * The API follows SimPy's spirit: create, `schedule`, `step`, `runUntil`, `peek`. Events are
  * plain data; a batch of events runs on a working copy (see {@link WorkingCopy}) and gives a
  * {@link Frame} whose patches are built from the chunks it replaced. What is still to run is the
- * {@link Agenda}; the past (history frames for step back, keyframes for seek) is
+ * {@link Agenda}; the past (keyframes, from which every move back replays) is
  * {@link TimeTravel}'s. This class runs batches and moves between them.
  */
 export class Engine<S extends SimCore> {
@@ -49,24 +50,21 @@ export class Engine<S extends SimCore> {
   private furthest = 0;
   /** Work done by this engine (one unit per event plus reported inner work); never rewound. */
   private work = 0;
-  /** Queue ids of the kinds handlers have scheduled (each checked against `handlers` once). */
-  private readonly kindIds = new Map<string, number>();
-  /** The kind a handler scheduled last and its id: most handlers schedule one kind again and again. */
-  private lastKind = '';
-  private lastKindId = -1;
+  /** The error that stopped this engine: a failed batch it could not undo (see `undoFailedBatch`). */
+  private stoppedBy: { failure: unknown } | null = null;
 
   constructor(options: EngineOptions<S>) {
     // States are immutable from here on: a write that bypasses `ctx.mut` throws instead of
-    // silently changing a keyframe or a history entry.
+    // silently changing a keyframe.
     const freeze = options.freeze ?? FREEZE_BY_DEFAULT;
     if (freeze) deepFreeze(options.state);
     this.current = options.state;
-    this.batch = new BatchContext<S>(options.state, (kind, payload, at, priority) => this.pushFromHandler(kind, payload, at, priority), freeze, options.copyRoot);
+    this.batch = new BatchContext<S>(options.state, new HandlerQueue(this.agenda, options.handlers), freeze, options.copyRoot);
     this.handlers = options.handlers;
     this.afterEvent = options.afterEvent ?? [];
     const every = options.keyframeEvery === null ? Number.POSITIVE_INFINITY : Math.max(1, options.keyframeEvery ?? 1000);
     const policy = new KeyframePolicy(every, options.keyframeBudgetMs ?? Number.POSITIVE_INFINITY, options.clock ?? monotonicMs, options.keyframeEvery !== null, options.keyframeMinMs ?? 0);
-    this.past = new TimeTravel<S>(this.agenda, policy, Math.max(0, options.historyEvents ?? 20_000), Math.max(1, options.historyFrames ?? 256));
+    this.past = new TimeTravel<S>(this.agenda, policy);
     this.granularity = { atomic: options.diffAtomic, elementwise: options.diffElementwise };
     this.patchFloor = options.patchFloor;
     this.hashView = options.hashView ?? ((state) => state);
@@ -110,8 +108,8 @@ export class Engine<S extends SimCore> {
 
   /**
    * Schedules the scenario's events before the first step, in order (seqs as `schedule` would
-   * give them). They are kept once as an immutable sorted list with a cursor, so keyframes and
-   * history never copy them: memory stays linear in lesson length.
+   * give them). They are kept once as an immutable sorted list with a cursor, so keyframes never
+   * copy them: memory stays linear in lesson length.
    */
   scheduleScript(events: readonly ScriptedEvent[]): void {
     if (this.current.eventIndex > 0 || this.agenda.scriptCursor > 0) throw new Error('scheduleScript: only before the first step');
@@ -122,9 +120,15 @@ export class Engine<S extends SimCore> {
     );
   }
 
-  /** Schedules an event at an absolute time (set-up time, before or between steps). */
+  /**
+   * Schedules an event at an absolute time (set-up time, before or between steps). Between steps
+   * it changes the future: later keyframes go, and the next batch begins with a keyframe, so a
+   * move back finds the event queued (a failed batch's undo included).
+   */
   schedule(kind: string, payload: unknown, at: Nanos, priority = 0): number {
+    this.assertUsable();
     this.assertKind(kind);
+    this.past.agendaChangedAfter(this.current.eventIndex);
     return this.agenda.push(kind, payload, Math.max(at, this.current.time), priority);
   }
 
@@ -134,6 +138,7 @@ export class Engine<S extends SimCore> {
    * replaces the old future (its later inputs and keyframes are dropped).
    */
   input(kind: string, payload: unknown, at?: Nanos): SimEvent {
+    this.assertUsable();
     this.assertKind(kind);
     const index = this.current.eventIndex;
     this.past.forgetAfter(index);
@@ -193,7 +198,7 @@ export class Engine<S extends SimCore> {
     const start = this.current;
     const trace: TraceRecord[] = [];
     const goal = Math.max(0, Math.floor(target));
-    this.current = goal < this.current.eventIndex ? this.past.rewindTo(this.current, goal) : this.past.skipAhead(this.current, (k) => k.eventIndex <= goal);
+    this.current = goal < this.current.eventIndex ? this.past.rewindTo(goal) : this.past.skipAhead(this.current, (k) => k.eventIndex <= goal);
     const workAtStart = this.work;
     let complete = true;
     while (this.current.eventIndex < goal) {
@@ -234,6 +239,7 @@ export class Engine<S extends SimCore> {
 
   /** Canonical hash of the state and the pending queue: equal hashes mean equal futures. */
   hash(): string {
+    this.assertUsable();
     return hashValue({ state: this.hashView(this.current), queue: this.agenda.pending(), nextSeq: this.agenda.nextSeq });
   }
 
@@ -244,6 +250,7 @@ export class Engine<S extends SimCore> {
   }
 
   private runBatch(maxEvents: number, untilTime: Nanos, limits: RunLimits = {}): Frame | null {
+    this.assertUsable();
     const agenda = this.agenda;
     if (maxEvents <= 0 || agenda.nextAt() > untilTime) return null;
     this.past.captureIfDue(this.current);
@@ -251,10 +258,6 @@ export class Engine<S extends SimCore> {
     const startIndex = before.eventIndex;
     const policy = this.past.policy;
     const limit = Math.min(maxEvents, policy.eventsLeft(startIndex));
-    const popped = this.past.popped;
-    const poppedFrom = popped.end;
-    const seqBefore = agenda.nextSeq;
-    const cursorBefore = agenda.scriptCursor;
     const batch = this.batch;
     const ctx = batch.api;
     const work = batch.copy;
@@ -268,7 +271,7 @@ export class Engine<S extends SimCore> {
         if (i > 0 && (batch.work_ >= maxWork || limits.shouldStop?.() === true)) break;
         // The policy reads the clock once per stride of events (see `KeyframePolicy.spentAt`).
         if (i > 0 && policy.spentAt(index)) break;
-        const event = agenda.popUntil(untilTime, popped);
+        const event = agenda.popUntil(untilTime);
         if (event === null) break;
         batch.now = event.at;
         batch.eventIndex = index;
@@ -290,16 +293,40 @@ export class Engine<S extends SimCore> {
       if (!sameRng(batch.rng, before.rng)) work.setRoot('rng', batch.rng);
       next = work.finish();
     } catch (error) {
-      // Keep the batch atomic: the working copy is dropped; put the queue back as it was, then report.
+      // Keep the batch atomic: the working copy is dropped and the engine goes back to where the
+      // batch began, then reports.
       work.abandon();
-      agenda.rollBack(startIndex, seqBefore, agenda.nextSeq, cursorBefore, popped, poppedFrom);
+      this.undoFailedBatch(before, error);
       throw error;
     }
     this.current = next;
     this.work += batch.work_;
     this.furthest = Math.max(this.furthest, next.eventIndex);
-    this.past.remember({ fromEvent: startIndex, toEvent: next.eventIndex, before, poppedFrom, poppedTo: popped.end, seqBefore, seqAfter: agenda.nextSeq, cursorBefore });
     return lazyFrame(this.frameSeq++, startIndex, before, next, batch.trace_, this.granularity);
+  }
+
+  /**
+   * Puts the engine back where a failed batch began: the queue as it stood there is rebuilt by
+   * restoring the newest keyframe at or before it and replaying up to it (the events before the
+   * batch ran without failing, and the engine is deterministic), and the state is the one the batch
+   * began from. A run without keyframes (`isolab run`) cannot go back: it stops, and every later
+   * call says why; so does an engine whose replay failed too (a handler that is not deterministic).
+   * A batch of that replay that fails is undone the same way first, from the same keyframe to where
+   * it began, an earlier index: the nesting ends.
+   */
+  private undoFailedBatch(before: S, error: unknown): void {
+    try {
+      this.current = this.past.rewindTo(before.eventIndex);
+      while (this.current.eventIndex < before.eventIndex && this.runBatch(before.eventIndex - this.current.eventIndex, Number.MAX_SAFE_INTEGER) !== null);
+      this.current = before;
+    } catch {
+      // No keyframe to go back to (a one-way run), or the replay failed as well.
+      this.stoppedBy = { failure: error };
+    }
+  }
+
+  private assertUsable(): void {
+    if (this.stoppedBy !== null) throw new EngineStopped(this.stoppedBy.failure);
   }
 
   /**
@@ -323,25 +350,6 @@ export class Engine<S extends SimCore> {
       if (depth >= MAX_EMIT_DEPTH) throw new EmitTooDeep(event.kind, MAX_EMIT_DEPTH);
       for (const { kind, payload } of emitted) this.runHandlers({ at: event.at, priority: event.priority, seq: event.seq, kind, payload }, depth + 1);
     }
-  }
-
-  /**
-   * The engine end of `ctx.schedule`: checks the kind and queues the event. A kind is checked and
-   * given its queue id once; a later push of it costs one map lookup, or one string comparison when
-   * it is the kind pushed last.
-   */
-  private pushFromHandler(kind: string, payload: unknown, at: Nanos, priority: number): number {
-    if (kind !== this.lastKind) {
-      let id = this.kindIds.get(kind);
-      if (id === undefined) {
-        this.assertKind(kind);
-        id = this.agenda.kindId(kind);
-        this.kindIds.set(kind, id);
-      }
-      this.lastKind = kind;
-      this.lastKindId = id;
-    }
-    return this.agenda.pushKind(this.lastKindId, payload, at, priority);
   }
 }
 

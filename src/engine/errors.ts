@@ -30,10 +30,13 @@ export class NoKeyframe extends EngineError {
   }
 }
 
-/** Undo asked for more history than is kept. */
-export class HistoryExhausted extends EngineError {
-  constructor() {
-    super('history exhausted');
+/**
+ * The engine stopped at a batch that failed and could not be undone: a run without keyframes
+ * (`isolab run`, which never goes back) or a replay that failed too. `failure` is the first failure.
+ */
+export class EngineStopped extends EngineError {
+  constructor(readonly failure: unknown) {
+    super(`the engine stopped at a failed batch it cannot undo (no keyframe before it, or its replay failed as well): ${failure instanceof Error ? failure.message : String(failure)}`);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { PoppedLog } from './popped-log';
 import type { SimEvent } from './types';
 
 /**
@@ -59,6 +58,17 @@ export class KindTable {
     }
     return id;
   }
+}
+
+/**
+ * An event object for `popInto`/`popUntil` to fill again and again, with every field they write
+ * and the time already a double: an object that gains `inputAfter` on its first fill, or whose
+ * `at` goes from a small integer to a double once times pass 2³⁰ ns, changes hidden class, and
+ * each new engine's first pops then threw away the optimised batch loop that had been built for
+ * the last engine's object ("wrong map").
+ */
+export function reusableEvent(): SimEvent {
+  return { at: Number.NaN, priority: 0, seq: 0, kind: '', payload: undefined, inputAfter: undefined };
 }
 
 const INITIAL_CAPACITY = 64;
@@ -169,15 +179,14 @@ export class EventColumns {
 
   /**
    * `popInto` for the engine's batches: only an event at or before `until` (false, nothing taken,
-   * otherwise), found with one search of the calendar, and recorded in `log` (a batch may be undone).
+   * otherwise), found with one search of the calendar.
    */
-  popRecorded(out: SimEvent, until: number, log: PoppedLog): boolean {
+  popUntil(out: SimEvent, until: number): boolean {
     if (this.n === 0) return false;
     const node = this.findNext();
     const at = this.at[node] as number;
     if (at > until) return false;
     this.fill(out, node, at);
-    log.record(at, out.priority, out.seq, this.kind[node] as number, out.payload, this.input[node] as number);
     this.removeHead(node);
     return true;
   }

@@ -3,7 +3,7 @@ export * from './time';
 export * from './rng';
 export * from './hash';
 export { EventQueue, runsBefore } from './heap';
-export { EventColumns } from './event-columns';
+export { EventColumns, reusableEvent } from './event-columns';
 export { boundedDiff, diffPatches, type AtomicPath, type DiffGranularity, type DiffOptions, type ElementwisePath } from './diff';
 export { applySharedPatches } from './apply-patches';
 export { newCollection } from './committed-entries';

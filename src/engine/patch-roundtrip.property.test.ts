@@ -55,13 +55,12 @@ const directNote = defineHandler<ChurnState, { process: number }>((state, _event
 
 type Path = 'draft' | 'direct' | 'mixed';
 
-function churnEngine(seed: number, keyframeEvery: number, historyEvents: number, path: Path = 'draft'): Engine<ChurnState> {
+function churnEngine(seed: number, keyframeEvery: number, path: Path = 'draft'): Engine<ChurnState> {
   const handlers = path === 'draft' ? [churn] : path === 'direct' ? [directChurn] : [churn, directNote];
   const engine = new Engine<ChurnState>({
     state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], world: { bag: {}, log: [], nested: {} } },
     handlers: { churn: handlers },
     keyframeEvery,
-    historyEvents,
   });
   engine.schedule('churn', { process: 0 }, 0);
   engine.schedule('churn', { process: 1 }, 3);
@@ -113,11 +112,10 @@ describe('patch round trip (property-based)', () => {
       fc.property(
         fc.integer({ min: 0, max: 0xffffffff }),
         fc.integer({ min: 1, max: 25 }),
-        fc.integer({ min: 0, max: 40 }),
         fc.array(moveArb, { minLength: 1, maxLength: 12 }),
         fc.constantFrom<Path>('draft', 'direct', 'mixed'),
-        (seed, keyframeEvery, historyEvents, moves, path) => {
-          const engine = churnEngine(seed, keyframeEvery, historyEvents, path);
+        (seed, keyframeEvery, moves, path) => {
+          const engine = churnEngine(seed, keyframeEvery, path);
           for (const move of moves) {
             const before = engine.state;
             if (move.kind === 'step') {
@@ -143,7 +141,7 @@ describe('patch round trip (property-based)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 1, max: 200 }), (seed, events) => {
         const run = (path: Path) => {
-          const engine = churnEngine(seed, 7, 30, path);
+          const engine = churnEngine(seed, 7, path);
           engine.step(events);
           engine.stepBack(Math.floor(events / 3));
           return engine.hash();
@@ -155,7 +153,7 @@ describe('patch round trip (property-based)', () => {
   });
 
   it('a step back over deleted keys and a seek to the start emit remove operations that work', () => {
-    const engine = churnEngine(3, 10, 50);
+    const engine = churnEngine(3, 10);
     const start = engine.state;
     engine.step(40);
     const after = engine.state;

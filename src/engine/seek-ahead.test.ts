@@ -77,7 +77,7 @@ describe('keyframes spaced by time', () => {
   });
 
   it('none at all for a one-way run: it runs the same, and cannot seek back', () => {
-    const oneWay = workloadEngine(6, 4, { keyframeEvery: null, historyEvents: 0 });
+    const oneWay = workloadEngine(6, 4, { keyframeEvery: null });
     const normal = workloadEngine(6, 4);
     oneWay.runUntil(3_000);
     normal.runUntil(3_000);

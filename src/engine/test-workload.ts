@@ -35,7 +35,7 @@ const fault: Handler<WorkloadState> = (draft, event) => {
   draft.faults[(event.payload as { name: string }).name] = true;
 };
 
-export function workloadEngine(seed: number, processes = 4, options: { keyframeEvery?: number | null; historyEvents?: number; keyframeBudgetMs?: number; clock?: () => number } = {}): Engine<WorkloadState> {
+export function workloadEngine(seed: number, processes = 4, options: { keyframeEvery?: number | null; keyframeBudgetMs?: number; clock?: () => number } = {}): Engine<WorkloadState> {
   const engine = new Engine<WorkloadState>({
     state: { time: 0, eventIndex: 0, rng: seedRng(seed), faults: {}, violations: [], world: { counters: {}, last: [], inputs: 0 } },
     handlers: { tick: [tick], poke: [poke], fault: [fault] },

@@ -4,9 +4,10 @@ import { seedRng } from './rng';
 import { defineHandler, type SimCore } from './types';
 
 /**
- * How the engine travels in time, seen from outside: a step back inside the kept history undoes
- * (no handler runs again), anything else restores a keyframe and replays (handlers run again).
- * Counting handler calls tells them apart; every move must also land on the same state.
+ * How the engine travels in time, seen from outside: every move back, a step back of one event
+ * included, restores the newest keyframe at or before its goal and replays from it (handlers run
+ * again); a forward move replays from where the engine stands or from a keyframe ahead. Counting
+ * handler calls shows which keyframe a move used; every move must also land on the same state.
  */
 interface Tally extends SimCore {
   tally: { n: number; log: string[] };
@@ -44,113 +45,45 @@ function rig(events: number, options: Partial<EngineOptions<Tally>> = {}): Rig {
   };
 }
 
-/** Runs `n` events one step at a time (one history frame each). */
+/** Runs `n` events one step at a time (one frame each). */
 function stepEach(r: Rig, n: number): void {
   for (let i = 0; i < n; i++) r.engine.step();
   r.replayed();
 }
 
 describe('step back', () => {
-  it('undoes inside the kept history without running any handler again', () => {
+  it('replays from the newest keyframe at or before the goal: only the events in between run again', () => {
+    // The default spacing (1,000 events): the only keyframe is at 0.
     const r = rig(20);
     stepEach(r, 20);
     r.engine.stepBack(5);
-    expect(r.replayed()).toBe(0);
+    expect(r.replayed()).toBe(15);
     expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([15, 15]);
-  });
-
-  it('replays from a keyframe when no history is kept, also for a negative setting', () => {
-    for (const historyEvents of [0, -5]) {
-      const r = rig(20, { historyEvents });
-      stepEach(r, 20);
-      r.engine.stepBack(1);
-      expect(r.replayed()).toBe(19);
-      expect(r.engine.state.tally.n).toBe(19);
-    }
-  });
-
-  it('keeps exactly the last `historyEvents` events of history', () => {
-    const r = rig(20, { historyEvents: 5 });
-    stepEach(r, 20);
-    r.engine.stepBack(5);
-    expect(r.replayed()).toBe(0);
-    r.engine.seekEvent(20);
-    r.replayed();
-    r.engine.stepBack(6);
+    r.engine.stepBack(1);
     expect(r.replayed()).toBe(14);
     expect(r.engine.state.tally.n).toBe(14);
   });
 
-  it('keeps at most `historyFrames` frames: a step back past them replays from a keyframe to the same state', () => {
-    const r = rig(40, { historyFrames: 3 });
-    stepEach(r, 20);
-    // The last three one-event frames undo without running anything again…
-    r.engine.stepBack(3);
-    expect(r.replayed()).toBe(0);
-    expect(r.engine.state.tally.n).toBe(17);
-    // …a fourth does not: the keyframe at 0 is restored and 16 events replayed.
-    r.engine.stepBack(1);
-    expect(r.replayed()).toBe(16);
-    expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([16, 16]);
-    // Batched frames count as one each: one frame of 10 events stays undoable under the cap.
-    const batched = rig(40, { historyFrames: 1 });
-    batched.engine.step(10);
-    batched.replayed();
-    batched.engine.stepBack(10);
-    expect(batched.replayed()).toBe(0);
-  });
-
-  it('keeps 256 frames of history by default', () => {
-    const r = rig(300);
-    stepEach(r, 300);
-    r.engine.stepBack(256);
-    expect(r.replayed()).toBe(0);
-    r.engine.stepBack(1);
-    expect(r.replayed()).toBe(43);
-    expect(r.engine.state.tally.n).toBe(43);
-  });
-
-  it('keeps 20,000 events of history by default: a step back past them replays from a keyframe', () => {
-    // One event that reschedules itself (a queue of one), and one keyframe only (at 0), so undoing
-    // is always allowed by cost while the history reaches.
-    let calls = 0;
-    const loop = defineHandler<Tally, null>((state, _e, ctx) => {
-      calls++;
-      ctx.mut('tally').n = state.tally.n + 1;
-      ctx.schedule('loop', null, 1);
-    });
-    const engine = new Engine<Tally>({
-      state: { time: 0, eventIndex: 0, rng: seedRng(5), faults: {}, violations: [], tally: { n: 0, log: [] } },
-      handlers: { loop: [loop] },
-      keyframeEvery: 1e9,
-    });
-    engine.schedule('loop', null, 0);
-    engine.runUntil(Number.MAX_SAFE_INTEGER, { batchSize: 100, maxEvents: 20_100 });
-    calls = 0;
-    engine.seekEvent(100);
-    expect(calls).toBe(0);
-    engine.seekEvent(20_100);
-    calls = 0;
-    engine.seekEvent(99);
-    expect(calls).toBe(99);
-    expect(engine.state.tally.n).toBe(99);
-  });
-
-  it('keeps its history length exact through undo and redo', () => {
-    const r = rig(40, { historyEvents: 5 });
-    stepEach(r, 20);
-    r.engine.stepBack(2);
-    stepEach(r, 2);
-    // Still the last 5 events: undo 5 without replaying, and a 6th needs the keyframe.
-    r.engine.stepBack(5);
-    expect(r.replayed()).toBe(0);
-    stepEach(r, 5);
-    r.engine.stepBack(6);
-    expect(r.replayed()).toBe(14);
+  it('uses the keyframe nearest below each goal, in one-event frames too', () => {
+    // Keyframes every 10 events: at 0, 10, 20, …
+    const r = rig(100, { keyframeEvery: 10 });
+    stepEach(r, 100);
+    for (const [goal, replayed] of [
+      [85, 5],
+      [74, 4],
+      [55, 5],
+      [51, 1],
+      [50, 0],
+      [49, 9],
+    ] as const) {
+      r.engine.seekEvent(goal);
+      expect(r.replayed()).toBe(replayed);
+      expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([goal, goal]);
+    }
   });
 
   it('runs nothing when seeking to where it already is', () => {
-    const r = rig(20, { historyEvents: 0, keyframeEvery: 5 });
+    const r = rig(20, { keyframeEvery: 5 });
     r.engine.runUntil(12);
     r.replayed();
     const before = r.engine.state;
@@ -163,59 +96,16 @@ describe('step back', () => {
     expect(r.engine.state).toBe(before);
   });
 
-  it('undoes while that costs at most a keyframe interval more than replaying, and replays beyond', () => {
-    // Keyframes every 10 events; one history frame per event.
+  it('after jumping ahead to a keyframe, steps back from there to the exact state', () => {
     const r = rig(100, { keyframeEvery: 10 });
     stepEach(r, 100);
-    // Goal 85: undo 15 events, or replay 5 from the keyframe at 80 (+10): undo.
-    r.engine.seekEvent(85);
-    expect(r.replayed()).toBe(0);
-    // Goal 74 from 85: undo 11, or replay 4 (+10 = 14): undo.
-    r.engine.seekEvent(74);
-    expect(r.replayed()).toBe(0);
-    // Goal 55 from 74: undo 19 > replay 5 + 10: restore the keyframe at 50 and replay 5.
-    r.engine.seekEvent(55);
-    expect(r.replayed()).toBe(5);
-    expect(r.engine.state.tally.n).toBe(55);
-    // Undoing the replayed frame (50 → 55, one batch) lands on 50; one event runs again to 51.
-    r.engine.seekEvent(51);
-    expect(r.replayed()).toBe(1);
-    expect(r.engine.state.tally.n).toBe(51);
-    // The one-event frames kept from before the restore still end at 50: undo into them.
-    r.engine.seekEvent(45);
-    expect(r.replayed()).toBe(0);
-    expect(r.engine.state.tally.n).toBe(45);
-  });
-
-  it('replays at one event past the undo allowance', () => {
-    const r = rig(100, { keyframeEvery: 10 });
-    stepEach(r, 100);
-    // Goal 84 from 100: undo 16 > replay 4 + 10.
-    r.engine.seekEvent(84);
-    expect(r.replayed()).toBe(4);
-    expect(r.engine.state.tally.n).toBe(84);
-  });
-
-  it('after jumping ahead to a keyframe, forgets the history behind it: a step back never undoes into the old place', () => {
-    const r = rig(100, { keyframeEvery: 10 });
-    stepEach(r, 100);
-    r.engine.seekEvent(30); // the keyframe at 30; history kept up to 30
+    r.engine.seekEvent(30); // the keyframe at 30
     r.replayed();
     r.engine.seekEvent(95); // jumps to the keyframe at 90 and replays 5
     expect(r.replayed()).toBe(5);
-    // History that ended at 30 would be undone from 90 as if it followed it, landing on 29.
     r.engine.stepBack(6);
+    expect(r.replayed()).toBe(9);
     expect([r.engine.eventIndex, r.engine.state.tally.n]).toEqual([89, 89]);
-  });
-
-  it('after a restore, keeps the history up to the keyframe and can undo into it', () => {
-    const r = rig(40, { keyframeEvery: 10 });
-    stepEach(r, 40);
-    r.engine.seekEvent(12);
-    expect(r.replayed()).toBe(2);
-    r.engine.stepBack(4);
-    expect(r.replayed()).toBe(0);
-    expect(r.engine.state.tally.n).toBe(8);
   });
 });
 
@@ -272,7 +162,7 @@ describe('forward seeks', () => {
     r.engine.seekTime(120);
     expect(r.replayed()).toBe(20);
     r.engine.seekTime(100);
-    // History kept since the restore does not reach back to 100, so the keyframe at 50 is used.
+    // The keyframe at 100 holds time 100, not before it: the one at 50 is used.
     expect(r.replayed()).toBe(50);
     r.engine.seekTime(0);
     expect(r.replayed()).toBe(0);
@@ -327,7 +217,7 @@ describe('keyframes and inputs', () => {
   });
 
   it('an input keeps the keyframe it was made at: seeking back there replays nothing', () => {
-    const r = rig(40, { keyframeEvery: 10, historyEvents: 0 });
+    const r = rig(40, { keyframeEvery: 10 });
     r.engine.runUntil(25);
     r.engine.seekEvent(10);
     r.engine.input('note', 'at-ten');

@@ -1,60 +1,60 @@
 import type { Agenda } from './agenda';
-import { Deque } from './deque';
-import { HistoryExhausted, NoKeyframe } from './errors';
-import { spanOf, type HistoryFrame, type Keyframe } from './history-records';
+import { NoKeyframe } from './errors';
+import type { Keyframe } from './keyframe';
 import type { KeyframePolicy } from './keyframe-policy';
-import { PoppedLog } from './popped-log';
 import type { SimCore } from './types';
 
 /** A forward seek restores a keyframe ahead only if that skips at least this many events. */
 const SKIP_AHEAD_MIN_EVENTS = 32;
 
 /**
- * The engine's memory of the past: history frames (the states before recent batches, by
- * reference, to step back exactly) and keyframes (a state with its agenda, every so many events
- * or so much CPU time, to seek). Each move returns the state to continue from and leaves the
- * agenda as it stood there; the engine replays forward from it.
+ * The engine's memory of the past: keyframes (a state with its agenda, every so many events or so
+ * much CPU time). Every move back, a step back of one event included, restores the newest keyframe
+ * at or before its goal and the engine replays forward from it; the engine is deterministic, so the
+ * replay reaches exactly the state that was there.
+ *
+ * Until the eighteenth session the engine also kept step-back history (the state before each of
+ * the last 20,000 events' batches, and every event those batches took from the queue, to put back
+ * on undo). Recording each popped event cost batched frames about 15 ns of ~130 an event, and the
+ * states history held were most of what the young-generation collector copied in heavy lessons;
+ * a step back by replay costs at most one keyframe interval (about 10 ms of work by the policy's
+ * budget), well inside a seek's 50 ms. See "Time travel" in `docs/architecture.md`.
  */
 export class TimeTravel<S extends SimCore> {
-  private history = new Deque<HistoryFrame<S>>();
-  private historyEventCount = 0;
   private keyframes: Keyframe<S>[] = [];
-  /** What the batches took from the queue: each history frame's events, and the running batch's. */
-  readonly popped = new PoppedLog();
+  /** Set-up changed the agenda since the last keyframe: the next batch must start with one. */
+  private agendaChanged = false;
 
   constructor(
     private readonly agenda: Agenda,
     readonly policy: KeyframePolicy,
-    /** Events of history kept for step back (0: none). */
-    private readonly historyEvents: number,
-    /** Frames of history kept for step back (at least one while any events are kept). */
-    private readonly historyFrames: number = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Keeps an applied batch for step back, dropping the oldest beyond the history budgets. */
-  remember(frame: HistoryFrame<S>): void {
-    if (this.historyEvents === 0) {
-      this.popped.clear();
-      return;
-    }
-    this.history.push(frame);
-    this.historyEventCount += spanOf(frame);
-    while (this.history.length > 1 && (this.history.length > this.historyFrames || this.historyEventCount - spanOf(this.history.first() as HistoryFrame<S>) >= this.historyEvents)) {
-      this.historyEventCount -= spanOf(this.history.shift() as HistoryFrame<S>);
-    }
-    // The log keeps what the frames still held cover (nothing to drop when none went).
-    this.popped.dropBefore((this.history.first() as HistoryFrame<S>).poppedFrom);
-  }
-
-  /** Takes a keyframe of `state` (and the agenda) when the policy says one is due. */
+  /**
+   * Takes a keyframe of `state` (and the agenda) when the policy says one is due, or when set-up
+   * changed the agenda since the last one (a replay could not rebuild that change).
+   */
   captureIfDue(state: S): void {
     const index = state.eventIndex;
-    if (!this.policy.due(index)) return;
+    if (this.agendaChanged) {
+      this.agendaChanged = false;
+      this.keyframes = this.keyframes.filter((k) => k.eventIndex < index);
+    } else if (!this.policy.due(index)) return;
     this.policy.anchor(index);
     // Replaying behind the newest keyframe (after a seek back): the keyframes there are kept.
     const last = this.keyframes[this.keyframes.length - 1];
     if (last && last.eventIndex >= index) return;
     this.keyframes.push({ eventIndex: index, state, agenda: this.agenda.snapshot(index) });
+  }
+
+  /**
+   * Set-up queued an event after event `index` (`Engine.schedule` between batches): the future
+   * the later keyframes hold is gone, and the next batch starts with a keyframe, so that moves back
+   * to it (a failed batch's included) find the event queued. One-way runs keep none.
+   */
+  agendaChangedAfter(index: number): void {
+    this.forgetAfter(index);
+    if (this.policy.enabled) this.agendaChanged = true;
   }
 
   /** A new input after event `index` replaces the old future: its keyframes go. */
@@ -82,19 +82,9 @@ export class TimeTravel<S extends SimCore> {
     return current;
   }
 
-  /** Goes back to an index at or before `goal` by undoing history or restoring a keyframe. */
-  rewindTo(current: S, goal: number): S {
-    const oldest = this.history.first();
-    const keyframe = this.latest((k) => k.eventIndex <= goal);
-    const undoCost = current.eventIndex - goal;
-    const replayCost = goal - keyframe.eventIndex;
-    const contiguous = this.history.last()?.toEvent === current.eventIndex;
-    if (oldest && contiguous && oldest.fromEvent <= goal && undoCost <= replayCost + this.policy.every) {
-      let state = current;
-      while (state.eventIndex > goal) state = this.undoLast();
-      return state;
-    }
-    return this.restore(keyframe);
+  /** Goes back to the newest keyframe at or before event index `goal` (the engine replays the rest). */
+  rewindTo(goal: number): S {
+    return this.restoreLatest((k) => k.eventIndex <= goal);
   }
 
   /**
@@ -119,25 +109,6 @@ export class TimeTravel<S extends SimCore> {
   private restore(keyframe: Keyframe<S>): S {
     this.policy.anchor(keyframe.eventIndex);
     this.agenda.restore(keyframe.agenda, keyframe.eventIndex);
-    this.history.retain((f) => f.toEvent <= keyframe.eventIndex);
-    // Undo needs history that ends exactly here; a gap makes it useless.
-    const last = this.history.last();
-    if (last?.toEvent === keyframe.eventIndex) this.popped.truncate(last.poppedTo);
-    else {
-      this.history.clear();
-      this.popped.clear();
-    }
-    this.historyEventCount = this.history.toArray().reduce((sum, f) => sum + spanOf(f), 0);
     return keyframe.state;
-  }
-
-  /** Undoes the newest history frame; returns the state before it. */
-  private undoLast(): S {
-    const frame = this.history.pop();
-    if (!frame) throw new HistoryExhausted();
-    this.historyEventCount -= spanOf(frame);
-    this.agenda.rollBack(frame.fromEvent, frame.seqBefore, frame.seqAfter, frame.cursorBefore, this.popped, frame.poppedFrom);
-    this.agenda.reinsertInputsAfter(frame.fromEvent);
-    return frame.before;
   }
 }

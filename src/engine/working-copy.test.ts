@@ -316,9 +316,11 @@ describe('BatchContext (what handlers call during a batch)', () => {
     const base = lab();
     const ctx = new BatchContext<Lab>(
       base,
-      (kind, payload, at, priority) => {
-        pushed.push({ kind, payload, at, priority });
-        return 100 + pushed.length;
+      {
+        push: (kind, payload, at, priority) => {
+          pushed.push({ kind, payload, at, priority });
+          return 100 + pushed.length;
+        },
       },
       true,
     );

@@ -6,8 +6,8 @@ import { committedEntries, dictionaryRecord, entryCount, markCommitted } from '.
  * The mutable state of one batch. It starts as a shallow copy of the (frozen) state before the
  * batch; `mut(path)` copies each chunk along `path` on its first write in the batch and returns
  * the copy, which later writes reuse. Everything never written stays shared with the state before,
- * so the state after the batch shares structure with it (keyframes, history and `diffPatches`
- * rely on that) at the cost of one shallow copy per written chunk, with no proxy per field access.
+ * so the state after the batch shares structure with it (keyframes and `diffPatches` rely on
+ * that) at the cost of one shallow copy per written chunk, with no proxy per field access.
  *
  * Unconverted handlers (the compatibility path) get an immer draft of the working copy; it stays
  * open while consecutive draft handlers run and is finished before direct code reads the state.

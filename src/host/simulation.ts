@@ -16,7 +16,6 @@ export interface SimulationOptions {
   keyframeEvery?: number | null;
   /** The engine's `keyframeBudgetMs` (default {@link KEYFRAME_BUDGET_MS}). */
   keyframeBudgetMs?: number;
-  historyEvents?: number;
   /** Turn the after-event invariant checks off (benchmarks' baseline only). */
   withoutAuditor?: boolean;
 }
@@ -73,7 +72,6 @@ export function createSimulation(lesson: Lesson, options: SimulationOptions = {}
     diffAtomic: atomicModelPath,
     diffElementwise: elementwiseModelPath,
     patchFloor: modelPatchFloor,
-    historyEvents: options.historyEvents,
     copyRoot: copySimState,
     hashView: hashedSimState,
   });
