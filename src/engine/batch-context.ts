@@ -9,7 +9,6 @@ export interface Emitted {
   payload: unknown;
 }
 
-
 /** Where the context's `schedule` calls go: the engine's `HandlerQueue` (tests pass their own). */
 export interface EventSink {
   push(kind: string, payload: unknown, at: Nanos, priority: number): number;
