@@ -259,6 +259,18 @@ describe('keyframes and inputs', () => {
     expect(r.replayed()).toBe(20);
   });
 
+  it('set-up between batches starts the next batch with a keyframe there', () => {
+    const r = rig(100, { keyframeEvery: 10 });
+    r.engine.runUntil(55);
+    r.engine.schedule('note', 'late', 500);
+    r.engine.runUntil(57);
+    r.replayed();
+    // A keyframe was taken at 55, where the set-up happened: back to 56 replays one event.
+    r.engine.seekEvent(56);
+    expect(r.replayed()).toBe(1);
+    expect(r.engine.pending().some((e) => e.payload === 'late')).toBe(true);
+  });
+
   it('runs a user input once when stepping back over it and forward again', () => {
     const r = rig(20);
     r.engine.step(5);

@@ -15,10 +15,10 @@ const SKIP_AHEAD_MIN_EVENTS = 32;
  *
  * Until the eighteenth session the engine also kept step-back history (the state before each of
  * the last 20,000 events' batches, and every event those batches took from the queue, to put back
- * on undo). Recording each popped event cost batched frames about 15 ns of ~130 an event, and the
- * states history held were most of what the young-generation collector copied in heavy lessons;
- * a step back by replay costs at most one keyframe interval (about 10 ms of work by the policy's
- * budget), well inside a seek's 50 ms. See "Time travel" in `docs/architecture.md`.
+ * on undo). Recording each popped event cost batched frames about 15 ns of ~130 an event, and each
+ * kept frame held a state of its own for the young-generation collector to copy; a step back by
+ * replay costs at most one keyframe interval (about 10 ms of work by the policy's budget), well
+ * inside a seek's 50 ms. See "Time travel is keyframes alone" in `docs/architecture.md`.
  */
 export class TimeTravel<S extends SimCore> {
   private keyframes: Keyframe<S>[] = [];
