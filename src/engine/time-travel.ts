@@ -59,6 +59,10 @@ export class TimeTravel<S extends SimCore> {
 
   /** A new input after event `index` replaces the old future: its keyframes go. */
   forgetAfter(index: number): void {
+    // Most calls have nothing to drop (every set-up `schedule` comes here, by the thousand in a
+    // tool's set-up): no new array then.
+    const last = this.keyframes[this.keyframes.length - 1];
+    if (last === undefined || last.eventIndex <= index) return;
     this.keyframes = this.keyframes.filter((k) => k.eventIndex <= index);
   }
 
