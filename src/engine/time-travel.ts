@@ -17,8 +17,8 @@ const SKIP_AHEAD_MIN_EVENTS = 32;
  * the last 20,000 events' batches, and every event those batches took from the queue, to put back
  * on undo). Recording each popped event cost batched frames about 15 ns of ~130 an event, and each
  * kept frame held a state of its own for the young-generation collector to copy; a step back by
- * replay costs at most one keyframe interval (about 10 ms of work by the policy's budget), well
- * inside a seek's 50 ms. See "Time travel is keyframes alone" in `docs/architecture.md`.
+ * replay costs at most one keyframe interval (about 3 ms of work by the app's budget,
+ * `KEYFRAME_BUDGET_MS`), well inside a seek's 50 ms. See "Time travel is keyframes alone" in `docs/architecture.md`.
  */
 export class TimeTravel<S extends SimCore> {
   private keyframes: Keyframe<S>[] = [];

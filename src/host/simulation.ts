@@ -25,17 +25,21 @@ export const DEFAULT_SEED = 1;
 /**
  * A keyframe at least every this many ms of simulation work, so a seek replays at most about
  * that much whatever an event costs (seek target: 50 ms, including restore and diff). A replay
- * costs what the first run did, garbage collection included, so the budget is a fifth of the
- * target: at 20 ms, replays in the 20,000-host fleet took 20–45 ms, and half the spacing halved
- * the instructions of its seeks (2,640 → 1,242 M for 22 seeks) for 24 % more in its first run.
+ * costs what the first run did, and its garbage is the collector's: the young-generation
+ * collections it brings on copy the seek's patches and replayed state, and what they promote brings
+ * on the full collections. At 20 ms, replays in the 20,000-host fleet took 20–45 ms; at 10 ms the
+ * fleet's worst of 20 seeks was 28–94 ms CPU in 16 fresh processes (7 over 50), at 5 ms 23–54 in 32
+ * (2 over), at 3 ms 20–49 in 16, for 7 % more heap after its run (89 → 95 MiB, about 54 → 160
+ * keyframes) and a first run 0–9 % slower (docs/architecture.md, "Keyframes are spaced by cost").
  * Smaller spacing costs memory: each keyframe keeps the chunks changed since the one before.
  */
-export const KEYFRAME_BUDGET_MS = 10;
+export const KEYFRAME_BUDGET_MS = 3;
 
 /**
- * A keyframe due by event count waits for at least this many ms of work since the last one (a
- * fifth of the budget): in a lesson whose events cost a microsecond, 1,000 events are a
- * millisecond, and a keyframe that often cost more than the replays it saves.
+ * A keyframe due by event count waits for at least this many ms of work since the last one: in a
+ * lesson whose events cost a microsecond, 1,000 events are a millisecond, and a keyframe that
+ * often cost more than the replays it saves. Below the budget, so where events are cheap this
+ * floor, not the budget, sets the spacing (the engine bench's time travel was measured with it).
  */
 export const KEYFRAME_MIN_MS = 2;
 
