@@ -40,7 +40,7 @@ const tick = defineHandler<WorkloadState, Tick>((state, event, ctx) => {
 });
 
 /**
- * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 10 ms of
+ * Time travel as the app has it (`createSimulation`): a keyframe every 1,000 events or 3 ms of
  * work, but not before 2 ms of work (every move back, a step back included, replays from one).
  */
 export const APP_TIME_TRAVEL = { keyframeEvery: 1000, keyframeBudgetMs: KEYFRAME_BUDGET_MS, keyframeMinMs: KEYFRAME_MIN_MS } as const;

@@ -119,7 +119,7 @@ export class KeyframePolicy {
 /** The fewest and most events between two readings of the clock. */
 export const MIN_CLOCK_STRIDE = 8;
 export const MAX_CLOCK_STRIDE = 64;
-/** A stride of events should take at most this fraction of the time budget (1/32 of 10 ms: 0.3 ms). */
+/** A stride of events should take at most this fraction of the time budget (1/32 of the app's 3 ms: about 0.1 ms). */
 const STRIDE_SHARE = 32;
 
 /** The clock keyframe spacing reads: `performance.now()` exists in browsers, workers and Node. */
