@@ -36,10 +36,8 @@ export class TimeTravel<S extends SimCore> {
    */
   captureIfDue(state: S): void {
     const index = state.eventIndex;
-    if (this.agendaChanged) {
-      this.agendaChanged = false;
-      this.keyframes = this.keyframes.filter((k) => k.eventIndex < index);
-    } else if (!this.policy.due(index)) return;
+    if (this.agendaChanged) this.agendaChanged = false;
+    else if (!this.policy.due(index)) return;
     this.policy.anchor(index);
     // Replaying behind the newest keyframe (after a seek back): the keyframes there are kept.
     const last = this.keyframes[this.keyframes.length - 1];
@@ -53,17 +51,23 @@ export class TimeTravel<S extends SimCore> {
    * to it (a failed batch's included) find the event queued. One-way runs keep none.
    */
   agendaChangedAfter(index: number): void {
-    this.forgetAfter(index);
+    // A keyframe at `index` itself (a seek landed there) holds the agenda without the new event.
+    this.forgetFrom(index);
     if (this.policy.enabled) this.agendaChanged = true;
   }
 
   /** A new input after event `index` replaces the old future: its keyframes go. */
   forgetAfter(index: number): void {
+    this.forgetFrom(index + 1);
+  }
+
+  /** Drops the keyframes at event `index` and later. */
+  private forgetFrom(index: number): void {
     // Most calls have nothing to drop (every set-up `schedule` comes here, by the thousand in a
     // tool's set-up): no new array then.
     const last = this.keyframes[this.keyframes.length - 1];
-    if (last === undefined || last.eventIndex <= index) return;
-    this.keyframes = this.keyframes.filter((k) => k.eventIndex <= index);
+    if (last === undefined || last.eventIndex < index) return;
+    this.keyframes = this.keyframes.filter((k) => k.eventIndex < index);
   }
 
   /** The state at the newest keyframe that `accept` takes, restored. */
